@@ -1,0 +1,110 @@
+package dev.forgeline.nativecore;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.UncheckedIOException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Rust transport core, loaded once per JVM. This is the only implementation: there is no Java
+ * fallback, so {@link #get()} throws {@link NativeCoreUnavailableException} where no native build
+ * fits this platform.
+ */
+public final class NativeCore {
+    /** The Cargo library name; its files are {@code META-INF/native/<classifier>/<name>.json} and the library. */
+    public static final String LIBRARY_NAME = "forgeline_native_core";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static volatile NativeCore instance;
+
+    private final LoadedLibrary library;
+    private final BuildInfo buildInfo;
+
+    private NativeCore(LoadedLibrary library) {
+        this.library = library;
+        this.buildInfo = parseBuildInfo(NativeBindings.buildInfoJson());
+    }
+
+    /** Loads the library on first use (thread-safe) and returns the shared instance. */
+    public static NativeCore get() {
+        NativeCore local = instance;
+        if (local == null) {
+            synchronized (NativeCore.class) {
+                local = instance;
+                if (local == null) {
+                    local = new NativeCore(NativeLoader.load(LIBRARY_NAME, NativeCore.class.getClassLoader()));
+                    instance = local;
+                }
+            }
+        }
+        return local;
+    }
+
+    public LoadedLibrary library() {
+        return library;
+    }
+
+    public BuildInfo buildInfo() {
+        return buildInfo;
+    }
+
+    public JsonRpcValidation validateJsonRpc(byte[] payload, int maxBytes, int maxDepth) {
+        JsonNode result = readJson(NativeBindings.validateJsonRpc(payload, maxBytes, maxDepth));
+        if (!result.path("ok").asBoolean()) {
+            return new JsonRpcValidation(false, false, result.path("code").asInt(),
+                    result.path("message").asText(), List.of());
+        }
+        List<JsonRpcValidation.Message> messages = new ArrayList<>();
+        for (JsonNode m : result.path("messages")) {
+            JsonNode id = m.get("id");
+            messages.add(new JsonRpcValidation.Message(
+                    JsonRpcValidation.Kind.valueOf(m.path("kind").asText().toUpperCase(java.util.Locale.ROOT)),
+                    id == null || id.isNull() ? null : id.toString(),
+                    m.hasNonNull("method") ? m.get("method").asText() : null,
+                    m.path("code").asInt(0),
+                    m.hasNonNull("message") ? m.get("message").asText() : null));
+        }
+        return new JsonRpcValidation(true, result.path("batch").asBoolean(), 0, null, messages);
+    }
+
+    public byte[] encodeSseEvent(SseEvent event) {
+        return NativeBindings.encodeSseEvent(event.id(), event.event(), event.data(),
+                event.retryMillis() == null ? -1 : event.retryMillis());
+    }
+
+    /** A new incremental decoder; close it to free its native state. */
+    public SseDecoder newSseDecoder() {
+        return new SseDecoder(NativeBindings.sseDecoderNew());
+    }
+
+    static List<SseEvent> parseEvents(String json) {
+        List<SseEvent> events = new ArrayList<>();
+        for (JsonNode e : readJson(json)) {
+            events.add(new SseEvent(text(e, "id"), text(e, "event"), text(e, "data"),
+                    e.hasNonNull("retry") ? e.get("retry").asInt() : null));
+        }
+        return events;
+    }
+
+    private static BuildInfo parseBuildInfo(String json) {
+        JsonNode n = readJson(json);
+        return new BuildInfo(text(n, "crateName"), text(n, "crateVersion"), text(n, "target"),
+                text(n, "rustc"), text(n, "profile"), text(n, "sourceCommit"),
+                n.hasNonNull("sourceDateEpoch") ? n.get("sourceDateEpoch").asLong() : null);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static JsonNode readJson(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("native core returned malformed JSON", e);
+        }
+    }
+}
