@@ -1,0 +1,28 @@
+package dev.forgeline.release;
+
+/** Process exit codes of the forgeline CLI; documented in docs/cli.md. */
+public enum ExitCode {
+    OK(0),
+    /** Something was checked and did not pass (a smoke test, a signature, a digest). */
+    CHECK_FAILED(1),
+    /** Bad command line or bad release.yaml. */
+    USAGE(2),
+    /** A required tool (cargo, rustc, mvn, a cross linker) is missing or too old. */
+    TOOLCHAIN_MISSING(3),
+    /** A build step (cargo, mvn, packaging) failed. */
+    BUILD_FAILED(4),
+    /** Publishing to the repository failed or was refused; the repository is unchanged. */
+    PUBLISH_FAILED(5),
+    /** A bug in forgeline. */
+    INTERNAL(70);
+
+    private final int code;
+
+    ExitCode(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+}

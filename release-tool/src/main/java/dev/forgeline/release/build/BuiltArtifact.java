@@ -1,0 +1,30 @@
+package dev.forgeline.release.build;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A file the release will publish, with its Maven coordinates. {@code target} is the platform
+ * classifier for per-platform jars and null for platform-independent files.
+ */
+public record BuiltArtifact(
+        String groupId, String artifactId, String version, String classifier, String extension, String target, Path file) {
+
+    public BuiltArtifact {
+        Objects.requireNonNull(groupId, "groupId");
+        Objects.requireNonNull(artifactId, "artifactId");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(extension, "extension");
+        Objects.requireNonNull(file, "file");
+    }
+
+    /** The Maven file name: {@code artifactId-version[-classifier].extension}. */
+    public String fileName() {
+        return artifactId + "-" + version + (classifier == null ? "" : "-" + classifier) + "." + extension;
+    }
+
+    /** {@code group:artifact:extension[:classifier]:version}, the key the manifest sorts by. */
+    public String coordinate() {
+        return groupId + ":" + artifactId + ":" + extension + (classifier == null ? "" : ":" + classifier) + ":" + version;
+    }
+}

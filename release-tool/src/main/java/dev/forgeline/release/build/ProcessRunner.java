@@ -1,0 +1,70 @@
+package dev.forgeline.release.build;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs an external tool with its output captured to a log file, so a failure can show the tail of
+ * what the tool said without flooding the console. Only command names and paths reach argv: never
+ * secrets (those go through the environment).
+ */
+public final class ProcessRunner {
+
+    /** What a finished process left behind. */
+    public record Result(int exitCode, String output) {
+        /** The last {@code lines} lines of the output, for error messages. */
+        public String tail(int lines) {
+            String[] all = output.split("\n");
+            int from = Math.max(0, all.length - lines);
+            return String.join("\n", java.util.Arrays.copyOfRange(all, from, all.length));
+        }
+    }
+
+    /** The executable is not on PATH. */
+    public static final class ToolNotFoundException extends IOException {
+        public ToolNotFoundException(String tool, Throwable cause) {
+            super(tool + " not found on PATH", cause);
+        }
+    }
+
+    private ProcessRunner() {}
+
+    public static Result run(List<String> command, Path workDir, Map<String, String> env, Path log)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Files.createDirectories(log.getParent());
+        builder.redirectOutput(log.toFile());
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new ToolNotFoundException(command.get(0), e);
+        }
+        process.getOutputStream().close();
+        int exit = process.waitFor();
+        return new Result(exit, Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    /** Runs a short query such as {@code cargo --version} and returns its trimmed output, or throws. */
+    public static String query(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new ToolNotFoundException(command.get(0), e);
+        }
+        process.getOutputStream().close();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (process.waitFor() != 0) {
+            throw new IOException(String.join(" ", command) + " exited with " + process.exitValue() + ": " + out);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.forgeline.release.build;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A private copy of the project's sources to build from. Building a copy keeps the user's
+ * {@code target/} directories (which may hold a source-built library) out of the release, and keeps
+ * a build running beside another build of the same tree from disturbing it. In a git checkout the
+ * copy holds the files git tracks plus untracked ones it does not ignore; elsewhere, every file but
+ * build output.
+ */
+public final class SourceSnapshot {
+    private static final Set<String> SKIPPED_DIRS = Set.of("target", ".git", "node_modules", ".forgeline", "dist");
+
+    private SourceSnapshot() {}
+
+    public static void copy(Path projectDir, Path destination, Path excluded) throws IOException {
+        Files.createDirectories(destination);
+        List<Path> files = gitFiles(projectDir);
+        if (files == null) {
+            files = walk(projectDir, excluded);
+        }
+        Path excludedAbs = excluded == null ? null : excluded.toAbsolutePath().normalize();
+        for (Path relative : files) {
+            Path source = projectDir.resolve(relative);
+            if (excludedAbs != null && source.toAbsolutePath().normalize().startsWith(excludedAbs)) {
+                continue;
+            }
+            if (!Files.isRegularFile(source)) {
+                continue; // deleted in the work tree, or a submodule
+            }
+            Path target = destination.resolve(relative.toString());
+            Files.createDirectories(target.getParent());
+            Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+    }
+
+    private static List<Path> gitFiles(Path projectDir) {
+        try {
+            String listing = ProcessRunner.query(
+                    List.of("git", "-C", projectDir.toString(), "ls-files", "-z", "--cached", "--others", "--exclude-standard"),
+                    Map.of());
+            List<Path> files = new ArrayList<>();
+            for (String name : listing.split("\0")) {
+                if (!name.isEmpty()) {
+                    files.add(Path.of(name));
+                }
+            }
+            return files;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static List<Path> walk(Path projectDir, Path excluded) throws IOException {
+        List<Path> files = new ArrayList<>();
+        Files.walkFileTree(projectDir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                boolean skip = !dir.equals(projectDir)
+                        && (SKIPPED_DIRS.contains(dir.getFileName().toString())
+                                || (excluded != null && dir.toAbsolutePath().normalize().equals(excluded.toAbsolutePath().normalize())));
+                return skip ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                files.add(projectDir.relativize(file));
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return files;
+    }
+}

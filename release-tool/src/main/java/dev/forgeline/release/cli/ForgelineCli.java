@@ -1,0 +1,62 @@
+package dev.forgeline.release.cli;
+
+import dev.forgeline.release.ExitCode;
+import dev.forgeline.release.ForgelineException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code forgeline} command: parsing and printing only; the work happens in the pipeline. */
+@Command(name = "forgeline",
+        mixinStandardHelpOptions = true,
+        versionProvider = ForgelineVersion.class,
+        description = "Turns one tagged commit into a signed, verifiable, multi-platform release.",
+        subcommands = {PlanCommand.class, BuildCommand.class, PublishCommand.class, ReleaseCommand.class,
+                CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success", "1:a check failed (digest, smoke test, signature)", "2:bad usage or bad release.yaml",
+            "3:a required tool is missing or too old", "4:a build step failed", "5:publishing failed (repository unchanged)",
+            "70:internal error"
+        })
+public final class ForgelineCli implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI with the given streams and returns the exit code (for tests and main). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new ForgelineCli());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine.getErr()));
+        cli.setParameterExceptionHandler((e, args2) -> {
+            e.getCommandLine().getErr().println("error: " + e.getMessage());
+            e.getCommandLine().getErr().println("usage: " + e.getCommandLine().getHelp().synopsis(0).trim());
+            e.getCommandLine().getErr().println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for details.");
+            return ExitCode.USAGE.code();
+        });
+        return cli.execute(args);
+    }
+
+    static int report(Exception e, PrintWriter err) {
+        if (e instanceof ForgelineException fe) {
+            err.println("error: " + fe.getMessage());
+            if (fe.hint() != null) {
+                err.println("hint: " + fe.hint());
+            }
+            return fe.exitCode().code();
+        }
+        err.println("error: internal error: " + e);
+        e.printStackTrace(err);
+        return ExitCode.INTERNAL.code();
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+}

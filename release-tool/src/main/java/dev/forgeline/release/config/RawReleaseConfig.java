@@ -1,0 +1,24 @@
+package dev.forgeline.release.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * release.yaml exactly as written, before validation. Unknown fields are rejected by the parser so a
+ * typo never passes silently. The documented format is in docs/release-yaml.md.
+ */
+record RawReleaseConfig(
+        @JsonProperty(value = "version", required = true) Integer formatVersion,
+        @JsonProperty("project") Project project,
+        @JsonProperty(value = "native", required = true) Native nativeSection,
+        @JsonProperty("maven") Maven maven,
+        @JsonProperty(value = "targets", required = true) List<String> targets) {
+
+    record Project(@JsonProperty("groupId") String groupId, @JsonProperty("version") String version) {}
+
+    record Native(
+            @JsonProperty(value = "crate", required = true) String crate,
+            @JsonProperty(value = "artifactId", required = true) String artifactId) {}
+
+    record Maven(@JsonProperty("root") String root, @JsonProperty("publish") List<String> publish) {}
+}

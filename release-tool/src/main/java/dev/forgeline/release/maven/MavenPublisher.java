@@ -1,0 +1,211 @@
+package dev.forgeline.release.maven;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * Publishes a release into a Maven repository so that it is there whole or not at all.
+ *
+ * <ol>
+ *   <li>Check the request: a supported URL scheme, files that exist, release versions only, a pom for each
+ *       version.
+ *   <li>Stage: deploy with maven-resolver into a private staging directory seeded with the repository's current
+ *       {@code maven-metadata.xml} (so the versions list is merged, not overwritten), writing {@code .md5},
+ *       {@code .sha1}, {@code .sha256}, {@code .sha512} next to every file; then verify what was staged.
+ *   <li>Promote: a version already in the repository is skipped when byte-identical and refused when not (before
+ *       anything moves: released versions are immutable); new version directories move in whole, then the
+ *       metadata. A failure undoes every move.
+ *   <li>Delete the staging directory, whatever happened.
+ * </ol>
+ *
+ * <p>Transports are keyed by URL scheme ({@code file} now); an HTTP target slots into the same map.
+ */
+public final class MavenPublisher {
+
+    /** Reason given for a version directory whose published content is exactly what would be published. */
+    public static final String ALREADY_PUBLISHED_IDENTICAL = "already published, identical";
+
+    /** Reason given for a maven-metadata.xml that already lists every version of the release. */
+    public static final String METADATA_UP_TO_DATE = "already lists every version of this release";
+
+    private final Map<String, Function<URI, PublishTarget>> targets;
+
+    public MavenPublisher() {
+        this(PromotionHook.NONE);
+    }
+
+    /** With a hook run before each move into the repository, to inject failures in tests. */
+    MavenPublisher(PromotionHook hook) {
+        Objects.requireNonNull(hook, "hook");
+        Map<String, Function<URI, PublishTarget>> byScheme = new LinkedHashMap<>();
+        byScheme.put("file", uri -> new FilePublishTarget(uri, Path.of(uri), hook));
+        this.targets = Map.copyOf(byScheme);
+    }
+
+    /** URL schemes this publisher can publish to. */
+    public Set<String> supportedSchemes() {
+        return new TreeSet<>(targets.keySet());
+    }
+
+    /**
+     * Publishes every artifact of the request into its repository.
+     *
+     * @throws PublishException with {@link PublishException#reason()} saying which step failed; unless that is
+     *     {@link PublishException.Reason#ROLLBACK_FAILED} the repository is exactly as it was
+     */
+    public PublishResult publish(PublishRequest request) throws PublishException {
+        Objects.requireNonNull(request, "request");
+        PublishTarget target = targetFor(request.repository());
+        Map<MavenCoordinates, Checksums.Digests> sourceDigests = checkArtifacts(request.artifacts());
+
+        Path staging;
+        try {
+            staging = target.createStagingDirectory();
+        } catch (NoSuchFileException e) {
+            throw invalid("Cannot publish to " + request.repository() + ": " + e.getReason() + " (" + e.getFile() + ")",
+                    "Create the directory that holds the repository, or fix the repository URL. (The repository"
+                            + " directory itself is created when missing; its parent is not, to catch typos.)");
+        } catch (IOException e) {
+            throw new PublishException(
+                    PublishException.Reason.PROMOTION_FAILED,
+                    "Cannot create a staging directory for " + request.repository() + ": " + e.getMessage(),
+                    "Make sure the directory that holds the repository exists and is writable.",
+                    e);
+        }
+        List<String> warnings = new ArrayList<>();
+        PublishException failure = null;
+        try {
+            StagedRelease staged =
+                    new ReleaseStager(request.artifacts(), sourceDigests, target, staging.resolve("stage")).stage();
+            PublishTarget.Promotion promotion = target.promote(staged, staging.resolve("backup"));
+            return new PublishResult(request.repository(), promotion.published(), promotion.skipped(), warnings);
+        } catch (PublishException e) {
+            failure = e;
+            throw e;
+        } finally {
+            try {
+                deleteRecursively(staging);
+            } catch (IOException e) {
+                if (failure != null) {
+                    failure.addSuppressed(e);
+                } else {
+                    warnings.add("Could not delete the staging directory " + staging + " (" + e.getMessage()
+                            + "); it holds nothing the repository needs and can be removed by hand.");
+                }
+            }
+        }
+    }
+
+    private PublishTarget targetFor(URI repository) throws PublishException {
+        String scheme = repository.getScheme() == null ? "" : repository.getScheme().toLowerCase(Locale.ROOT);
+        Function<URI, PublishTarget> factory = targets.get(scheme);
+        if (factory == null) {
+            throw new PublishException(
+                    PublishException.Reason.UNSUPPORTED_REPOSITORY,
+                    "Cannot publish to " + repository + ": the URL scheme '" + scheme + "' is not supported"
+                            + " (supported: " + String.join(", ", supportedSchemes()) + ")",
+                    "Use a file: URL of a local directory, e.g. file:///srv/maven-repo (publishing over HTTP(S) is"
+                            + " not implemented yet).");
+        }
+        try {
+            return factory.apply(repository);
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            throw new PublishException(
+                    PublishException.Reason.UNSUPPORTED_REPOSITORY,
+                    "Cannot publish to " + repository + ": not a usable " + scheme + " URL (" + e.getMessage() + ")",
+                    "Write a local directory as an absolute file URL without host, e.g. file:///srv/maven-repo.",
+                    e);
+        }
+    }
+
+    /** Checks what needs no staging, and takes each file's digests (which the staged copy must match). */
+    private static Map<MavenCoordinates, Checksums.Digests> checkArtifacts(List<PublishedArtifact> artifacts)
+            throws PublishException {
+        Map<String, Boolean> hasPom = new TreeMap<>();
+        for (PublishedArtifact artifact : artifacts) {
+            MavenCoordinates c = artifact.coordinates();
+            if (c.version().endsWith("SNAPSHOT")) {
+                throw invalid("Cannot publish " + c + ": SNAPSHOT versions are not releases",
+                        "Publish a release version (set it in release.yaml / the pom), never a -SNAPSHOT.");
+            }
+            if (ResolverSupport.isChecksumFile("x." + c.extension())) {
+                throw invalid("Cannot publish " + c + ": its extension '" + c.extension()
+                                + "' is that of a checksum file",
+                        "Leave checksum files out of the request: the publisher writes .md5, .sha1, .sha256 and"
+                                + " .sha512 for every file itself.");
+            }
+            hasPom.merge(c.groupArtifact() + ":" + c.version(),
+                    c.classifier() == null && c.extension().equals("pom"), Boolean::logicalOr);
+        }
+        hasPom.forEach((gav, pom) -> {
+            if (!pom) {
+                throw invalid("Version " + gav + " has no pom in the publish request",
+                        "Add its .pom (extension pom, no classifier): Maven consumers cannot resolve a version"
+                                + " without one, and a released version cannot get it later.");
+            }
+        });
+        Map<MavenCoordinates, Checksums.Digests> digests = new LinkedHashMap<>();
+        for (PublishedArtifact artifact : artifacts) {
+            Path file = artifact.file();
+            if (!Files.isRegularFile(file)) {
+                throw invalid("The file of " + artifact.coordinates() + " does not exist or is not a regular file: "
+                                + file,
+                        "Build and package the release first (forgeline package), or fix the path in the manifest.");
+            }
+            try {
+                digests.put(artifact.coordinates(), Checksums.of(file));
+            } catch (IOException e) {
+                throw new PublishException(
+                        PublishException.Reason.INVALID_REQUEST,
+                        "Cannot read " + file + " (" + artifact.coordinates() + "): " + e.getMessage(),
+                        "Check that the file is readable.",
+                        e);
+            }
+        }
+        return digests;
+    }
+
+    private static PublishException invalid(String message, String hint) {
+        return new PublishException(PublishException.Reason.INVALID_REQUEST, message, hint);
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(directory)) {
+            paths = walk.sorted(Comparator.reverseOrder()).toList();
+        }
+        IOException first = null;
+        for (Path path : paths) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.forgeline.release.maven;
+
+import dev.forgeline.release.ExitCode;
+import dev.forgeline.release.ForgelineException;
+import java.util.Objects;
+
+/**
+ * Publishing failed or was refused. {@link #reason()} says which check or step failed, as data; the message says
+ * what and where, {@link #hint()} how to fix it. Unless the reason is {@link Reason#ROLLBACK_FAILED}, the target
+ * repository is exactly as it was before the publish started.
+ */
+public class PublishException extends ForgelineException {
+
+    /** Which check or step failed. */
+    public enum Reason {
+        /** The repository URL has a scheme no transport handles, or is malformed. */
+        UNSUPPORTED_REPOSITORY,
+        /** The request itself is wrong: a missing file, a duplicate coordinate, a SNAPSHOT, a version without pom. */
+        INVALID_REQUEST,
+        /** A version directory already exists in the repository with different content (releases are immutable). */
+        VERSION_CONFLICT,
+        /** maven-resolver could not deploy into the staging directory. */
+        DEPLOY_FAILED,
+        /** What was staged does not match the request (content, checksum files, maven-metadata.xml). */
+        STAGING_VERIFICATION_FAILED,
+        /** Reading the repository or moving staged files into it failed; everything moved was moved back. */
+        PROMOTION_FAILED,
+        /** Moving into place failed and so did undoing it: the repository needs a manual look (see message). */
+        ROLLBACK_FAILED
+    }
+
+    private final Reason reason;
+
+    public PublishException(Reason reason, String message, String hint) {
+        this(reason, message, hint, null);
+    }
+
+    public PublishException(Reason reason, String message, String hint, Throwable cause) {
+        super(exitCodeOf(Objects.requireNonNull(reason, "reason")), message, hint, cause);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    private static ExitCode exitCodeOf(Reason reason) {
+        return switch (reason) {
+            case UNSUPPORTED_REPOSITORY, INVALID_REQUEST -> ExitCode.USAGE;
+            default -> ExitCode.PUBLISH_FAILED;
+        };
+    }
+}

@@ -1,0 +1,63 @@
+package dev.forgeline.release.pipeline;
+
+import dev.forgeline.release.ExitCode;
+import dev.forgeline.release.ForgelineException;
+import dev.forgeline.release.config.ReleaseConfig;
+import dev.forgeline.release.manifest.ReleaseManifest;
+import dev.forgeline.release.maven.PublishResult;
+import dev.forgeline.release.platform.Target;
+import dev.forgeline.release.platform.TargetCatalog;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code forgeline release --local}: the embedded defaults. Builds the host platform (it must be in
+ * the matrix), then publishes into {@code out/repository}, a file repository. If the output directory
+ * did not exist and the run fails, it does not exist afterwards either.
+ */
+public final class LocalRelease {
+    public static final String REPOSITORY_DIR = "repository";
+
+    public record Result(ReleaseManifest manifest, PublishResult published) {}
+
+    private final ReleaseConfig config;
+    private final Path out;
+    private final Map<String, String> env;
+    private final PrintStream progress;
+
+    public LocalRelease(ReleaseConfig config, Path out, Map<String, String> env, PrintStream progress) {
+        this.config = config;
+        this.out = out.toAbsolutePath().normalize();
+        this.env = Map.copyOf(env);
+        this.progress = progress;
+    }
+
+    public Result run() throws IOException, InterruptedException {
+        Target host = TargetCatalog.host().orElseThrow(() -> new ForgelineException(ExitCode.TOOLCHAIN_MISSING,
+                "this machine (" + System.getProperty("os.name") + "/" + System.getProperty("os.arch")
+                        + ") is not a platform forgeline knows", "run forgeline on one of: "
+                        + String.join(", ", TargetCatalog.all().keySet()), null));
+        if (!config.targets().contains(host.classifier())) {
+            throw new ForgelineException(ExitCode.USAGE, "release --local builds the host platform " + host
+                    + ", which is not in the matrix of " + config.sourceFile(),
+                    "add " + host + " to targets in release.yaml", null);
+        }
+        boolean existed = Files.exists(out);
+        try {
+            ReleaseManifest manifest = new ReleaseBuild(config, List.of(host), out, env, progress).run();
+            Path repository = out.resolve(REPOSITORY_DIR);
+            progress.println("publish   " + repository.toUri());
+            PublishResult published = new PublishStage(out, repository.toUri()).run();
+            return new Result(manifest, published);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            if (!existed) {
+                OutputDirectory.deleteTree(out);
+            }
+            throw e;
+        }
+    }
+}

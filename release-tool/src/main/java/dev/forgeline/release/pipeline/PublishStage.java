@@ -1,0 +1,51 @@
+package dev.forgeline.release.pipeline;
+
+import dev.forgeline.release.ExitCode;
+import dev.forgeline.release.ForgelineException;
+import dev.forgeline.release.manifest.ManifestStore;
+import dev.forgeline.release.manifest.ReleaseManifest;
+import dev.forgeline.release.maven.MavenPublisher;
+import dev.forgeline.release.maven.PublishException;
+import dev.forgeline.release.maven.PublishRequest;
+import dev.forgeline.release.maven.PublishResult;
+import dev.forgeline.release.maven.PublishedArtifact;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The publish stage: checks that every file the manifest lists is present with its recorded digest
+ * (what is published is exactly what was built), then deploys them all to the repository. The
+ * publisher moves a version into place whole or not at all.
+ */
+public final class PublishStage {
+    private final Path releaseDir;
+    private final URI repository;
+
+    public PublishStage(Path releaseDir, URI repository) {
+        this.releaseDir = releaseDir;
+        this.repository = repository;
+    }
+
+    public PublishResult run() throws IOException {
+        ReleaseManifest manifest = ManifestStore.read(releaseDir);
+        ManifestStore.verifyFiles(releaseDir, manifest);
+        List<PublishedArtifact> artifacts = new ArrayList<>();
+        for (ReleaseManifest.ArtifactRecord a : manifest.artifacts()) {
+            artifacts.add(new PublishedArtifact(a.groupId(), a.artifactId(), a.version(), a.classifier(), a.extension(),
+                    releaseDir.resolve(a.file())));
+        }
+        if (artifacts.isEmpty()) {
+            throw new ForgelineException(ExitCode.USAGE, "the manifest in " + releaseDir + " lists no artifacts",
+                    "run forgeline build first", null);
+        }
+        try {
+            return new MavenPublisher().publish(new PublishRequest(repository, artifacts));
+        } catch (PublishException e) {
+            throw new ForgelineException(ExitCode.PUBLISH_FAILED, "publishing to " + repository + " failed: " + e.getMessage(),
+                    "the repository was left as it was; fix the cause and run publish again", e);
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package dev.forgeline.release.pipeline;
+
+import dev.forgeline.release.ExitCode;
+import dev.forgeline.release.ForgelineException;
+import dev.forgeline.release.build.BuiltArtifact;
+import dev.forgeline.release.build.CargoBuildStep;
+import dev.forgeline.release.build.CargoProject;
+import dev.forgeline.release.build.ConsumerPom;
+import dev.forgeline.release.build.MavenModuleBuild;
+import dev.forgeline.release.build.NativeBuild;
+import dev.forgeline.release.build.NativeJarPackager;
+import dev.forgeline.release.build.RustToolchain;
+import dev.forgeline.release.build.SourceInfo;
+import dev.forgeline.release.build.SourceSnapshot;
+import dev.forgeline.release.config.ReleaseConfig;
+import dev.forgeline.release.manifest.ManifestStore;
+import dev.forgeline.release.manifest.ReleaseManifest;
+import dev.forgeline.release.maven.Checksums;
+import dev.forgeline.release.platform.Target;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The build stage: from the project's sources to a directory of release artifacts and the release
+ * manifest that lists them. Native targets build in parallel (bounded by the cores), then the Maven
+ * modules are packaged with the list of platforms the release supports.
+ *
+ * <p>Output: {@code out/release-manifest.json} and {@code out/artifacts/*}. The directory is replaced
+ * only when everything succeeded.
+ */
+public final class ReleaseBuild {
+    public static final String ARTIFACTS_DIR = "artifacts";
+
+    private final ReleaseConfig config;
+    private final List<Target> targets;
+    private final Path outDir;
+    private final Map<String, String> env;
+    private final PrintStream progress;
+
+    /**
+     * @param targets the targets to build now; the other targets of the matrix are recorded as skipped
+     */
+    public ReleaseBuild(ReleaseConfig config, List<Target> targets, Path outDir, Map<String, String> env, PrintStream progress) {
+        this.config = config;
+        this.targets = List.copyOf(targets);
+        this.outDir = outDir;
+        this.env = Map.copyOf(env);
+        this.progress = progress;
+    }
+
+    public ReleaseManifest run() throws IOException, InterruptedException {
+        for (Target target : targets) {
+            BuildCapability capability = BuildCapability.of(target);
+            if (!capability.buildable()) {
+                throw new ForgelineException(ExitCode.TOOLCHAIN_MISSING,
+                        "cannot build " + target + " on this machine: " + capability.reason(),
+                        "run forgeline plan to see which targets this machine builds", null);
+            }
+        }
+        Path crateInProject = relativeToProject(config.nativeCrate(), "native.crate");
+        Path mavenRootInProject = relativeToProject(config.mavenRoot(), "maven.root");
+        CargoProject declaredCrate = CargoProject.read(config.nativeCrate());
+        RustToolchain toolchain = RustToolchain.probe(env, declaredCrate.rustVersion());
+        SourceInfo source = SourceInfo.of(config.projectDir(), env);
+
+        try (OutputDirectory out = OutputDirectory.open(outDir)) {
+            Path work = out.work();
+            Path sourceRoot = work.resolve("source");
+            progress.println("snapshot  " + config.projectDir() + (source.dirty() ? " (uncommitted changes included)" : ""));
+            SourceSnapshot.copy(config.projectDir(), sourceRoot, outDir);
+            CargoProject crate = CargoProject.read(sourceRoot.resolve(crateInProject.toString()));
+            Path artifactsDir = Files.createDirectories(out.staging().resolve(ARTIFACTS_DIR));
+
+            List<NativeBuild> natives = buildNatives(crate, toolchain, source, sourceRoot, work);
+            List<BuiltArtifact> artifacts = new ArrayList<>();
+            for (NativeBuild build : natives) {
+                BuiltArtifact jar = new BuiltArtifact(config.groupId(), config.nativeArtifactId(), config.version(),
+                        build.target().classifier(), "jar", build.target().classifier(),
+                        artifactsDir.resolve(config.nativeArtifactId() + "-" + config.version() + "-"
+                                + build.target().classifier() + ".jar"));
+                NativeJarPackager.write(build, jar.file());
+                progress.println("packaged  " + jar.fileName());
+                artifacts.add(jar);
+            }
+
+            List<String> platforms = natives.stream().map(b -> b.target().classifier()).toList();
+            progress.println("maven     package " + String.join(", ", config.mavenModules()));
+            List<MavenModuleBuild.Module> modules = new MavenModuleBuild(sourceRoot.resolve(mavenRootInProject.toString()),
+                    config.mavenModules(), config.version(), platforms, work.resolve("logs"), env).build();
+            for (MavenModuleBuild.Module module : modules) {
+                artifacts.addAll(collect(module, platforms, artifactsDir));
+            }
+
+            ReleaseManifest manifest = manifest(source, natives, artifacts, out.staging());
+            ManifestStore.write(out.staging(), manifest);
+            out.commit();
+            return manifest;
+        }
+    }
+
+    private List<NativeBuild> buildNatives(CargoProject crate, RustToolchain toolchain, SourceInfo source,
+            Path sourceRoot, Path work) throws IOException, InterruptedException {
+        int threads = Math.max(1, Math.min(targets.size(), Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<NativeBuild>> futures = new ArrayList<>();
+            for (Target target : targets) {
+                progress.println("cargo     build " + target + " (" + target.rustTriple() + ")");
+                futures.add(pool.submit(new CargoBuildStep(crate, target, toolchain, source, sourceRoot,
+                        work.resolve("cargo-target"), work.resolve("logs"), env)));
+            }
+            List<NativeBuild> builds = new ArrayList<>();
+            for (Future<NativeBuild> future : futures) {
+                builds.add(unwrap(future));
+            }
+            return builds;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static NativeBuild unwrap(Future<NativeBuild> future) throws IOException, InterruptedException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ForgelineException fe) {
+                throw fe;
+            }
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new ForgelineException(ExitCode.INTERNAL, "native build failed: " + e.getCause(), null, e.getCause());
+        }
+    }
+
+    private List<BuiltArtifact> collect(MavenModuleBuild.Module module, List<String> platforms, Path artifactsDir)
+            throws IOException {
+        var c = module.coordinates();
+        List<BuiltArtifact> out = new ArrayList<>();
+        BuiltArtifact pom = new BuiltArtifact(c.groupId(), c.artifactId(), c.version(), null, "pom", null,
+                artifactsDir.resolve(c.artifactId() + "-" + c.version() + ".pom"));
+        if (c.artifactId().equals(config.nativeArtifactId()) && c.groupId().equals(config.groupId())) {
+            Files.write(pom.file(), ConsumerPom.withPlatformDependencies(module.pom(), c.groupId(), c.artifactId(),
+                    c.version(), platforms));
+        } else {
+            Files.copy(module.pom(), pom.file(), StandardCopyOption.REPLACE_EXISTING);
+        }
+        out.add(pom);
+        if (module.jar() != null) {
+            BuiltArtifact jar = new BuiltArtifact(c.groupId(), c.artifactId(), c.version(), null, "jar", null,
+                    artifactsDir.resolve(c.artifactId() + "-" + c.version() + ".jar"));
+            Files.copy(module.jar(), jar.file(), StandardCopyOption.REPLACE_EXISTING);
+            out.add(jar);
+        }
+        for (BuiltArtifact a : out) {
+            progress.println("packaged  " + a.fileName());
+        }
+        return out;
+    }
+
+    private ReleaseManifest manifest(SourceInfo source, List<NativeBuild> natives, List<BuiltArtifact> artifacts, Path base)
+            throws IOException {
+        SortedMap<String, ReleaseManifest.TargetRecord> targetRecords = new TreeMap<>();
+        for (String classifier : config.targets()) {
+            Target target = dev.forgeline.release.platform.TargetCatalog.byClassifier(classifier).orElseThrow();
+            NativeBuild build = natives.stream().filter(b -> b.target().equals(target)).findFirst().orElse(null);
+            if (build == null) {
+                BuildCapability capability = BuildCapability.of(target);
+                String reason = capability.buildable() ? "not selected for this run" : capability.reason();
+                targetRecords.put(classifier, new ReleaseManifest.TargetRecord(target.rustTriple(),
+                        ReleaseManifest.TargetRecord.Status.skipped, reason, null, null));
+            } else {
+                targetRecords.put(classifier, new ReleaseManifest.TargetRecord(target.rustTriple(),
+                        ReleaseManifest.TargetRecord.Status.built, null,
+                        new ReleaseManifest.Toolchain(build.toolchain().cargoVersion(), build.toolchain().rustcVersion()),
+                        new ReleaseManifest.Library(build.library().getFileName().toString(), build.size(), build.sha256())));
+            }
+        }
+        List<ReleaseManifest.ArtifactRecord> records = new ArrayList<>();
+        for (BuiltArtifact a : artifacts) {
+            records.add(new ReleaseManifest.ArtifactRecord(a.groupId(), a.artifactId(), a.version(), a.classifier(),
+                    a.extension(), a.target(), base.relativize(a.file()).toString().replace('\\', '/'),
+                    Files.size(a.file()), Checksums.sha256(a.file())));
+        }
+        return new ReleaseManifest(ReleaseManifest.FORMAT_VERSION,
+                new ReleaseManifest.Project(config.groupId(), config.version()),
+                new ReleaseManifest.Source(source.commit(), source.dirty(), source.sourceDateEpoch()),
+                targetRecords, records);
+    }
+
+    private Path relativeToProject(Path path, String field) {
+        Path project = config.projectDir().toAbsolutePath().normalize();
+        Path absolute = path.toAbsolutePath().normalize();
+        if (!absolute.startsWith(project)) {
+            throw ForgelineException.usage(field + " (" + absolute + ") lies outside the project directory " + project,
+                    "keep the crate and the Maven project inside the directory of release.yaml");
+        }
+        return project.relativize(absolute);
+    }
+}

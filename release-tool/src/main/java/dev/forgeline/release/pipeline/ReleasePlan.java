@@ -1,0 +1,22 @@
+package dev.forgeline.release.pipeline;
+
+import dev.forgeline.release.config.ReleaseConfig;
+import dev.forgeline.release.platform.Target;
+import dev.forgeline.release.platform.TargetCatalog;
+import java.util.List;
+
+/** What a release of this configuration would build, and which targets this machine can build. */
+public record ReleasePlan(String groupId, String version, String host, List<PlannedTarget> targets) {
+
+    public record PlannedTarget(String classifier, String rustTriple, boolean buildableHere, String reason) {}
+
+    public static ReleasePlan of(ReleaseConfig config) {
+        List<PlannedTarget> planned = config.targets().stream()
+                .map(c -> TargetCatalog.byClassifier(c).orElseThrow())
+                .map(BuildCapability::of)
+                .map(cap -> new PlannedTarget(cap.target().classifier(), cap.target().rustTriple(), cap.buildable(), cap.reason()))
+                .toList();
+        return new ReleasePlan(config.groupId(), config.version(),
+                TargetCatalog.host().map(Target::classifier).orElse(null), planned);
+    }
+}

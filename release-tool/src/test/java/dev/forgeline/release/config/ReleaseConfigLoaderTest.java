@@ -1,0 +1,103 @@
+package dev.forgeline.release.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.forgeline.release.ExitCode;
+import dev.forgeline.release.testing.TestProjects;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReleaseConfigLoaderTest {
+    @TempDir
+    Path temp;
+
+    private Path project() throws IOException {
+        return TestProjects.copySampleProject(temp);
+    }
+
+    private ConfigException loadWith(String yaml) throws IOException {
+        Path project = project();
+        Files.writeString(project.resolve("release.yaml"), yaml);
+        return assertThrows(ConfigException.class, () -> new ReleaseConfigLoader().loadFromProject(project));
+    }
+
+    @Test
+    void load_sampleProject_readsEveryField() throws IOException {
+        Path project = project();
+        ReleaseConfig config = new ReleaseConfigLoader().loadFromProject(project);
+        assertEquals("org.example.sample", config.groupId(), "groupId comes from the POM");
+        assertEquals("2.3.4", config.version());
+        assertEquals(project.resolve("crate").toRealPath(), config.nativeCrate().toRealPath());
+        assertEquals("sample-native", config.nativeArtifactId());
+        assertEquals(List.of("."), config.mavenModules());
+        assertEquals(List.of("linux-x86_64", "linux-aarch_64"), config.targets());
+    }
+
+    @Test
+    void load_repositoryOwnConfig_isValid() {
+        ReleaseConfig config = new ReleaseConfigLoader().loadFromProject(TestProjects.repositoryRoot());
+        assertEquals("dev.forgeline", config.groupId());
+        assertTrue(config.targets().contains("linux-x86_64"));
+    }
+
+    @Test
+    void load_wrongType_namesFieldAndLine() throws IOException {
+        ConfigException e = loadWith("version: 1\nnative:\n  crate: crate\n  artifactId: sample-native\ntargets: linux-x86_64\n");
+        assertEquals(ExitCode.USAGE, e.exitCode());
+        assertTrue(e.getMessage().contains("release.yaml:5:"), e.getMessage());
+        assertTrue(e.getMessage().contains("field 'targets' has the wrong type (expected a list)"), e.getMessage());
+    }
+
+    @Test
+    void load_unknownTarget_namesTargetLineAndKnownOnes() throws IOException {
+        ConfigException e = loadWith("version: 1\nnative:\n  crate: crate\n  artifactId: sample-native\ntargets:\n  - linux-x86_64\n  - beos-m68k\n");
+        assertTrue(e.getMessage().contains("release.yaml:7:"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown target 'beos-m68k' in targets[1]"), e.getMessage());
+        assertTrue(e.hint().contains("linux-aarch_64"), e.hint());
+    }
+
+    @Test
+    void load_missingCratePath_namesPathAndLine() throws IOException {
+        ConfigException e = loadWith("version: 1\nnative:\n  crate: no-such-crate\n  artifactId: sample-native\ntargets: [linux-x86_64]\n");
+        assertTrue(e.getMessage().contains("release.yaml:3:"), e.getMessage());
+        assertTrue(e.getMessage().contains("native.crate 'no-such-crate' does not exist"), e.getMessage());
+    }
+
+    @Test
+    void load_unknownField_isRejectedWithKnownFields() throws IOException {
+        ConfigException e = loadWith("version: 1\nnative:\n  crate: crate\n  artifactId: sample-native\n  crat: x\ntargets: [linux-x86_64]\n");
+        assertTrue(e.getMessage().contains("release.yaml:5:"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown field 'native.crat'"), e.getMessage());
+    }
+
+    @Test
+    void load_missingRequiredField_namesIt() throws IOException {
+        ConfigException e = loadWith("version: 1\nnative:\n  crate: crate\ntargets: [linux-x86_64]\n");
+        assertTrue(e.getMessage().contains("missing required field 'native.artifactId'"), e.getMessage());
+    }
+
+    @Test
+    void load_duplicateTarget_isRejected() throws IOException {
+        ConfigException e = loadWith("version: 1\nnative:\n  crate: crate\n  artifactId: a\ntargets: [linux-x86_64, linux-x86_64]\n");
+        assertTrue(e.getMessage().contains("target 'linux-x86_64' is listed twice"), e.getMessage());
+    }
+
+    @Test
+    void load_invalidYaml_saysSo() throws IOException {
+        ConfigException e = loadWith("version: 1\nnative: {crate: x\n");
+        assertTrue(e.getMessage().contains("not valid YAML"), e.getMessage());
+    }
+
+    @Test
+    void load_noFile_saysWhereItLooked() {
+        ConfigException e = assertThrows(ConfigException.class, () -> new ReleaseConfigLoader().loadFromProject(temp));
+        assertTrue(e.getMessage().contains("no release configuration at " + temp.toAbsolutePath().resolve("release.yaml")),
+                e.getMessage());
+    }
+}

@@ -1,0 +1,155 @@
+package dev.forgeline.release.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.forgeline.release.manifest.ManifestStore;
+import dev.forgeline.release.manifest.ReleaseManifest;
+import dev.forgeline.release.maven.MavenArtifactResolver;
+import dev.forgeline.release.maven.MavenCoordinates;
+import dev.forgeline.release.maven.ResolutionRequest;
+import dev.forgeline.release.maven.ResolutionResult;
+import dev.forgeline.release.testing.CliRun;
+import dev.forgeline.release.testing.JarContents;
+import dev.forgeline.release.testing.TestProjects;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Releases a second, minimal project (its own crate, Maven module, groupId, version and
+ * release.yaml) with the same commands: nothing about Forgeline's own repository is built in.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SampleProjectReleaseTest {
+    private Path temp;
+
+    private Path out;
+    private CliRun run;
+    private ReleaseManifest manifest;
+
+    @BeforeAll
+    void releaseSampleProject(@TempDir Path dir) throws Exception {
+        temp = dir;
+        Path project = TestProjects.copySampleProject(temp);
+        out = temp.resolve("out");
+        run = CliRun.of("release", "--local", "--config", project.resolve("release.yaml").toString(), "--out", out.toString());
+        assertEquals(0, run.exitCode(), "release --local failed:\n" + run.err() + run.out());
+        manifest = ManifestStore.read(out);
+    }
+
+    @Test
+    void manifest_recordsTheSampleCoordinatesAndEveryArtifact() {
+        assertEquals("org.example.sample", manifest.project().groupId());
+        assertEquals("2.3.4", manifest.project().version());
+        Set<String> files = manifest.artifacts().stream().map(ReleaseManifest.ArtifactRecord::file).collect(Collectors.toSet());
+        assertEquals(Set.of("artifacts/sample-native-2.3.4.pom", "artifacts/sample-native-2.3.4.jar",
+                "artifacts/sample-native-2.3.4-linux-x86_64.jar"), files);
+        for (ReleaseManifest.ArtifactRecord a : manifest.artifacts()) {
+            assertEquals(64, a.sha256().length());
+            assertTrue(a.size() > 0);
+        }
+    }
+
+    @Test
+    void manifest_recordsTheTargetNotBuiltAndWhy() {
+        ReleaseManifest.TargetRecord aarch64 = manifest.targets().get("linux-aarch_64");
+        assertEquals(ReleaseManifest.TargetRecord.Status.skipped, aarch64.status());
+        assertNotNull(aarch64.reason());
+        ReleaseManifest.TargetRecord host = manifest.targets().get("linux-x86_64");
+        assertEquals(ReleaseManifest.TargetRecord.Status.built, host.status());
+        assertTrue(host.toolchain().rustc().startsWith("rustc "), host.toolchain().rustc());
+        assertTrue(run.out().contains("linux-aarch_64") && run.out().contains("skipped"), "summary names the skipped target");
+    }
+
+    @Test
+    void classifierJar_holdsTheLibraryAndAManifestWithItsDigest() throws Exception {
+        Path jar = out.resolve("artifacts/sample-native-2.3.4-linux-x86_64.jar");
+        List<String> names = JarContents.names(jar);
+        assertTrue(names.contains("META-INF/native/linux-x86_64/libsample_core.so"), names.toString());
+        JsonNode json = new ObjectMapper().readTree(JarContents.read(jar, "META-INF/native/linux-x86_64/sample_core.json"));
+        byte[] library = JarContents.read(jar, "META-INF/native/linux-x86_64/libsample_core.so");
+        assertEquals(JarContents.sha256(library), json.get("sha256").asText());
+        assertEquals("x86_64-unknown-linux-gnu", json.get("target").asText());
+        assertEquals("2.3.4", json.get("crateVersion").asText());
+        assertEquals(manifest.targets().get("linux-x86_64").library().sha256(), json.get("sha256").asText());
+    }
+
+    @Test
+    void repository_holdsEveryFileWithChecksums() throws Exception {
+        Path version = out.resolve("repository/org/example/sample/sample-native/2.3.4");
+        for (String name : List.of("sample-native-2.3.4.pom", "sample-native-2.3.4.jar", "sample-native-2.3.4-linux-x86_64.jar")) {
+            Path file = version.resolve(name);
+            assertTrue(Files.isRegularFile(file), file.toString());
+            for (String ext : List.of(".md5", ".sha1", ".sha256", ".sha512")) {
+                assertTrue(Files.isRegularFile(version.resolve(name + ext)), name + ext);
+            }
+            String recorded = Files.readString(version.resolve(name + ".sha256")).trim().split("\\s+")[0];
+            assertEquals(JarContents.sha256(Files.readAllBytes(file)), recorded, name);
+        }
+    }
+
+    @Test
+    void consumer_resolvesThePlatformJarFromTheRepositoryAlone() throws Exception {
+        ResolutionResult result = new MavenArtifactResolver().resolve(ResolutionRequest.fromDirectory(
+                MavenCoordinates.parse("org.example.sample:sample-native:2.3.4"), out.resolve("repository"),
+                temp.resolve("empty-local-repo")));
+        List<String> classifiers = result.coordinates().stream().map(c -> String.valueOf(c.classifier())).toList();
+        assertTrue(classifiers.contains("linux-x86_64"), "the consumer POM brings the platform jar: " + classifiers);
+    }
+
+    @Test
+    void rerun_ofAFinishedRelease_publishesNothingNew() {
+        Path project = out.getParent().resolve("sample-project");
+        CliRun again = CliRun.of("release", "--local", "--config", project.resolve("release.yaml").toString(),
+                "--out", out.toString());
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(again.out().contains("0 files written"), again.out());
+        assertFalse(again.out().isEmpty());
+    }
+
+    @Test
+    void publish_toUnsupportedScheme_exits5AndNamesIt() {
+        CliRun publish = CliRun.of("publish", "--from", out.toString(), "--repository", "ftp://127.0.0.1/repo");
+        assertEquals(5, publish.exitCode(), publish.err());
+        assertTrue(publish.err().contains("ftp"), publish.err());
+    }
+
+    @Test
+    void publish_ofATamperedArtifact_isRefusedWithExit1() throws Exception {
+        Path copy = temp.resolve("tampered");
+        copyTree(out, copy);
+        Path jar = copy.resolve("artifacts/sample-native-2.3.4.jar");
+        byte[] bytes = Files.readAllBytes(jar);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(jar, bytes);
+        Path repo = temp.resolve("tampered-repo");
+        CliRun publish = CliRun.of("publish", "--from", copy.toString(), "--repository", repo.toUri().toString());
+        assertEquals(1, publish.exitCode(), publish.err());
+        assertTrue(publish.err().contains("changed since it was built"), publish.err());
+        assertFalse(Files.exists(repo.resolve("org")), "nothing published");
+    }
+
+    private static void copyTree(Path from, Path to) throws Exception {
+        try (var files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path d = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(d);
+                } else {
+                    Files.copy(f, d);
+                }
+            }
+        }
+    }
+}
