@@ -24,7 +24,15 @@ public final class NativeCore {
 
     private NativeCore(LoadedLibrary library) {
         this.library = library;
-        this.buildInfo = parseBuildInfo(NativeBindings.buildInfoJson());
+        try {
+            this.buildInfo = parseBuildInfo(NativeBindings.buildInfoJson());
+        } catch (UnsatisfiedLinkError e) {
+            // Loaded, but without our JNI exports: a native jar from another version, or another library.
+            throw new NativeCoreUnavailableException(NativeCoreUnavailableException.Reason.LINK_FAILED,
+                    "The native library " + library.file() + " (from " + library.source() + ", sha256 "
+                            + library.sha256() + ") loaded but does not export the JNI entry points of this "
+                            + "loader: use the native-core platform jar of the same version. " + e.getMessage(), e);
+        }
     }
 
     /** Loads the library on first use (thread-safe) and returns the shared instance. */
@@ -83,9 +91,14 @@ public final class NativeCore {
         List<SseEvent> events = new ArrayList<>();
         for (JsonNode e : readJson(json)) {
             events.add(new SseEvent(text(e, "id"), text(e, "event"), text(e, "data"),
-                    e.hasNonNull("retry") ? e.get("retry").asInt() : null));
+                    e.hasNonNull("retry") ? retryMillis(e.get("retry")) : null));
         }
         return events;
+    }
+
+    /** The decoder keeps retry as an unsigned 64-bit value; beyond an int it means "a very long time". */
+    private static int retryMillis(JsonNode retry) {
+        return retry.canConvertToInt() ? retry.asInt() : Integer.MAX_VALUE;
     }
 
     private static BuildInfo parseBuildInfo(String json) {

@@ -40,6 +40,24 @@ final class FilePublishTarget implements PublishTarget {
         this.hook = Objects.requireNonNull(hook, "hook");
     }
 
+    /**
+     * The target for a {@code file:} URL. An existing repository path is resolved to its real path, so that a
+     * symlinked repository gets its staging directory on the file system the files really live on.
+     *
+     * @throws IllegalArgumentException when the URL is not a local absolute path (e.g. it has a host)
+     */
+    static FilePublishTarget forUri(URI uri, PromotionHook hook) {
+        Path root = Path.of(uri);
+        if (Files.exists(root)) {
+            try {
+                root = root.toRealPath();
+            } catch (IOException e) {
+                // Keep the path as given; moving into it will report the problem.
+            }
+        }
+        return new FilePublishTarget(uri, root, hook);
+    }
+
     @Override
     public URI uri() {
         return uri;
@@ -49,6 +67,11 @@ final class FilePublishTarget implements PublishTarget {
         return root;
     }
 
+    /**
+     * A sibling of the repository directory ({@code .<name>.forgeline-staging-*}), so that moves are renames. When
+     * the repository directory is itself a mount point (its parent is another file system), the staging directory
+     * goes inside it instead, as a dot-directory that exists only while the publish runs.
+     */
     @Override
     public Path createStagingDirectory() throws IOException {
         Path parent = root.getParent();
@@ -58,6 +81,9 @@ final class FilePublishTarget implements PublishTarget {
         }
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new IOException("The repository path " + root + " exists but is not a directory");
+        }
+        if (Files.isDirectory(root) && !Files.getFileStore(root).equals(Files.getFileStore(parent))) {
+            return Files.createTempDirectory(root, ".forgeline-staging-");
         }
         return Files.createTempDirectory(parent, "." + root.getFileName() + ".forgeline-staging-");
     }

@@ -152,8 +152,8 @@ public final class MavenArtifactResolver {
                                 ResolutionException.Reason.CHECKSUM_MISMATCH,
                                 coordinate,
                                 repository,
-                                "Checksum check failed for " + coordinate + " in " + repository + " (needed by " + root
-                                        + "): " + transfer.getMessage(),
+                                "Checksum check failed for " + coordinate + " in " + repository
+                                        + neededBy(coordinate, root) + ": " + transfer.getMessage(),
                                 "The published file or its checksum files are damaged or missing: republish the"
                                         + " version from the verified release, never patch it in place.",
                                 e);
@@ -165,7 +165,7 @@ public final class MavenArtifactResolver {
                             ResolutionException.Reason.FAILED,
                             coordinate,
                             repository,
-                            "Could not fetch " + coordinate + " from " + repository + " (needed by " + root + "): "
+                            "Could not fetch " + coordinate + " from " + repository + neededBy(coordinate, root) + ": "
                                     + transfer.getMessage(),
                             "Check that the repository is reachable and readable.",
                             e);
@@ -180,8 +180,8 @@ public final class MavenArtifactResolver {
                             ResolutionException.Reason.INVALID_DESCRIPTOR,
                             coordinate,
                             repository,
-                            "The pom of " + coordinate + " in " + repository + " cannot be used (needed by " + root
-                                    + "): " + descriptor.getMessage(),
+                            "The pom of " + coordinate + " in " + repository + " cannot be used"
+                                    + neededBy(coordinate, root) + ": " + descriptor.getMessage(),
                             "Fix the pom and release a new version: published versions are immutable.",
                             e);
                 }
@@ -196,12 +196,16 @@ public final class MavenArtifactResolver {
                 e);
     }
 
+    private static String neededBy(String coordinate, MavenCoordinates root) {
+        return coordinate.equals(root.toString()) ? "" : " (needed by " + root + ")";
+    }
+
     private static ResolutionException notFound(String coordinate, MavenCoordinates root, URI repository, Exception e) {
         return new ResolutionException(
                 ResolutionException.Reason.NOT_FOUND,
                 coordinate,
                 repository,
-                coordinate + " is not in " + repository + " (needed by " + root + ")",
+                coordinate + " is not in " + repository + neededBy(coordinate, root),
                 "Check the coordinate (group, artifact, version, classifier) and that the release containing it was"
                         + " published to this repository.",
                 e);

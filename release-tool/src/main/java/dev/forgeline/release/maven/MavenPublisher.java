@@ -53,7 +53,7 @@ public final class MavenPublisher {
     MavenPublisher(PromotionHook hook) {
         Objects.requireNonNull(hook, "hook");
         Map<String, Function<URI, PublishTarget>> byScheme = new LinkedHashMap<>();
-        byScheme.put("file", uri -> new FilePublishTarget(uri, Path.of(uri), hook));
+        byScheme.put("file", uri -> FilePublishTarget.forUri(uri, hook));
         this.targets = Map.copyOf(byScheme);
     }
 
@@ -63,7 +63,8 @@ public final class MavenPublisher {
     }
 
     /**
-     * Publishes every artifact of the request into its repository.
+     * Publishes every artifact of the request into its repository. An artifact with an expected SHA-256 is
+     * published only if its file still has it.
      *
      * @throws PublishException with {@link PublishException#reason()} saying which step failed; unless that is
      *     {@link PublishException.Reason#ROLLBACK_FAILED} the repository is exactly as it was
@@ -167,8 +168,9 @@ public final class MavenPublisher {
                                 + file,
                         "Build and package the release first (forgeline package), or fix the path in the manifest.");
             }
+            Checksums.Digests fileDigests;
             try {
-                digests.put(artifact.coordinates(), Checksums.of(file));
+                fileDigests = Checksums.of(file);
             } catch (IOException e) {
                 throw new PublishException(
                         PublishException.Reason.INVALID_REQUEST,
@@ -176,6 +178,16 @@ public final class MavenPublisher {
                         "Check that the file is readable.",
                         e);
             }
+            if (artifact.expectedSha256() != null && !artifact.expectedSha256().equals(fileDigests.sha256())) {
+                throw new PublishException(
+                        PublishException.Reason.DIGEST_MISMATCH,
+                        "The file of " + artifact.coordinates() + " (" + file + ") has sha256 " + fileDigests.sha256()
+                                + ", but the release recorded " + artifact.expectedSha256(),
+                        "The file changed after it was built, tested and signed. Rebuild the release from its tag"
+                                + " (stages whose outputs no longer match rerun); never publish a file that was not"
+                                + " verified.");
+            }
+            digests.put(artifact.coordinates(), fileDigests);
         }
         return digests;
     }

@@ -17,8 +17,12 @@ public class PublishException extends ForgelineException {
         UNSUPPORTED_REPOSITORY,
         /** The request itself is wrong: a missing file, a duplicate coordinate, a SNAPSHOT, a version without pom. */
         INVALID_REQUEST,
+        /** A file's SHA-256 is not the one the request expects (it changed after it was verified and signed). */
+        DIGEST_MISMATCH,
         /** A version directory already exists in the repository with different content (releases are immutable). */
         VERSION_CONFLICT,
+        /** The repository's existing maven-metadata.xml is unreadable or does not match its checksum files. */
+        TARGET_METADATA_INVALID,
         /** maven-resolver could not deploy into the staging directory. */
         DEPLOY_FAILED,
         /** What was staged does not match the request (content, checksum files, maven-metadata.xml). */

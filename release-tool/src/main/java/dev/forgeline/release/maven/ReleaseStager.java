@@ -68,7 +68,10 @@ final class ReleaseStager {
         return verify(repository, seeds, versionsByGaPath, seededMetadata);
     }
 
-    /** Copies the target's metadata files of each GA into the staging repository and into the seed directory. */
+    /**
+     * Copies the target's metadata files of each GA into the staging repository and into the seed directory, after
+     * checking the metadata against each of its checksum files (a damaged file must not be merged and republished).
+     */
     private Map<String, MavenMetadata> seed(Set<String> gaPaths, Path repository, Path seeds) throws PublishException {
         Map<String, MavenMetadata> seeded = new TreeMap<>();
         for (String gaPath : gaPaths) {
@@ -80,12 +83,31 @@ final class ReleaseStager {
                         Files.copy(seeds.resolve(relative), repository.resolve(relative));
                     }
                 }
-                seeded.put(gaPath, MavenMetadata.readIfExists(seeds.resolve(xmlPath)));
+                Path xml = seeds.resolve(xmlPath);
+                if (Files.isRegularFile(xml)) {
+                    Checksums.Digests digests = Checksums.of(xml);
+                    for (Checksums.Algorithm algorithm : Checksums.Algorithm.values()) {
+                        Path sidecar = algorithm.sidecarOf(xml);
+                        if (Files.isRegularFile(sidecar)
+                                && !Checksums.readChecksumFile(sidecar).equals(digests.get(algorithm))) {
+                            throw new PublishException(
+                                    PublishException.Reason.TARGET_METADATA_INVALID,
+                                    "The repository's " + xmlPath + " does not match its ." + algorithm.fileExtension()
+                                            + " file (" + target.uri() + "): it was damaged or half-written by"
+                                            + " another tool",
+                                    "Nothing was changed. Restore " + xmlPath + " from a backup, or rewrite its"
+                                            + " checksum files if its content (the versions list) is known to be"
+                                            + " right, then publish again.");
+                        }
+                    }
+                }
+                seeded.put(gaPath, MavenMetadata.readIfExists(xml));
             } catch (IOException e) {
                 throw new PublishException(
-                        PublishException.Reason.PROMOTION_FAILED,
-                        "Cannot read the current " + xmlPath + " of " + target.uri() + ": " + e.getMessage(),
-                        "Check that the repository is readable and its maven-metadata.xml is well-formed XML.",
+                        PublishException.Reason.TARGET_METADATA_INVALID,
+                        "Cannot read the repository's " + xmlPath + " (" + target.uri() + "): " + e.getMessage(),
+                        "Nothing was changed. Check that the repository is readable and its maven-metadata.xml is"
+                                + " well-formed XML.",
                         e);
             }
         }
@@ -127,8 +149,7 @@ final class ReleaseStager {
                     PublishException.Reason.DEPLOY_FAILED,
                     "maven-resolver could not deploy the release into the staging repository " + repository + ": "
                             + e.getMessage(),
-                    "The target repository is unchanged. If the target's maven-metadata.xml failed its checksum,"
-                            + " repair or remove its checksum files; otherwise see the cause.",
+                    "The target repository is unchanged. See the cause.",
                     e);
         }
     }

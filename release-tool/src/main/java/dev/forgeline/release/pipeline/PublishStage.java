@@ -5,7 +5,6 @@ import dev.forgeline.release.ForgelineException;
 import dev.forgeline.release.manifest.ManifestStore;
 import dev.forgeline.release.manifest.ReleaseManifest;
 import dev.forgeline.release.maven.MavenPublisher;
-import dev.forgeline.release.maven.PublishException;
 import dev.forgeline.release.maven.PublishRequest;
 import dev.forgeline.release.maven.PublishResult;
 import dev.forgeline.release.maven.PublishedArtifact;
@@ -35,17 +34,13 @@ public final class PublishStage {
         List<PublishedArtifact> artifacts = new ArrayList<>();
         for (ReleaseManifest.ArtifactRecord a : manifest.artifacts()) {
             artifacts.add(new PublishedArtifact(a.groupId(), a.artifactId(), a.version(), a.classifier(), a.extension(),
-                    releaseDir.resolve(a.file())));
+                    releaseDir.resolve(a.file())).withExpectedSha256(a.sha256()));
         }
         if (artifacts.isEmpty()) {
             throw new ForgelineException(ExitCode.USAGE, "the manifest in " + releaseDir + " lists no artifacts",
                     "run forgeline build first", null);
         }
-        try {
-            return new MavenPublisher().publish(new PublishRequest(repository, artifacts));
-        } catch (PublishException e) {
-            throw new ForgelineException(ExitCode.PUBLISH_FAILED, "publishing to " + repository + " failed: " + e.getMessage(),
-                    "the repository was left as it was; fix the cause and run publish again", e);
-        }
+        // PublishException is a ForgelineException with its own exit code and hint: let it through.
+        return new MavenPublisher().publish(new PublishRequest(repository, artifacts));
     }
 }

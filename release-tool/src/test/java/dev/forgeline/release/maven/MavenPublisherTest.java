@@ -254,6 +254,45 @@ class MavenPublisherTest {
     }
 
     @Test
+    void publish_existingMetadataChecksumWrong_rejectedAndRepositoryUnchanged() throws Exception {
+        publish(jarRelease(work, "core", "1.0.0"));
+        for (String ext : List.of("md5", "sha1", "sha256", "sha512")) {
+            Path sidecar = repo().resolve(GA_PATH + "/maven-metadata.xml." + ext);
+            Files.writeString(sidecar, "0".repeat(Files.readString(sidecar).trim().length()));
+        }
+        SortedMap<String, String> before = tree(repo());
+
+        PublishException e = assertThrows(PublishException.class, () -> publish(jarRelease(work, "core", "1.1.0")));
+
+        assertEquals(PublishException.Reason.TARGET_METADATA_INVALID, e.reason());
+        assertTrue(e.getMessage().contains(GA_PATH + "/maven-metadata.xml does not match its .md5 file"),
+                e.getMessage());
+        assertEquals(before, tree(repo()));
+        assertEquals(List.of("repo"), Fixtures.names(repo().getParent()));
+    }
+
+    @Test
+    void publish_metadataChangedByAnotherPublishMeanwhile_rolledBackNotOverwritten() throws Exception {
+        publish(jarRelease(work, "core", "1.0.0"));
+        Path metadata = repo().resolve(GA_PATH + "/maven-metadata.xml");
+        String concurrent = Files.readString(metadata).replace("<version>1.0.0</version>",
+                "<version>1.0.0</version><version>1.0.5</version>");
+        MavenPublisher racing = new MavenPublisher(path -> {
+            if (path.equals(GA_PATH + "/1.1.0")) {
+                Files.writeString(metadata, concurrent);
+            }
+        });
+
+        PublishException e = assertThrows(PublishException.class,
+                () -> racing.publish(PublishRequest.toDirectory(repo(), jarRelease(work, "core", "1.1.0"))));
+
+        assertEquals(PublishException.Reason.PROMOTION_FAILED, e.reason());
+        assertTrue(e.getMessage().contains("changed while this publish was running"), e.getMessage());
+        assertEquals(concurrent, Files.readString(metadata), "the other publish's metadata must survive");
+        assertFalse(Files.exists(repo().resolve(GA_PATH + "/1.1.0")));
+    }
+
+    @Test
     void publish_failureIntoNewRepository_leavesNoDirectoryBehind() throws Exception {
         Files.createDirectories(repo().getParent());
         MavenPublisher failing = new MavenPublisher(path -> {
@@ -326,6 +365,30 @@ class MavenPublisherTest {
         assertTrue(e.getMessage().contains("core:1.0.0:osx-aarch_64") && e.getMessage().contains("nope.jar"),
                 e.getMessage());
         assertFalse(Files.exists(repo()));
+    }
+
+    @Test
+    void publish_fileChangedSinceRecordedDigest_rejectedBeforeAnythingMoves() throws Exception {
+        List<PublishedArtifact> release = new ArrayList<>();
+        for (PublishedArtifact artifact : jarRelease(work, "core", "1.0.0", "linux-x86_64")) {
+            release.add(artifact.withExpectedSha256(Checksums.sha256(artifact.file()).toUpperCase()));
+        }
+        Files.write(release.get(2).file(), Fixtures.bytes(7, 10));
+
+        PublishException e = assertThrows(PublishException.class, () -> publish(release));
+
+        assertEquals(PublishException.Reason.DIGEST_MISMATCH, e.reason());
+        assertTrue(e.getMessage().contains("core:1.0.0:linux-x86_64"), e.getMessage());
+        assertFalse(Files.exists(repo()));
+    }
+
+    @Test
+    void publish_filesMatchingRecordedDigests_published() throws Exception {
+        List<PublishedArtifact> release = new ArrayList<>();
+        for (PublishedArtifact artifact : jarRelease(work, "core", "1.0.0")) {
+            release.add(artifact.withExpectedSha256(Checksums.sha256(artifact.file())));
+        }
+        assertEquals(15, publish(release).published().size());
     }
 
     @Test

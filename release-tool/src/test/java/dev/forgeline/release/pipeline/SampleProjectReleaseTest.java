@@ -119,9 +119,9 @@ class SampleProjectReleaseTest {
     }
 
     @Test
-    void publish_toUnsupportedScheme_exits5AndNamesIt() {
+    void publish_toUnsupportedScheme_exits2AndNamesIt() {
         CliRun publish = CliRun.of("publish", "--from", out.toString(), "--repository", "ftp://127.0.0.1/repo");
-        assertEquals(5, publish.exitCode(), publish.err());
+        assertEquals(2, publish.exitCode(), publish.err());
         assertTrue(publish.err().contains("ftp"), publish.err());
     }
 

@@ -1,0 +1,190 @@
+package dev.forgeline.release.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.forgeline.release.manifest.ManifestStore;
+import dev.forgeline.release.manifest.ReleaseManifest;
+import dev.forgeline.release.maven.MavenArtifactResolver;
+import dev.forgeline.release.maven.MavenCoordinates;
+import dev.forgeline.release.maven.ResolutionRequest;
+import dev.forgeline.release.maven.ResolutionResult;
+import dev.forgeline.release.testing.CliRun;
+import dev.forgeline.release.testing.GatewayProcess;
+import dev.forgeline.release.testing.JarContents;
+import dev.forgeline.release.testing.TestProjects;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole local job on this repository: {@code forgeline release --local} into a temporary
+ * directory, then a consumer's view of it: a fresh maven-resolver session resolves only
+ * {@code dev.forgeline:gateway} from the file repository into an empty local repository, and the
+ * gateway runs from exactly those jars. The release is built twice, from clean, to prove it is
+ * reproducible.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ForgelineLocalReleaseEndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ACCEPT = "application/json, text/event-stream";
+
+    private Path temp;
+    private Path first;
+    private Path second;
+    private ReleaseManifest manifest;
+    private GatewayProcess gateway;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    void releaseTwiceAndStartTheGateway(@TempDir Path dir) throws Exception {
+        temp = dir;
+        Path config = TestProjects.repositoryRoot().resolve("release.yaml");
+        first = temp.resolve("first");
+        second = temp.resolve("second");
+        CliRun run = CliRun.of("release", "--local", "--config", config.toString(), "--out", first.toString());
+        assertEquals(0, run.exitCode(), "release --local failed:\n" + run.err() + run.out());
+        CliRun again = CliRun.of("release", "--local", "--config", config.toString(), "--out", second.toString());
+        assertEquals(0, again.exitCode(), "second release --local failed:\n" + again.err() + again.out());
+        manifest = ManifestStore.read(first);
+
+        ResolutionResult resolved = new MavenArtifactResolver().resolve(ResolutionRequest.fromDirectory(
+                MavenCoordinates.parse("dev.forgeline:gateway:" + manifest.project().version()),
+                first.resolve("repository"), temp.resolve("empty-local-repository")));
+        for (Path file : resolved.files()) {
+            assertTrue(file.startsWith(temp.resolve("empty-local-repository")), "resolved into the fresh local repository: " + file);
+        }
+        gateway = GatewayProcess.start(resolved.files(), temp.resolve("native-cache"));
+    }
+
+    @AfterAll
+    void stopGateway() throws InterruptedException {
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+
+    @Test
+    void twoCleanBuilds_giveIdenticalDigestsForEveryArtifact() {
+        ReleaseManifest other = ManifestStore.read(second);
+        Map<String, String> a = digests(manifest);
+        Map<String, String> b = digests(other);
+        assertTrue(a.size() >= 6, "pom, loader, gateway, classifier jar: " + a.keySet());
+        assertEquals(a, b);
+    }
+
+    @Test
+    void health_showsTheHostTargetAndTheDigestOfTheLibraryInTheClassifierJar() throws Exception {
+        HttpResponse<String> response = get("/health");
+        assertEquals(200, response.statusCode());
+        JsonNode health = JSON.readTree(response.body());
+        JsonNode nativeCore = health.get("nativeCore");
+        String hostTriple = manifest.targets().get("linux-x86_64").rustTriple();
+        assertEquals(hostTriple, nativeCore.get("target").asText());
+        assertEquals("linux-x86_64", nativeCore.get("classifier").asText());
+
+        Path classifierJar = first.resolve("artifacts/native-core-" + manifest.project().version() + "-linux-x86_64.jar");
+        byte[] library = JarContents.read(classifierJar, "META-INF/native/linux-x86_64/libforgeline_native_core.so");
+        assertEquals(JarContents.sha256(library), nativeCore.get("sha256").asText());
+        assertTrue(nativeCore.get("source").asText().contains("native-core-" + manifest.project().version() + "-linux-x86_64.jar"),
+                "loaded from the classifier jar: " + nativeCore.get("source"));
+        assertTrue(response.headers().firstValue("X-Forgeline-Native").orElse("").contains(hostTriple),
+                "every response names the native build: " + response.headers().map());
+    }
+
+    @Test
+    void mcp_initializeEchoMalformedAndBatch() throws Exception {
+        HttpResponse<String> init = post(initialize("2025-11-25"), Map.of());
+        assertEquals(200, init.statusCode(), init.body());
+        JsonNode initResult = firstMessage(init).get("result");
+        assertEquals("2025-11-25", initResult.get("protocolVersion").asText());
+        assertTrue(initResult.get("capabilities").has("tools"));
+        String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        Map<String, String> headers = Map.of("Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-11-25");
+
+        assertEquals(202, post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", headers).statusCode());
+
+        HttpResponse<String> echo = post("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":"
+                + "{\"name\":\"echo\",\"arguments\":{\"message\":\"hello from the release\"}}}", headers);
+        assertEquals(200, echo.statusCode(), echo.body());
+        JsonNode echoed = firstMessage(echo);
+        assertEquals(7, echoed.get("id").asInt());
+        assertEquals("hello from the release", echoed.at("/result/content/0/text").asText());
+
+        HttpResponse<String> malformed = post("{\"jsonrpc\":\"2.0\",\"id\":", headers);
+        assertEquals(-32700, firstMessage(malformed).at("/error/code").asInt(), malformed.body());
+
+        // Batches belong to the 2025-03-26 revision; a session that negotiated it gets one answer per request.
+        HttpResponse<String> oldInit = post(initialize("2025-03-26"), Map.of());
+        String oldSession = oldInit.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        Map<String, String> oldHeaders = Map.of("Mcp-Session-Id", oldSession, "MCP-Protocol-Version", "2025-03-26");
+        post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", oldHeaders);
+        HttpResponse<String> batch = post("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"},"
+                + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"no/such/method\"}]", oldHeaders);
+        assertEquals(200, batch.statusCode(), batch.body());
+        JsonNode answers = JSON.readTree(jsonBody(batch));
+        assertTrue(answers.isArray() && answers.size() == 2, batch.body());
+        Map<Integer, JsonNode> byId = new TreeMap<>();
+        answers.forEach(a -> byId.put(a.get("id").asInt(), a));
+        assertTrue(byId.get(1).has("result"), batch.body());
+        assertEquals(-32601, byId.get(2).at("/error/code").asInt(), batch.body());
+    }
+
+    private static Map<String, String> digests(ReleaseManifest manifest) {
+        Map<String, String> out = new TreeMap<>();
+        manifest.artifacts().forEach(a -> out.put(a.coordinate(), a.sha256()));
+        return out;
+    }
+
+    private static String initialize(String version) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"" + version
+                + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"forgeline-e2e\",\"version\":\"1\"}}}";
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        URI uri = gateway.endpoint().resolve(path);
+        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.endpoint()).timeout(Duration.ofSeconds(10))
+                .header("Accept", ACCEPT).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The first JSON-RPC message of a response, whether it came as JSON or as an SSE stream. */
+    private static JsonNode firstMessage(HttpResponse<String> response) throws Exception {
+        return JSON.readTree(jsonBody(response));
+    }
+
+    private static String jsonBody(HttpResponse<String> response) {
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        if (!type.startsWith("text/event-stream")) {
+            return response.body();
+        }
+        StringBuilder data = new StringBuilder();
+        for (String line : response.body().split("\r\n|\n|\r")) {
+            if (line.startsWith("data:")) {
+                data.append(line.substring(line.startsWith("data: ") ? 6 : 5)).append('\n');
+            } else if (line.isEmpty() && data.length() > 0 && !data.toString().isBlank()) {
+                break;
+            }
+        }
+        return data.toString();
+    }
+}
