@@ -45,8 +45,8 @@ public final class MavenArtifactResolver {
 
     private static final String REPOSITORY_ID = "forgeline-release";
 
-    /** URL schemes resolved from. HTTP(S) is a matter of adding them: resolver's HTTP transport is present. */
-    private static final Set<String> SUPPORTED_SCHEMES = Set.of("file");
+    /** URL schemes resolved from (HTTP(S) through resolver's HTTP transport). */
+    private static final Set<String> SUPPORTED_SCHEMES = Set.of("file", "http", "https");
 
     public MavenArtifactResolver() {}
 
@@ -63,18 +63,7 @@ public final class MavenArtifactResolver {
     public ResolutionResult resolve(ResolutionRequest request) throws ResolutionException {
         Objects.requireNonNull(request, "request");
         URI repository = request.repository();
-        String scheme = repository.getScheme().toLowerCase(Locale.ROOT);
-        if (!SUPPORTED_SCHEMES.contains(scheme)) {
-            throw new ResolutionException(
-                    ResolutionException.Reason.UNSUPPORTED_REPOSITORY,
-                    null,
-                    repository,
-                    "Cannot resolve from " + repository + ": the URL scheme '" + scheme + "' is not supported"
-                            + " (supported: " + String.join(", ", supportedSchemes()) + ")",
-                    "Use a file: URL of a local directory, e.g. file:///srv/maven-repo (resolving over HTTP(S) is"
-                            + " not enabled yet).",
-                    null);
-        }
+        requireSupported(repository);
         try {
             Files.createDirectories(request.localRepository());
         } catch (IOException e) {
@@ -91,15 +80,26 @@ public final class MavenArtifactResolver {
         RemoteRepository remote = ResolverSupport.remoteRepository(REPOSITORY_ID, repository.toString());
         Artifact rootArtifact = new DefaultArtifact(
                 root.groupId(), root.artifactId(), root.classifier(), root.extension(), root.version());
-        CollectRequest collect = new CollectRequest(new Dependency(rootArtifact, JavaScopes.COMPILE), List.of(remote));
+        List<RemoteRepository> remotes = new ArrayList<>(List.of(remote));
+        for (int i = 0; i < request.upstreams().size(); i++) {
+            URI upstream = request.upstreams().get(i);
+            requireSupported(upstream);
+            remotes.add(ResolverSupport.remoteRepository("upstream-" + (i + 1), upstream.toString()));
+        }
+        CollectRequest collect = new CollectRequest(new Dependency(rootArtifact, JavaScopes.COMPILE), remotes);
+        // Without upstreams every repository a POM names is redirected to the release repository, so
+        // success proves the release is complete on its own.
+        DefaultMirrorSelector mirrors = new DefaultMirrorSelector();
+        if (request.upstreams().isEmpty()) {
+            mirrors.add(REPOSITORY_ID, repository.toString(), "default", false, false, "*", "*");
+        }
         DependencyRequest dependencyRequest =
                 new DependencyRequest(collect, DependencyFilterUtils.classpathFilter(JavaScopes.RUNTIME));
 
         try (RepositorySystem system = ResolverSupport.newRepositorySystem();
                 CloseableSession session = ResolverSupport.configureChecksums(new SessionBuilderSupplier(system).get())
                         .withLocalRepositoryBaseDirectories(request.localRepository())
-                        .setMirrorSelector(new DefaultMirrorSelector()
-                                .add(REPOSITORY_ID, repository.toString(), "default", false, false, "*", "*"))
+                        .setMirrorSelector(mirrors)
                         .setIgnoreArtifactDescriptorRepositories(true)
                         .setArtifactDescriptorPolicy(new SimpleArtifactDescriptorPolicy(false, false))
                         .build()) {
@@ -124,6 +124,20 @@ public final class MavenArtifactResolver {
                     "Resolving " + root + " from " + repository + " failed: " + e,
                     "See the cause; this is likely a bug in forgeline.",
                     e);
+        }
+    }
+
+    private void requireSupported(URI repository) throws ResolutionException {
+        String scheme = repository.getScheme().toLowerCase(Locale.ROOT);
+        if (!SUPPORTED_SCHEMES.contains(scheme)) {
+            throw new ResolutionException(
+                    ResolutionException.Reason.UNSUPPORTED_REPOSITORY,
+                    null,
+                    repository,
+                    "Cannot resolve from " + repository + ": the URL scheme '" + scheme + "' is not supported"
+                            + " (supported: " + String.join(", ", supportedSchemes()) + ")",
+                    "Use a file:, http: or https: repository URL, e.g. file:///srv/maven-repo.",
+                    null);
         }
     }
 

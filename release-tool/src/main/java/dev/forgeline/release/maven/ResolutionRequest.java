@@ -2,23 +2,45 @@ package dev.forgeline.release.maven;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * Resolve {@code root} and its transitive runtime dependencies from {@code repository} (and nowhere else) into
- * {@code localRepository}, typically a new empty directory.
+ * Resolve {@code root} and its transitive runtime dependencies from {@code repository} into
+ * {@code localRepository}, typically a new empty directory. {@code upstreams} are further repositories
+ * consulted after it for third-party dependencies (a consumer's Maven Central); with none, the release
+ * repository must hold everything.
  */
-public record ResolutionRequest(MavenCoordinates root, URI repository, Path localRepository) {
+public record ResolutionRequest(MavenCoordinates root, URI repository, Path localRepository, List<URI> upstreams) {
 
     public ResolutionRequest {
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(repository, "repository");
         Objects.requireNonNull(localRepository, "localRepository");
+        upstreams = List.copyOf(upstreams);
+        for (URI uri : upstreams) {
+            requireAbsolute(uri);
+        }
+        requireAbsolute(repository);
+        localRepository = localRepository.toAbsolutePath().normalize();
+    }
+
+    public ResolutionRequest(MavenCoordinates root, URI repository, Path localRepository) {
+        this(root, repository, localRepository, List.of());
+    }
+
+    /** The same request, also consulting {@code upstream} for what the release repository lacks. */
+    public ResolutionRequest withUpstream(URI upstream) {
+        List<URI> more = new java.util.ArrayList<>(upstreams);
+        more.add(upstream);
+        return new ResolutionRequest(root, repository, localRepository, more);
+    }
+
+    private static void requireAbsolute(URI repository) {
         if (!repository.isAbsolute()) {
             throw new IllegalArgumentException("Repository URL must be absolute (with a scheme such as file:), got '"
                     + repository + "'");
         }
-        localRepository = localRepository.toAbsolutePath().normalize();
     }
 
     /** Resolve from the file repository at {@code repositoryDirectory}. */

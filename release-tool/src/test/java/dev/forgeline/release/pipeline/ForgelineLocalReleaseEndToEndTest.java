@@ -46,6 +46,7 @@ class ForgelineLocalReleaseEndToEndTest {
     private Path second;
     private ReleaseManifest manifest;
     private GatewayProcess gateway;
+    private final java.util.Set<String> resolvedForgeline = new java.util.TreeSet<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
@@ -60,11 +61,26 @@ class ForgelineLocalReleaseEndToEndTest {
         assertEquals(0, again.exitCode(), "second release --local failed:\n" + again.err() + again.out());
         manifest = ManifestStore.read(first);
 
+        // Third-party dependencies (Jackson) come from upstream, as a consumer's Maven Central: here the
+        // Maven repository this build filled from Central, used as a plain remote repository.
         ResolutionResult resolved = new MavenArtifactResolver().resolve(ResolutionRequest.fromDirectory(
                 MavenCoordinates.parse("dev.forgeline:gateway:" + manifest.project().version()),
-                first.resolve("repository"), temp.resolve("empty-local-repository")));
-        for (Path file : resolved.files()) {
-            assertTrue(file.startsWith(temp.resolve("empty-local-repository")), "resolved into the fresh local repository: " + file);
+                first.resolve("repository"), temp.resolve("empty-local-repository"))
+                .withUpstream(TestProjects.mavenUpstreamRepository()));
+        Map<String, String> published = new TreeMap<>();
+        manifest.artifacts().forEach(a -> published.put(a.groupId() + ":" + a.artifactId() + ":"
+                + (a.classifier() == null ? "" : a.classifier()) + ":" + a.extension(), a.sha256()));
+        for (ResolutionResult.ResolvedArtifact artifact : resolved.artifacts()) {
+            assertTrue(artifact.file().startsWith(temp.resolve("empty-local-repository")),
+                    "resolved into the fresh local repository: " + artifact.file());
+            MavenCoordinates c = artifact.coordinates();
+            if (c.groupId().equals("dev.forgeline")) {
+                String key = c.groupId() + ":" + c.artifactId() + ":" + (c.classifier() == null ? "" : c.classifier())
+                        + ":" + c.extension();
+                assertEquals(published.get(key), JarContents.sha256(java.nio.file.Files.readAllBytes(artifact.file())),
+                        "the consumer gets exactly the published bytes of " + key);
+                resolvedForgeline.add(key);
+            }
         }
         gateway = GatewayProcess.start(resolved.files(), temp.resolve("native-cache"));
     }
@@ -83,6 +99,13 @@ class ForgelineLocalReleaseEndToEndTest {
         Map<String, String> b = digests(other);
         assertTrue(a.size() >= 6, "pom, loader, gateway, classifier jar: " + a.keySet());
         assertEquals(a, b);
+    }
+
+    @Test
+    void consumerOfGatewayAlone_receivesLoaderAndHostPlatformJar() {
+        assertTrue(resolvedForgeline.contains("dev.forgeline:gateway::jar"), resolvedForgeline.toString());
+        assertTrue(resolvedForgeline.contains("dev.forgeline:native-core::jar"), resolvedForgeline.toString());
+        assertTrue(resolvedForgeline.contains("dev.forgeline:native-core:linux-x86_64:jar"), resolvedForgeline.toString());
     }
 
     @Test

@@ -20,6 +20,15 @@ public final class TestProjects {
         throw new IllegalStateException("cannot find the repository root (release.yaml) above " + Path.of("").toAbsolutePath());
     }
 
+    /**
+     * Where a consumer gets third-party dependencies: Maven Central (reachable from these machines;
+     * FORGELINE_TEST_UPSTREAM overrides it, e.g. with a mirror).
+     */
+    public static java.net.URI mavenUpstreamRepository() {
+        String configured = System.getenv("FORGELINE_TEST_UPSTREAM");
+        return java.net.URI.create(configured != null ? configured : "https://repo.maven.apache.org/maven2/");
+    }
+
     /** A fresh copy of the sample project fixture (its own crate, Maven module and release.yaml). */
     public static Path copySampleProject(Path into) throws IOException {
         Path source = repositoryRoot().resolve("release-tool/src/test/resources/sample-project");
