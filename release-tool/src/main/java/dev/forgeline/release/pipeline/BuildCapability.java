@@ -19,8 +19,8 @@ public record BuildCapability(Target target, boolean buildable, String reason) {
             case OSX -> "build it on a macOS CI runner: forgeline build --target " + target;
             case WINDOWS -> "build it on a Windows CI runner: forgeline build --target " + target;
             case LINUX -> "cross-compiling needs the Rust standard library for " + target.rustTriple()
-                    + " and a linker, which this machine has not been set up with; build it on a "
-                    + target.arch() + " Linux runner";
+                    + " and a linker, which this machine has not been set up with; build it on a Linux runner for "
+                    + target.arch();
         };
         String hostName = host.map(Target::classifier).orElse("an unknown platform");
         return new BuildCapability(target, false, "not the host platform (" + hostName + "): " + where);
