@@ -22,11 +22,12 @@ final class ReleaseSummary {
                 + (manifest.source().commit() == null ? "" : " from commit " + manifest.source().commit())
                 + (manifest.source().dirty() ? " (with uncommitted changes)" : ""));
         List<String[]> targets = new ArrayList<>();
-        targets.add(new String[] {"TARGET", "STATUS", "DETAIL"});
+        targets.add(new String[] {"TARGET", "STATUS", "SMOKE", "DETAIL"});
         for (Map.Entry<String, ReleaseManifest.TargetRecord> t : manifest.targets().entrySet()) {
             ReleaseManifest.TargetRecord r = t.getValue();
             String detail = r.library() != null ? r.library().file() + " sha256:" + r.library().sha256() : r.reason();
-            targets.add(new String[] {t.getKey(), r.status().name(), detail == null ? "" : detail});
+            String smoke = r.smoke() == null ? "-" : r.smoke().status() + " (" + r.smoke().runner() + ")";
+            targets.add(new String[] {t.getKey(), r.status().name(), smoke, detail == null ? "" : detail});
         }
         table(targets);
         out.println();

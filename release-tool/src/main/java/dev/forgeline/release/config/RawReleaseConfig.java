@@ -12,13 +12,16 @@ record RawReleaseConfig(
         @JsonProperty("project") Project project,
         @JsonProperty(value = "native", required = true) Native nativeSection,
         @JsonProperty("maven") Maven maven,
-        @JsonProperty(value = "targets", required = true) List<String> targets) {
+        @JsonProperty(value = "targets", required = true) List<String> targets,
+        @JsonProperty("smoke") Smoke smoke) {
 
     record Project(@JsonProperty("groupId") String groupId, @JsonProperty("version") String version) {}
 
     record Native(
             @JsonProperty(value = "crate", required = true) String crate,
             @JsonProperty(value = "artifactId", required = true) String artifactId) {}
+
+    record Smoke(@JsonProperty("mainClass") String mainClass, @JsonProperty("upstream") String upstream) {}
 
     record Maven(@JsonProperty("root") String root, @JsonProperty("publish") List<String> publish) {}
 }

@@ -15,6 +15,7 @@ import java.util.List;
  * @param mavenModules module directories (relative to mavenRoot) whose artifacts are published
  * @param targets     platform classifiers of the matrix, in release.yaml order
  * @param sourceFile  release.yaml itself, for messages
+ * @param smoke       how artifacts are smoke-tested before publishing
  */
 public record ReleaseConfig(
         Path projectDir,
@@ -25,9 +26,17 @@ public record ReleaseConfig(
         Path mavenRoot,
         List<String> mavenModules,
         List<String> targets,
-        Path sourceFile) {
+        Path sourceFile,
+        Smoke smoke) {
 
     public static final String FILE_NAME = "release.yaml";
+    public static final java.net.URI MAVEN_CENTRAL = java.net.URI.create("https://repo.maven.apache.org/maven2/");
+
+    /**
+     * @param mainClass a harness in the published native artifact (null: forgeline's generic load check)
+     * @param upstream  where third-party dependencies of the released artifacts are resolved from
+     */
+    public record Smoke(String mainClass, java.net.URI upstream) {}
 
     public ReleaseConfig {
         mavenModules = List.copyOf(mavenModules);

@@ -175,7 +175,30 @@ public final class ReleaseConfigLoader {
                         "add project.version to release.yaml");
             }
             return new ReleaseConfig(dir, groupId, version, crate, raw.nativeSection().artifactId(), mavenRoot,
-                    modules, targets, file);
+                    modules, targets, file, smoke(raw.smoke()));
+        }
+
+        private ReleaseConfig.Smoke smoke(RawReleaseConfig.Smoke raw) {
+            if (raw == null) {
+                return new ReleaseConfig.Smoke(null, ReleaseConfig.MAVEN_CENTRAL);
+            }
+            if (raw.mainClass() != null && !raw.mainClass().matches("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*")) {
+                throw error("/smoke/mainClass", "smoke.mainClass '" + raw.mainClass() + "' is not a Java class name",
+                        "give the fully qualified name of the harness class, e.g. com.example.SelfTest");
+            }
+            java.net.URI upstream = ReleaseConfig.MAVEN_CENTRAL;
+            if (raw.upstream() != null) {
+                try {
+                    upstream = new java.net.URI(raw.upstream());
+                } catch (java.net.URISyntaxException e) {
+                    upstream = null;
+                }
+                if (upstream == null || !upstream.isAbsolute()) {
+                    throw error("/smoke/upstream", "smoke.upstream '" + raw.upstream() + "' is not an absolute URL",
+                            "for example https://repo.maven.apache.org/maven2/");
+                }
+            }
+            return new ReleaseConfig.Smoke(raw.mainClass(), upstream);
         }
 
         private List<String> validateTargets(List<String> targets) {

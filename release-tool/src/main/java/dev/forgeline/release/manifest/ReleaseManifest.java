@@ -36,14 +36,40 @@ public record ReleaseManifest(
 
     public record Project(String groupId, String version) {}
 
+    /** The same manifest with one target's record replaced. */
+    public ReleaseManifest withTarget(String classifier, TargetRecord record) {
+        SortedMap<String, TargetRecord> updated = new TreeMap<>(targets);
+        updated.put(classifier, record);
+        return new ReleaseManifest(formatVersion, project, source, updated, artifacts);
+    }
+
     /** The commit released, whether the tree had uncommitted changes, and the timestamp used everywhere. */
     public record Source(String commit, boolean dirty, long sourceDateEpoch) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TargetRecord(
-            String rustTriple, Status status, String reason, Toolchain toolchain, Library library) {
+            String rustTriple, Status status, String reason, Toolchain toolchain, Library library, Smoke smoke) {
         public enum Status { built, skipped }
+
+        public TargetRecord(String rustTriple, Status status, String reason, Toolchain toolchain, Library library) {
+            this(rustTriple, status, reason, toolchain, library, null);
+        }
+
+        public TargetRecord withSmoke(Smoke result) {
+            return new TargetRecord(rustTriple, status, reason, toolchain, library, result);
+        }
     }
+
+    /**
+     * The smoke test of one target: where it ran, which harness, the SHA-256 of the library the
+     * harness loaded (it must equal {@link Library#sha256()}), and every check's outcome.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Smoke(SmokeStatus status, String runner, String harness, String testedSha256, List<SmokeCheck> checks) {
+        public enum SmokeStatus { passed, failed }
+    }
+
+    public record SmokeCheck(String name, boolean passed, String detail) {}
 
     public record Toolchain(String cargo, String rustc) {}
 

@@ -3,9 +3,11 @@ package dev.forgeline.release.pipeline;
 import dev.forgeline.release.ExitCode;
 import dev.forgeline.release.ForgelineException;
 import dev.forgeline.release.config.ReleaseConfig;
+import dev.forgeline.release.io.FileTrees;
 import dev.forgeline.release.manifest.ReleaseManifest;
 import dev.forgeline.release.maven.PublishResult;
 import dev.forgeline.release.platform.Target;
+import dev.forgeline.release.smoke.SmokeStage;
 import dev.forgeline.release.platform.TargetCatalog;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,7 +18,8 @@ import java.util.Map;
 
 /**
  * {@code forgeline release --local}: the embedded defaults. Builds the host platform (it must be in
- * the matrix), then publishes into {@code out/repository}, a file repository. If the output directory
+ * the matrix), smoke-tests it from a staging repository, then publishes into {@code out/repository},
+ * a file repository. If the output directory
  * did not exist and the run fails, it does not exist afterwards either.
  */
 public final class LocalRelease {
@@ -48,14 +51,16 @@ public final class LocalRelease {
         }
         boolean existed = Files.exists(out);
         try {
-            ReleaseManifest manifest = new ReleaseBuild(config, List.of(host), out, env, progress).run();
+            new ReleaseBuild(config, List.of(host), out, env, progress).run();
+            // Nothing is published unless the exact bytes passed their smoke test on the target.
+            ReleaseManifest manifest = new SmokeStage(config, out, SmokeStage::hostRunner, progress).run();
             Path repository = out.resolve(REPOSITORY_DIR);
             progress.println("publish   " + repository.toUri());
             PublishResult published = new PublishStage(out, repository.toUri()).run();
             return new Result(manifest, published);
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (!existed) {
-                OutputDirectory.deleteTree(out);
+                FileTrees.deleteTree(out);
             }
             throw e;
         }

@@ -1,12 +1,10 @@
 package dev.forgeline.release.pipeline;
 
+import dev.forgeline.release.io.FileTrees;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * An output directory that appears only when a run succeeds. Everything is written to a hidden
@@ -50,13 +48,13 @@ public final class OutputDirectory implements AutoCloseable {
      * same name (a previous manifest, a previous artifacts directory); other entries stay.
      */
     public void commit() throws IOException {
-        deleteTree(staging.resolve(".work"));
+        FileTrees.deleteTree(staging.resolve(".work"));
         Files.createDirectories(target);
         try (var entries = Files.list(staging)) {
             for (Path entry : entries.sorted().toList()) {
                 Path destination = target.resolve(entry.getFileName().toString());
                 if (Files.isDirectory(destination) && !Files.isSymbolicLink(destination)) {
-                    deleteTree(destination);
+                    FileTrees.deleteTree(destination);
                 }
                 Files.move(entry, destination, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
@@ -65,25 +63,6 @@ public final class OutputDirectory implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        deleteTree(staging);
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        FileTrees.deleteTree(staging);
     }
 }

@@ -109,6 +109,18 @@ class ForgelineLocalReleaseEndToEndTest {
     }
 
     @Test
+    void smoke_ranTheProjectHarnessThroughTheRealLoaderBeforePublishing() {
+        ReleaseManifest.Smoke smoke = manifest.targets().get("linux-x86_64").smoke();
+        assertEquals(ReleaseManifest.Smoke.SmokeStatus.passed, smoke.status(), smoke.toString());
+        assertEquals("dev.forgeline.nativecore.SelfTest", smoke.harness());
+        assertEquals(manifest.targets().get("linux-x86_64").library().sha256(), smoke.testedSha256());
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        smoke.checks().forEach(c -> names.add(c.name()));
+        assertTrue(names.containsAll(java.util.Set.of("sha256", "target", "version", "jsonrpc", "sse", "release-digest")),
+                names.toString());
+    }
+
+    @Test
     void health_showsTheHostTargetAndTheDigestOfTheLibraryInTheClassifierJar() throws Exception {
         HttpResponse<String> response = get("/health");
         assertEquals(200, response.statusCode());

@@ -73,6 +73,16 @@ class SampleProjectReleaseTest {
     }
 
     @Test
+    void smoke_ranTheGenericHarnessOnTheHostWithThePublishedBytes() {
+        ReleaseManifest.Smoke smoke = manifest.targets().get("linux-x86_64").smoke();
+        assertEquals(ReleaseManifest.Smoke.SmokeStatus.passed, smoke.status(), smoke.toString());
+        assertEquals("host", smoke.runner());
+        assertEquals("dev.forgeline.release.smoke.LoadCheck", smoke.harness());
+        assertEquals(manifest.targets().get("linux-x86_64").library().sha256(), smoke.testedSha256());
+        assertTrue(smoke.checks().stream().anyMatch(c -> c.name().equals("load") && c.passed()), smoke.checks().toString());
+    }
+
+    @Test
     void classifierJar_holdsTheLibraryAndAManifestWithItsDigest() throws Exception {
         Path jar = out.resolve("artifacts/sample-native-2.3.4-linux-x86_64.jar");
         List<String> names = JarContents.names(jar);
