@@ -30,6 +30,10 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "dist", description = "output directory (default: ${DEFAULT-VALUE})")
     Path out;
 
+    @Option(names = "--native-only", description = "build the platform jars alone (a CI runner's part); "
+            + "forgeline assemble then packages the Maven modules for every platform built")
+    boolean nativeOnly;
+
     @Spec
     CommandSpec spec;
 
@@ -37,7 +41,7 @@ final class BuildCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ReleaseConfig config = options.load();
         List<Target> selected = selectTargets(config, targets);
-        ReleaseManifest manifest = new ReleaseBuild(config, selected, out, System.getenv(), System.err).run();
+        ReleaseManifest manifest = new ReleaseBuild(config, selected, nativeOnly, out, System.getenv(), System.err).run();
         new ReleaseSummary(spec.commandLine().getOut()).printBuild(manifest, out);
         return 0;
     }

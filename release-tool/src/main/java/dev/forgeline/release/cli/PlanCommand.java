@@ -6,6 +6,7 @@ import dev.forgeline.release.pipeline.ReleasePlan;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -15,13 +16,20 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
+    @Option(names = "--github-matrix", description = "print a GitHub Actions matrix (one entry per target) instead")
+    boolean githubMatrix;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         ReleasePlan plan = ReleasePlan.of(options.load());
-        spec.commandLine().getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(plan));
+        ObjectMapper json = new ObjectMapper();
+        String text = githubMatrix
+                ? json.writeValueAsString(GithubMatrix.of(plan))
+                : json.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(plan);
+        spec.commandLine().getOut().println(text);
         return 0;
     }
 }

@@ -5,8 +5,6 @@ import dev.forgeline.release.ForgelineException;
 import dev.forgeline.release.build.BuiltArtifact;
 import dev.forgeline.release.build.CargoBuildStep;
 import dev.forgeline.release.build.CargoProject;
-import dev.forgeline.release.build.ConsumerPom;
-import dev.forgeline.release.build.MavenModuleBuild;
 import dev.forgeline.release.build.NativeBuild;
 import dev.forgeline.release.build.NativeJarPackager;
 import dev.forgeline.release.build.RustToolchain;
@@ -21,7 +19,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +42,7 @@ public final class ReleaseBuild {
 
     private final ReleaseConfig config;
     private final List<Target> targets;
+    private final boolean nativeOnly;
     private final Path outDir;
     private final Map<String, String> env;
     private final PrintStream progress;
@@ -53,7 +51,17 @@ public final class ReleaseBuild {
      * @param targets the targets to build now; the other targets of the matrix are recorded as skipped
      */
     public ReleaseBuild(ReleaseConfig config, List<Target> targets, Path outDir, Map<String, String> env, PrintStream progress) {
+        this(config, targets, false, outDir, env, progress);
+    }
+
+    /**
+     * @param nativeOnly build the platform jars alone (a CI runner's part); {@code assemble} then
+     *     packages the Maven modules for every platform the runners built
+     */
+    public ReleaseBuild(ReleaseConfig config, List<Target> targets, boolean nativeOnly, Path outDir,
+            Map<String, String> env, PrintStream progress) {
         this.config = config;
+        this.nativeOnly = nativeOnly;
         this.targets = List.copyOf(targets);
         this.outDir = outDir;
         this.env = Map.copyOf(env);
@@ -69,8 +77,8 @@ public final class ReleaseBuild {
                         "run forgeline plan to see which targets this machine builds", null);
             }
         }
-        Path crateInProject = relativeToProject(config.nativeCrate(), "native.crate");
-        Path mavenRootInProject = relativeToProject(config.mavenRoot(), "maven.root");
+        Path crateInProject = ProjectPaths.relativeToProject(config, config.nativeCrate(), "native.crate");
+        Path mavenRootInProject = ProjectPaths.relativeToProject(config, config.mavenRoot(), "maven.root");
         CargoProject declaredCrate = CargoProject.read(config.nativeCrate());
         RustToolchain toolchain = RustToolchain.probe(env, declaredCrate.rustVersion());
         SourceInfo source = SourceInfo.of(config.projectDir(), env);
@@ -95,12 +103,10 @@ public final class ReleaseBuild {
                 artifacts.add(jar);
             }
 
-            List<String> platforms = natives.stream().map(b -> b.target().classifier()).toList();
-            progress.println("maven     package " + String.join(", ", config.mavenModules()));
-            List<MavenModuleBuild.Module> modules = new MavenModuleBuild(sourceRoot.resolve(mavenRootInProject.toString()),
-                    config.mavenModules(), config.version(), platforms, work.resolve("logs"), env).build();
-            for (MavenModuleBuild.Module module : modules) {
-                artifacts.addAll(collect(module, platforms, artifactsDir));
+            if (!nativeOnly) {
+                List<String> platforms = natives.stream().map(b -> b.target().classifier()).toList();
+                artifacts.addAll(new JavaModulesStep(config, sourceRoot.resolve(mavenRootInProject.toString()), platforms,
+                        artifactsDir, work.resolve("logs"), env, progress).call());
             }
 
             ReleaseManifest manifest = manifest(source, natives, artifacts, out.staging());
@@ -145,31 +151,6 @@ public final class ReleaseBuild {
         }
     }
 
-    private List<BuiltArtifact> collect(MavenModuleBuild.Module module, List<String> platforms, Path artifactsDir)
-            throws IOException {
-        var c = module.coordinates();
-        List<BuiltArtifact> out = new ArrayList<>();
-        BuiltArtifact pom = new BuiltArtifact(c.groupId(), c.artifactId(), c.version(), null, "pom", null,
-                artifactsDir.resolve(c.artifactId() + "-" + c.version() + ".pom"));
-        if (c.artifactId().equals(config.nativeArtifactId()) && c.groupId().equals(config.groupId())) {
-            Files.write(pom.file(), ConsumerPom.withPlatformDependencies(module.pom(), c.groupId(), c.artifactId(),
-                    c.version(), platforms));
-        } else {
-            Files.copy(module.pom(), pom.file(), StandardCopyOption.REPLACE_EXISTING);
-        }
-        out.add(pom);
-        if (module.jar() != null) {
-            BuiltArtifact jar = new BuiltArtifact(c.groupId(), c.artifactId(), c.version(), null, "jar", null,
-                    artifactsDir.resolve(c.artifactId() + "-" + c.version() + ".jar"));
-            Files.copy(module.jar(), jar.file(), StandardCopyOption.REPLACE_EXISTING);
-            out.add(jar);
-        }
-        for (BuiltArtifact a : out) {
-            progress.println("packaged  " + a.fileName());
-        }
-        return out;
-    }
-
     private ReleaseManifest manifest(SourceInfo source, List<NativeBuild> natives, List<BuiltArtifact> artifacts, Path base)
             throws IOException {
         SortedMap<String, ReleaseManifest.TargetRecord> targetRecords = new TreeMap<>();
@@ -198,15 +179,5 @@ public final class ReleaseBuild {
                 new ReleaseManifest.Project(config.groupId(), config.version()),
                 new ReleaseManifest.Source(source.commit(), source.dirty(), source.sourceDateEpoch()),
                 targetRecords, records);
-    }
-
-    private Path relativeToProject(Path path, String field) {
-        Path project = config.projectDir().toAbsolutePath().normalize();
-        Path absolute = path.toAbsolutePath().normalize();
-        if (!absolute.startsWith(project)) {
-            throw ForgelineException.usage(field + " (" + absolute + ") lies outside the project directory " + project,
-                    "keep the crate and the Maven project inside the directory of release.yaml");
-        }
-        return project.relativize(absolute);
     }
 }

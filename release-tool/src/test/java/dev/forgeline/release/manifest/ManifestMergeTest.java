@@ -1,0 +1,90 @@
+package dev.forgeline.release.manifest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.forgeline.release.ExitCode;
+import dev.forgeline.release.ForgelineException;
+import dev.forgeline.release.manifest.ReleaseManifest.ArtifactRecord;
+import dev.forgeline.release.manifest.ReleaseManifest.TargetRecord;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class ManifestMergeTest {
+    private static final ReleaseManifest.Project PROJECT = new ReleaseManifest.Project("g", "1.0");
+    private static final ReleaseManifest.Source SOURCE = new ReleaseManifest.Source("abc", false, 1700000000L);
+
+    private static TargetRecord built(String sha) {
+        return new TargetRecord("triple", TargetRecord.Status.built, null, new ReleaseManifest.Toolchain("cargo", "rustc"),
+                new ReleaseManifest.Library("lib.so", 1, sha));
+    }
+
+    private static TargetRecord skipped() {
+        return new TargetRecord("triple", TargetRecord.Status.skipped, "not here", null, null);
+    }
+
+    private static ArtifactRecord jar(String classifier, String sha) {
+        return new ArtifactRecord("g", "core", "1.0", classifier, "jar", classifier, "artifacts/core-1.0-" + classifier + ".jar", 1, sha);
+    }
+
+    private static ManifestMerge.Input runner(String name, ReleaseManifest.Source source, Map<String, TargetRecord> targets,
+            ArtifactRecord... artifacts) {
+        return new ManifestMerge.Input(name, new ReleaseManifest(1, PROJECT, source, new TreeMap<>(targets), List.of(artifacts)));
+    }
+
+    @Test
+    void merge_twoRunners_unionOfTargetsAndArtifacts_builtWinsOverSkipped() {
+        ReleaseManifest merged = ManifestMerge.merge(List.of(
+                runner("x86", SOURCE, Map.of("linux-x86_64", built("aa"), "linux-aarch_64", skipped()), jar("linux-x86_64", "11")),
+                runner("arm", SOURCE, Map.of("linux-x86_64", skipped(), "linux-aarch_64", built("bb")), jar("linux-aarch_64", "22"))));
+        assertEquals(TargetRecord.Status.built, merged.targets().get("linux-x86_64").status());
+        assertEquals(TargetRecord.Status.built, merged.targets().get("linux-aarch_64").status());
+        assertEquals(List.of("g:core:jar:linux-aarch_64:1.0", "g:core:jar:linux-x86_64:1.0"),
+                merged.artifacts().stream().map(ArtifactRecord::coordinate).toList());
+    }
+
+    @Test
+    void merge_sameCoordinateSameDigest_keepsOne() {
+        ReleaseManifest merged = ManifestMerge.merge(List.of(
+                runner("a", SOURCE, Map.of(), jar("linux-x86_64", "11")),
+                runner("b", SOURCE, Map.of(), jar("linux-x86_64", "11"))));
+        assertEquals(1, merged.artifacts().size());
+    }
+
+    @Test
+    void merge_sameCoordinateDifferentDigest_refusedNamingBothRunners() {
+        ForgelineException e = assertThrows(ForgelineException.class, () -> ManifestMerge.merge(List.of(
+                runner("runner-a", SOURCE, Map.of(), jar("linux-x86_64", "11")),
+                runner("runner-b", SOURCE, Map.of(), jar("linux-x86_64", "99")))));
+        assertEquals(ExitCode.CHECK_FAILED, e.exitCode());
+        assertTrue(e.getMessage().contains("two different digests for g:core:jar:linux-x86_64:1.0: 11 in runner-a, 99 in runner-b"),
+                e.getMessage());
+    }
+
+    @Test
+    void merge_targetBuiltTwiceWithDifferentLibraries_refused() {
+        ForgelineException e = assertThrows(ForgelineException.class, () -> ManifestMerge.merge(List.of(
+                runner("a", SOURCE, Map.of("linux-x86_64", built("aa"))),
+                runner("b", SOURCE, Map.of("linux-x86_64", built("cc"))))));
+        assertTrue(e.getMessage().contains("target linux-x86_64 was built twice with different libraries"), e.getMessage());
+    }
+
+    @Test
+    void merge_differentCommits_refused() {
+        ForgelineException e = assertThrows(ForgelineException.class, () -> ManifestMerge.merge(List.of(
+                runner("a", SOURCE, Map.of()),
+                runner("b", new ReleaseManifest.Source("def", false, 1700000000L), Map.of()))));
+        assertTrue(e.getMessage().contains("source commit differs: abc in a, def in b"), e.getMessage());
+    }
+
+    @Test
+    void merge_anyDirtyRunner_marksTheReleaseDirty() {
+        ReleaseManifest merged = ManifestMerge.merge(List.of(
+                runner("a", SOURCE, Map.of()),
+                runner("b", new ReleaseManifest.Source("abc", true, 1700000000L), Map.of())));
+        assertTrue(merged.source().dirty());
+    }
+}
