@@ -116,13 +116,14 @@ public record SigstoreBundle(String mediaType, String publicKeyHint, HashAlgorit
             throw new BundleFormatException("no verificationMaterial", null);
         }
         if (!material.has("publicKey")) {
-            throw new BundleFormatException("verificationMaterial has no publicKey hint (certificate bundles are"
+            throw new BundleFormatException(BundleFormatException.Problem.UNSUPPORTED_CONTENT,
+                    "verificationMaterial has no publicKey hint (certificate bundles are"
                     + " verified by the keyless verifier, not in this version)", null);
         }
         String hint = text(material.path("publicKey"), "hint");
         JsonNode message = root.path("messageSignature");
         if (!message.isObject()) {
-            throw new BundleFormatException(root.has("dsseEnvelope")
+            throw new BundleFormatException(BundleFormatException.Problem.UNSUPPORTED_CONTENT, root.has("dsseEnvelope")
                     ? "a DSSE envelope, not a message signature" : "no messageSignature", null);
         }
         JsonNode messageDigest = message.path("messageDigest");
@@ -131,10 +132,16 @@ public record SigstoreBundle(String mediaType, String publicKeyHint, HashAlgorit
         try {
             algorithm = HashAlgorithm.valueOf(algorithmName);
         } catch (IllegalArgumentException e) {
-            throw new BundleFormatException("unknown digest algorithm " + algorithmName, e);
+            throw new BundleFormatException(BundleFormatException.Problem.UNKNOWN_ALGORITHM,
+                    "unknown digest algorithm " + algorithmName, e);
         }
         byte[] digest = base64(messageDigest, "digest");
         byte[] signature = base64(message, "signature");
+        if (digest.length != algorithm.length()) {
+            throw new BundleFormatException(BundleFormatException.Problem.DIGEST_LENGTH, "the bundle claims "
+                    + algorithm + " (" + algorithm.length() + " bytes) but carries a " + digest.length + "-byte digest"
+                    + (digest.length == 32 ? " (SHA-256)" : digest.length == 64 ? " (SHA-512)" : ""), null);
+        }
         try {
             return new SigstoreBundle(mediaType, hint, algorithm, digest, signature);
         } catch (IllegalArgumentException e) {
@@ -177,8 +184,22 @@ public record SigstoreBundle(String mediaType, String publicKeyHint, HashAlgorit
 
     /** The bundle file is not a bundle this version can read; the message says what is wrong. */
     public static final class BundleFormatException extends Exception {
+        /** What kind of problem, as data. */
+        public enum Problem { MALFORMED, UNSUPPORTED_CONTENT, UNKNOWN_ALGORITHM, DIGEST_LENGTH }
+
+        private final Problem problem;
+
         public BundleFormatException(String message, Throwable cause) {
+            this(Problem.MALFORMED, message, cause);
+        }
+
+        public BundleFormatException(Problem problem, String message, Throwable cause) {
             super(message, cause);
+            this.problem = problem;
+        }
+
+        public Problem problem() {
+            return problem;
         }
     }
 }
