@@ -163,7 +163,7 @@ public final class Verifier {
                     ? CheckResult.failed(FailureReason.PGP_MISSING, null) : CheckResult.notPresent(Check.PGP));
         }
         String text = new String(asc, java.nio.charset.StandardCharsets.ISO_8859_1);
-        if (text.stripLeading().startsWith("-----BEGIN PGP") && !text.contains("-----END PGP SIGNATURE-----")) {
+        if (text.stripLeading().startsWith("-----BEGIN PGP") && !text.contains("-----END PGP ")) {
             return new PgpState(null, null, CheckResult.failed(FailureReason.PGP_MALFORMED, "(armor has no END line)"));
         }
         List<PGPSignature> signatures = new ArrayList<>();
