@@ -6,7 +6,10 @@ import dev.forgeline.release.pipeline.SignStage;
 import dev.forgeline.release.sign.KeySources;
 import dev.forgeline.release.sign.SigningKeys;
 import java.nio.file.Path;
+import dev.forgeline.release.manifest.ManifestStore;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,8 +41,9 @@ final class SignCommand implements Callable<Integer> {
                     "pass --pgp-key FILE and --sigstore-key FILE, or set " + KeySources.PGP_KEY_ENV + " and "
                             + KeySources.SIGSTORE_KEY_ENV + " (release --local uses development keys by itself)");
         }
-        SigningKeys keys = SigningKeys.load(sources, env, Clock.systemUTC());
         Path dir = from.toAbsolutePath().normalize();
+        long epoch = ManifestStore.read(dir).source().sourceDateEpoch();
+        SigningKeys keys = SigningKeys.load(sources, env, Clock.fixed(Instant.ofEpochSecond(epoch), ZoneOffset.UTC));
         SignStage.Result result = new SignStage(dir, keys.signers(), System.err).run();
         keys.exportPublicKeys(dir.resolve(LocalRelease.KEYS_DIR));
         var out = spec.commandLine().getOut();

@@ -13,6 +13,8 @@ import dev.forgeline.release.sign.SecretSource;
 import dev.forgeline.release.sign.SigningKeys;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +68,9 @@ public final class LocalRelease {
         boolean existed = Files.exists(out);
         try {
             ReleaseManifest built = new ReleaseBuild(config, List.of(host), out, env, progress).run();
-            SigningKeys signingKeys = SigningKeys.load(keySources(), env, Clock.systemUTC());
+            SigningKeys signingKeys = SigningKeys.load(keySources(), env,
+                    // Signatures carry the release's timestamp, like the jars: a rerun writes identical files.
+                    Clock.fixed(Instant.ofEpochSecond(built.source().sourceDateEpoch()), ZoneOffset.UTC));
             ReleaseManifest manifest = new SignStage(out, signingKeys.signers(), progress).run().manifest();
             signingKeys.exportPublicKeys(out.resolve(KEYS_DIR));
             progress.println("keys      public keys to verify this release: " + out.resolve(KEYS_DIR));

@@ -3,10 +3,21 @@ package dev.forgeline.release.sign;
 import dev.forgeline.release.sigstore.PublicKeyHints;
 import dev.forgeline.release.sigstore.SigstoreBundle;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.security.interfaces.ECPrivateKey;
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.x9.ECNamedCurveTable;
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 
 /**
@@ -15,6 +26,10 @@ import java.security.interfaces.ECPublicKey;
  * {@link Signer}.
  */
 public final class SigstoreKeySigner implements Signer {
+    private static final X9ECParameters P256 = ECNamedCurveTable.getByName("secp256r1");
+    private static final ECDomainParameters DOMAIN = new ECDomainParameters(P256.getCurve(), P256.getG(), P256.getN(),
+            P256.getH());
+
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
     private final String hint;
@@ -27,6 +42,25 @@ public final class SigstoreKeySigner implements Signer {
         this.privateKey = privateKey;
         this.publicKey = publicKey;
         this.hint = PublicKeyHints.of(publicKey);
+    }
+
+    /**
+     * ECDSA (P-256) over a precomputed SHA-256, which is SHA256withECDSA over the content, with the nonce derived
+     * from the key and the digest (RFC 6979): the same file and key give the same bundle, so a rerun of a release
+     * writes byte-identical signature files.
+     */
+    private byte[] deterministicEcdsa(byte[] digest) throws IOException {
+        ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
+        signer.init(true, new ECPrivateKeyParameters(((ECPrivateKey) privateKey).getS(), DOMAIN));
+        BigInteger[] rs = signer.generateSignature(digest);
+        BigInteger s = rs[1];
+        if (s.compareTo(DOMAIN.getN().shiftRight(1)) > 0) {
+            s = DOMAIN.getN().subtract(s); // low-S form, which every verifier accepts
+        }
+        ASN1EncodableVector sequence = new ASN1EncodableVector();
+        sequence.add(new ASN1Integer(rs[0]));
+        sequence.add(new ASN1Integer(s));
+        return new DERSequence(sequence).getEncoded();
     }
 
     public PublicKey publicKey() {
@@ -47,14 +81,10 @@ public final class SigstoreKeySigner implements Signer {
     public byte[] sign(FileDigest content) throws SigningException {
         byte[] digest = content.sha256();
         try {
-            // ECDSA over a precomputed SHA-256 is exactly SHA256withECDSA over the content.
-            Signature ecdsa = Signature.getInstance("NONEwithECDSA");
-            ecdsa.initSign(privateKey);
-            ecdsa.update(digest);
             SigstoreBundle bundle = new SigstoreBundle(SigstoreBundle.MEDIA_TYPE_V03, hint,
-                    SigstoreBundle.HashAlgorithm.SHA2_256, digest, ecdsa.sign());
+                    SigstoreBundle.HashAlgorithm.SHA2_256, digest, deterministicEcdsa(digest));
             return bundle.toJson().getBytes(StandardCharsets.UTF_8);
-        } catch (GeneralSecurityException e) {
+        } catch (IOException | RuntimeException e) {
             throw SigningException.internal("Sigstore signing with key " + hint + " failed ("
                     + e.getClass().getSimpleName() + ")");
         }
