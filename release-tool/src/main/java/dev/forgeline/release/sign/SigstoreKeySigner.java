@@ -9,7 +9,7 @@ import java.security.interfaces.ECPrivateKey;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.DERSequence;
-import org.bouncycastle.asn1.x9.ECNamedCurveTable;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.params.ECDomainParameters;
@@ -26,7 +26,7 @@ import java.security.interfaces.ECPublicKey;
  * {@link Signer}.
  */
 public final class SigstoreKeySigner implements Signer {
-    private static final X9ECParameters P256 = ECNamedCurveTable.getByName("secp256r1");
+    private static final X9ECParameters P256 = CustomNamedCurves.getByName("secp256r1");
     private static final ECDomainParameters DOMAIN = new ECDomainParameters(P256.getCurve(), P256.getG(), P256.getN(),
             P256.getH());
 
