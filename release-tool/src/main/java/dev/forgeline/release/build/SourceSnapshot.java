@@ -50,13 +50,14 @@ public final class SourceSnapshot {
             String listing = ProcessRunner.query(
                     List.of("git", "-C", projectDir.toString(), "ls-files", "-z", "--cached", "--others", "--exclude-standard"),
                     Map.of());
-            List<Path> files = new ArrayList<>();
+            // A set: during a merge git lists an unmerged path once per stage.
+            java.util.Set<Path> files = new java.util.LinkedHashSet<>();
             for (String name : listing.split("\0")) {
                 if (!name.isEmpty()) {
                     files.add(Path.of(name));
                 }
             }
-            return files;
+            return new ArrayList<>(files);
         } catch (Exception e) {
             return null;
         }

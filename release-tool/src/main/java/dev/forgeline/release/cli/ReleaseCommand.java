@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "release", mixinStandardHelpOptions = true,
-        description = "Run the whole release. --local: build for this machine's platform, package, and publish to "
+        description = "Run the whole release. --local: build for this machine's platform, package, sign (development "
+                + "keys unless keys are configured), export the public keys to DIR/keys, and publish to "
                 + "DIR/repository, a file repository; the manifest goes to DIR/release-manifest.json.")
 final class ReleaseCommand implements Callable<Integer> {
     @Mixin
@@ -25,6 +26,9 @@ final class ReleaseCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "dist", description = "output directory (default: ${DEFAULT-VALUE})")
     Path out;
 
+    @Mixin
+    SigningOptions signing;
+
     @Spec
     CommandSpec spec;
 
@@ -35,7 +39,8 @@ final class ReleaseCommand implements Callable<Integer> {
                     "run: forgeline release --local [--out DIR]; for CI, use forgeline build and forgeline publish", null);
         }
         ReleaseConfig config = options.load();
-        LocalRelease.Result result = new LocalRelease(config, out, System.getenv(), System.err).run();
+        LocalRelease.Result result = new LocalRelease(config, out, System.getenv(), System.err,
+                signing.sources(System.getenv())).run();
         ReleaseSummary summary = new ReleaseSummary(spec.commandLine().getOut());
         summary.printBuild(result.manifest(), out);
         summary.printPublish(result.published());

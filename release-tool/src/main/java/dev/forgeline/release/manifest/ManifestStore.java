@@ -78,6 +78,15 @@ public final class ManifestStore {
                         + " changed since it was built: SHA-256 is " + actual + ", the manifest says " + artifact.sha256(),
                         "rebuild with forgeline build; never edit built artifacts", null);
             }
+            for (ReleaseManifest.SignatureRecord signature : artifact.signatures()) {
+                Path signatureFile = dir.resolve(signature.file()).normalize();
+                if (!signatureFile.startsWith(dir.normalize()) || !Files.isRegularFile(signatureFile)
+                        || !Checksums.sha256(signatureFile).equals(signature.sha256())) {
+                    throw new ForgelineException(ExitCode.CHECK_FAILED, "the " + signature.kind() + " signature of "
+                            + artifact.coordinate() + " is missing or changed since it was made: " + signature.file(),
+                            "sign again with forgeline sign", null);
+                }
+            }
         }
     }
 }

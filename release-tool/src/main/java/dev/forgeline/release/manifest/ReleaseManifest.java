@@ -71,15 +71,50 @@ public record ReleaseManifest(
 
     public record SmokeCheck(String name, boolean passed, String detail) {}
 
+    /**
+     * A signature file of an artifact: {@code kind} is {@code pgp} ({@code .asc}) or {@code sigstore}
+     * ({@code .sigstore.json}); {@code file} is relative to the manifest's directory; {@code keyId} is the public
+     * id of the signing key ({@code 0x} and the PGP key id, or the Sigstore public-key hint).
+     */
+    public record SignatureRecord(String kind, String file, String sha256, String keyId) {
+        public SignatureRecord {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(sha256, "sha256");
+            Objects.requireNonNull(keyId, "keyId");
+        }
+    }
+
     public record Toolchain(String cargo, String rustc) {}
 
     public record Library(String file, long size, String sha256) {}
 
-    /** One published file; {@code file} is relative to the manifest's directory. */
+    /**
+     * One published file; {@code file} is relative to the manifest's directory. {@code signatures} lists the
+     * signature files the sign stage wrote for it (absent before signing).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ArtifactRecord(
             String groupId, String artifactId, String version, String classifier, String extension,
-            String target, String file, long size, String sha256) {
+            String target, String file, long size, String sha256,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SignatureRecord> signatures) {
+
+        public ArtifactRecord {
+            signatures = (signatures == null ? List.<SignatureRecord>of() : signatures).stream()
+                    .sorted(Comparator.comparing(SignatureRecord::kind))
+                    .toList();
+        }
+
+        /** An unsigned artifact, as the build stage records it. */
+        public ArtifactRecord(String groupId, String artifactId, String version, String classifier, String extension,
+                String target, String file, long size, String sha256) {
+            this(groupId, artifactId, version, classifier, extension, target, file, size, sha256, List.of());
+        }
+
+        public ArtifactRecord withSignatures(List<SignatureRecord> newSignatures) {
+            return new ArtifactRecord(groupId, artifactId, version, classifier, extension, target, file, size, sha256,
+                    newSignatures);
+        }
 
         public String coordinate() {
             return groupId + ":" + artifactId + ":" + extension + (classifier == null ? "" : ":" + classifier) + ":" + version;

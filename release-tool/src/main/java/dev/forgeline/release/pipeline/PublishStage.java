@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * The publish stage: checks that every file the manifest lists is present with its recorded digest
  * (what is published is exactly what was built), then deploys them all to the repository. The
- * publisher moves a version into place whole or not at all.
+ * publisher moves a version into place whole or not at all. Signature files recorded by the sign stage are
+ * published next to the file they sign.
  */
 public final class PublishStage {
     private final Path releaseDir;
@@ -35,6 +36,13 @@ public final class PublishStage {
         for (ReleaseManifest.ArtifactRecord a : manifest.artifacts()) {
             artifacts.add(new PublishedArtifact(a.groupId(), a.artifactId(), a.version(), a.classifier(), a.extension(),
                     releaseDir.resolve(a.file())).withExpectedSha256(a.sha256()));
+            // Signatures go under the same coordinates with the signature suffix on the extension (jar.asc,
+            // jar.sigstore.json), the way maven-gpg-plugin and Maven Central expect them.
+            for (ReleaseManifest.SignatureRecord s : a.signatures()) {
+                String suffix = s.file().substring(a.file().length());
+                artifacts.add(new PublishedArtifact(a.groupId(), a.artifactId(), a.version(), a.classifier(),
+                        a.extension() + suffix, releaseDir.resolve(s.file())).withExpectedSha256(s.sha256()));
+            }
         }
         if (artifacts.isEmpty()) {
             throw new ForgelineException(ExitCode.USAGE, "the manifest in " + releaseDir + " lists no artifacts",

@@ -1,0 +1,57 @@
+package dev.forgeline.release.cli;
+
+import dev.forgeline.release.ForgelineException;
+import dev.forgeline.release.pipeline.LocalRelease;
+import dev.forgeline.release.pipeline.SignStage;
+import dev.forgeline.release.sign.KeySources;
+import dev.forgeline.release.sign.SigningKeys;
+import java.nio.file.Path;
+import dev.forgeline.release.manifest.ManifestStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "sign", mixinStandardHelpOptions = true,
+        description = "Sign every artifact of a built release: a detached armored PGP signature (.asc) and a Sigstore "
+                + "bundle (.sigstore.json) next to each file, recorded in the manifest; the public keys go to DIR/keys.")
+final class SignCommand implements Callable<Integer> {
+    @Option(names = "--from", paramLabel = "DIR", defaultValue = "dist",
+            description = "directory holding release-manifest.json (default: ${DEFAULT-VALUE})")
+    Path from;
+
+    @Mixin
+    SigningOptions signing;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> env = System.getenv();
+        KeySources sources = signing.sources(env);
+        if (sources == null) {
+            throw ForgelineException.usage("no signing keys given",
+                    "pass --pgp-key FILE and --sigstore-key FILE, or set " + KeySources.PGP_KEY_ENV + " and "
+                            + KeySources.SIGSTORE_KEY_ENV + " (release --local uses development keys by itself)");
+        }
+        Path dir = from.toAbsolutePath().normalize();
+        long epoch = ManifestStore.read(dir).source().sourceDateEpoch();
+        SigningKeys keys = SigningKeys.load(sources, env, Clock.fixed(Instant.ofEpochSecond(epoch), ZoneOffset.UTC));
+        SignStage.Result result = new SignStage(dir, keys.signers(), System.err).run();
+        keys.exportPublicKeys(dir.resolve(LocalRelease.KEYS_DIR));
+        var out = spec.commandLine().getOut();
+        out.println("Signed " + result.signed() + " artifact(s), " + result.skipped() + " already signed");
+        out.println("PGP key:      " + keys.pgp().keyId());
+        out.println("Sigstore key: " + keys.sigstore().keyId());
+        out.println("Public keys:  " + dir.resolve(LocalRelease.KEYS_DIR));
+        out.flush();
+        return 0;
+    }
+}

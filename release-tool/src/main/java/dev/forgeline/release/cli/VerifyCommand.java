@@ -1,0 +1,155 @@
+package dev.forgeline.release.cli;
+
+import dev.forgeline.release.ExitCode;
+import dev.forgeline.release.ForgelineException;
+import dev.forgeline.release.maven.MavenCoordinates;
+import dev.forgeline.release.sign.SignatureKind;
+import dev.forgeline.release.verify.VerificationInputs;
+import dev.forgeline.release.verify.VerificationPolicy;
+import dev.forgeline.release.verify.VerificationReport;
+import dev.forgeline.release.verify.Verifier;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Verify artifacts: checksum files, the PGP signature (.asc) and the Sigstore bundle "
+                + "(.sigstore.json) of each, against trusted keys. Exit 0: everything verified; 1: something did not; "
+                + "2: bad usage.")
+final class VerifyCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "files to verify; their signatures lie next to them")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = "--release", paramLabel = "DIR", description = "verify every artifact of the release manifest in DIR")
+    Path release;
+
+    @Option(names = "--repository", paramLabel = "URL", description = "repository to fetch --coordinate/--version from "
+            + "(file:, http:, https:)")
+    String repository;
+
+    @Option(names = "--coordinate", paramLabel = "G:A:V[:CLASSIFIER][@EXT]", description = "artifact to fetch from "
+            + "--repository and verify (repeatable)")
+    List<String> coordinates = new ArrayList<>();
+
+    @Option(names = "--version", paramLabel = "G:A:V", description = "verify every file of this version in a file: "
+            + "--repository")
+    String version;
+
+    @Option(names = "--pgp-keys", paramLabel = "FILE", description = "trusted PGP public keys, armored (repeatable)")
+    List<Path> pgpKeys = new ArrayList<>();
+
+    @Option(names = "--sigstore-keys", paramLabel = "FILE", description = "trusted Sigstore public keys, PEM (repeatable)")
+    List<Path> sigstoreKeys = new ArrayList<>();
+
+    @Option(names = "--require", paramLabel = "KINDS", split = ",", defaultValue = "pgp,sigstore",
+            description = "signatures every artifact must have: pgp, sigstore, both (default: ${DEFAULT-VALUE}) or none")
+    List<String> require;
+
+    @Option(names = "--json", description = "print the report as JSON")
+    boolean json;
+
+    @Option(names = "--local-repository", paramLabel = "DIR", description = "where fetched files go (default: a new "
+            + "temporary directory)")
+    Path localRepository;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        VerificationPolicy policy = policy();
+        List<Verifier.Input> inputs = new ArrayList<>();
+        files.forEach(f -> inputs.add(Verifier.Input.of(f.toAbsolutePath().normalize())));
+        if (release != null) {
+            inputs.addAll(VerificationInputs.release(release.toAbsolutePath().normalize()));
+        }
+        if ((!coordinates.isEmpty() || version != null) && repository == null) {
+            throw ForgelineException.usage("--coordinate and --version need --repository URL",
+                    "e.g. --repository file:///srv/maven --coordinate dev.forgeline:native-core:0.1.0:linux-x86_64");
+        }
+        if (!coordinates.isEmpty()) {
+            Path local = localRepository != null ? localRepository : Files.createTempDirectory("forgeline-verify-");
+            for (String coordinate : coordinates) {
+                MavenCoordinates parsed;
+                try {
+                    parsed = MavenCoordinates.parse(coordinate);
+                } catch (IllegalArgumentException e) {
+                    throw ForgelineException.usage(e.getMessage(), "use group:artifact:version[:classifier][@extension]");
+                }
+                inputs.add(VerificationInputs.coordinate(PublishCommand.repositoryUri(repository), parsed, local));
+            }
+        }
+        if (version != null) {
+            inputs.addAll(VerificationInputs.version(PublishCommand.repositoryUri(repository), version));
+        }
+        if (inputs.isEmpty()) {
+            throw ForgelineException.usage("nothing to verify",
+                    "name FILEs, --release DIR, or --repository URL with --coordinate or --version");
+        }
+        VerificationReport report = new Verifier(policy).verifyAll(inputs);
+        var out = spec.commandLine().getOut();
+        out.print(json ? report.json() : report.table());
+        out.flush();
+        return report.verified() ? ExitCode.OK.code() : ExitCode.CHECK_FAILED.code();
+    }
+
+    private VerificationPolicy policy() {
+        Set<SignatureKind> required = EnumSet.noneOf(SignatureKind.class);
+        for (String kind : require) {
+            switch (kind.trim().toLowerCase(Locale.ROOT)) {
+                case "pgp" -> required.add(SignatureKind.PGP);
+                case "sigstore" -> required.add(SignatureKind.SIGSTORE);
+                case "both" -> required.addAll(EnumSet.allOf(SignatureKind.class));
+                case "none" -> { }
+                default -> throw ForgelineException.usage("--require " + kind + ": unknown signature kind",
+                        "use pgp, sigstore, both or none");
+            }
+        }
+        VerificationPolicy.Builder builder = VerificationPolicy.builder().require(required);
+        for (Path file : pgpKeys) {
+            try {
+                builder.trustPgpKeys(read(file, "--pgp-keys"));
+            } catch (IllegalArgumentException e) {
+                throw ForgelineException.usage("--pgp-keys " + file + ": " + e.getMessage(),
+                        "give an armored public key: gpg --armor --export KEYID");
+            }
+        }
+        for (Path file : sigstoreKeys) {
+            try {
+                builder.trustSigstoreKeys(read(file, "--sigstore-keys"));
+            } catch (IllegalArgumentException e) {
+                throw ForgelineException.usage("--sigstore-keys " + file + ": " + e.getMessage(),
+                        "give a PEM public key (BEGIN PUBLIC KEY)");
+            }
+        }
+        if (required.contains(SignatureKind.PGP) && pgpKeys.isEmpty()) {
+            throw ForgelineException.usage("PGP signatures are required but no key is trusted",
+                    "pass --pgp-keys FILE (a release exports it as keys/pgp-public.asc), or --require sigstore");
+        }
+        if (required.contains(SignatureKind.SIGSTORE) && sigstoreKeys.isEmpty()) {
+            throw ForgelineException.usage("Sigstore bundles are required but no key is trusted",
+                    "pass --sigstore-keys FILE (a release exports it as keys/sigstore-public.pem), or --require pgp");
+        }
+        return builder.build();
+    }
+
+    private static String read(Path file, String option) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw ForgelineException.usage(option + " " + file + ": cannot read it (" + e.getClass().getSimpleName() + ")",
+                    "check the path");
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.forgeline.release.maven;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession.CloseableSession;
+import org.eclipse.aether.artifact.Artifact;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.repository.RemoteRepository;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
+import org.eclipse.aether.resolution.ArtifactResult;
+import org.eclipse.aether.supplier.SessionBuilderSupplier;
+
+/**
+ * Fetches one artifact and its signature files ({@code jar.asc}, {@code jar.sigstore.json}: same coordinates, the
+ * suffix added to the extension) from a repository with maven-resolver, so they can be verified together. No pom
+ * is read and no dependency resolved. Checksums are enforced on download; a signature file that is not in the
+ * repository is simply absent from the result (the verifier decides whether it was required).
+ */
+public final class SignedArtifactFetcher {
+    private static final Set<String> SCHEMES = Set.of("file", "http", "https");
+
+    /** The artifact's file in the local repository; its signature files, when published, lie next to it. */
+    public Path fetch(URI repository, MavenCoordinates coordinates, List<String> signatureSuffixes, Path localRepository)
+            throws ResolutionException {
+        String scheme = repository.getScheme() == null ? "" : repository.getScheme().toLowerCase(Locale.ROOT);
+        if (!SCHEMES.contains(scheme)) {
+            throw new ResolutionException(ResolutionException.Reason.UNSUPPORTED_REPOSITORY, coordinates.toString(),
+                    repository, "cannot fetch from " + repository + ": scheme '" + scheme + "' is not supported",
+                    "use a file:, http: or https: repository URL", null);
+        }
+        try {
+            Files.createDirectories(localRepository);
+        } catch (IOException e) {
+            throw new ResolutionException(ResolutionException.Reason.FAILED, null, repository,
+                    "cannot create " + localRepository + ": " + e.getMessage(), "pass a writable directory", e);
+        }
+        RemoteRepository remote = ResolverSupport.remoteRepository("forgeline-verify", repository.toString());
+        List<ArtifactRequest> requests = new ArrayList<>();
+        Artifact main = new DefaultArtifact(coordinates.groupId(), coordinates.artifactId(), coordinates.classifier(),
+                coordinates.extension(), coordinates.version());
+        requests.add(new ArtifactRequest(main, List.of(remote), null));
+        for (String suffix : signatureSuffixes) {
+            requests.add(new ArtifactRequest(new DefaultArtifact(coordinates.groupId(), coordinates.artifactId(),
+                    coordinates.classifier(), coordinates.extension() + suffix, coordinates.version()), List.of(remote), null));
+        }
+        try (RepositorySystem system = ResolverSupport.newRepositorySystem();
+                CloseableSession session = ResolverSupport.configureChecksums(new SessionBuilderSupplier(system).get())
+                        .withLocalRepositoryBaseDirectories(localRepository)
+                        .build()) {
+            List<ArtifactResult> results;
+            try {
+                results = system.resolveArtifacts(session, requests);
+            } catch (ArtifactResolutionException e) {
+                results = e.getResults();
+            }
+            ArtifactResult mainResult = results.get(0);
+            if (!mainResult.isResolved()) {
+                Exception cause = mainResult.getExceptions().isEmpty() ? null : mainResult.getExceptions().get(0);
+                throw new ResolutionException(ResolutionException.Reason.NOT_FOUND, coordinates.toString(), repository,
+                        coordinates + " cannot be fetched from " + repository
+                                + (cause == null ? "" : ": " + cause.getMessage()),
+                        "check the coordinate and the repository URL", cause);
+            }
+            return mainResult.getArtifact().getPath();
+        }
+    }
+}

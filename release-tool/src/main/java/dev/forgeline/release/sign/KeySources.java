@@ -1,0 +1,20 @@
+package dev.forgeline.release.sign;
+
+import java.util.Objects;
+
+/**
+ * Where the signing keys come from. The PGP key is an ASCII-armored (or binary) secret key; its passphrase, when it
+ * has one, comes from {@code pgpPassphrase} (absent: the key must be unprotected). The Sigstore key is an
+ * unencrypted PKCS#8 PEM ECDSA P-256 key.
+ */
+public record KeySources(SecretSource pgpKey, SecretSource pgpPassphrase, SecretSource sigstoreKey) {
+    /** Default variable names, documented in docs/verify.md and docs/cli.md. */
+    public static final String PGP_KEY_ENV = "FORGELINE_PGP_KEY";
+    public static final String PGP_PASSPHRASE_ENV = "FORGELINE_PGP_PASSPHRASE";
+    public static final String SIGSTORE_KEY_ENV = "FORGELINE_SIGSTORE_KEY";
+
+    public KeySources {
+        Objects.requireNonNull(pgpKey, "pgpKey");
+        Objects.requireNonNull(sigstoreKey, "sigstoreKey");
+    }
+}

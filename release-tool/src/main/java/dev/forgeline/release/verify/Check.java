@@ -1,0 +1,13 @@
+package dev.forgeline.release.verify;
+
+/** The checks made on each artifact, in the order a report shows them. */
+public enum Check {
+    /** The file is there (and, for a release, has the SHA-256 its manifest records). */
+    FILE,
+    /** The {@code .md5}/{@code .sha1}/{@code .sha256}/{@code .sha512} files next to it match it. */
+    CHECKSUM,
+    /** Its {@code .asc} is a valid signature over it by a trusted PGP key. */
+    PGP,
+    /** Its {@code .sigstore.json} is a valid bundle over it, signed by a trusted Sigstore key. */
+    SIGSTORE
+}

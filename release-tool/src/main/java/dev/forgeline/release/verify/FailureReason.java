@@ -1,0 +1,53 @@
+package dev.forgeline.release.verify;
+
+/**
+ * Why a check failed, as data: tests and machines match on the constant, people read {@link #describe(String)}.
+ * The detail (a key id, a file name) completes the sentence.
+ */
+public enum FailureReason {
+    FILE_MISSING(Check.FILE, "file is missing"),
+    MANIFEST_DIGEST_MISMATCH(Check.FILE, "file does not have the SHA-256 its release manifest records"),
+    NOT_RESOLVED(Check.FILE, "cannot be resolved from the repository"),
+
+    CHECKSUM_MISMATCH(Check.CHECKSUM, "checksum file does not match file"),
+    CHECKSUM_MALFORMED(Check.CHECKSUM, "checksum file is not a digest"),
+
+    PGP_MISSING(Check.PGP, "required PGP signature (.asc) is missing"),
+    PGP_MALFORMED(Check.PGP, ".asc is truncated or garbled"),
+    PGP_NOT_A_DOCUMENT_SIGNATURE(Check.PGP, ".asc is not a signature over a document"),
+    PGP_UNTRUSTED_KEY(Check.PGP, "signature made by untrusted key"),
+    PGP_SIGNATURE_MISMATCH(Check.PGP, "PGP signature does not match file"),
+
+    SIGSTORE_MISSING(Check.SIGSTORE, "required Sigstore bundle (.sigstore.json) is missing"),
+    SIGSTORE_MALFORMED(Check.SIGSTORE, "bundle is not a valid Sigstore bundle"),
+    SIGSTORE_UNKNOWN_MEDIA_TYPE(Check.SIGSTORE, "unknown bundle media type"),
+    SIGSTORE_UNSUPPORTED_CONTENT(Check.SIGSTORE, "bundle content is not supported"),
+    SIGSTORE_ALGORITHM_MISMATCH(Check.SIGSTORE, "bundle claims one digest algorithm and carries another"),
+    SIGSTORE_UNSUPPORTED_ALGORITHM(Check.SIGSTORE, "bundle digest algorithm is not SHA2_256"),
+    SIGSTORE_UNTRUSTED_KEY(Check.SIGSTORE, "bundle signed by untrusted key"),
+    SIGSTORE_DIGEST_MISMATCH(Check.SIGSTORE, "digest in bundle does not match file"),
+    SIGSTORE_SIGNATURE_MISMATCH(Check.SIGSTORE, "bundle signature does not match its digest");
+
+    private final Check check;
+    private final String text;
+
+    FailureReason(Check check, String text) {
+        this.check = check;
+        this.text = text;
+    }
+
+    /** The check this reason fails. */
+    public Check check() {
+        return check;
+    }
+
+    /** The fixed part of the sentence, e.g. {@code signature made by untrusted key}. */
+    public String text() {
+        return text;
+    }
+
+    /** The sentence with its detail: {@code signature made by untrusted key 0x1234ABCD5678EF90}. */
+    public String describe(String detail) {
+        return detail == null || detail.isEmpty() ? text : text + " " + detail;
+    }
+}

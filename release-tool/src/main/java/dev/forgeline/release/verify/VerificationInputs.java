@@ -1,0 +1,78 @@
+package dev.forgeline.release.verify;
+
+import dev.forgeline.release.ExitCode;
+import dev.forgeline.release.ForgelineException;
+import dev.forgeline.release.manifest.ManifestStore;
+import dev.forgeline.release.manifest.ReleaseManifest;
+import dev.forgeline.release.maven.MavenCoordinates;
+import dev.forgeline.release.maven.ResolutionException;
+import dev.forgeline.release.maven.SignedArtifactFetcher;
+import dev.forgeline.release.sign.SignatureKind;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Turns what the user names (files, a release directory, coordinates in a repository) into verifier inputs. */
+public final class VerificationInputs {
+    private static final List<String> SIDECAR_SUFFIXES = List.of(".asc", ".sigstore.json", ".md5", ".sha1", ".sha256",
+            ".sha512");
+
+    private VerificationInputs() {}
+
+    /** Every artifact of a release directory's manifest, with the SHA-256 it records. */
+    public static List<Verifier.Input> release(Path dir) {
+        ReleaseManifest manifest = ManifestStore.read(dir);
+        List<Verifier.Input> inputs = new ArrayList<>();
+        for (ReleaseManifest.ArtifactRecord a : manifest.artifacts()) {
+            inputs.add(new Verifier.Input(a.file().substring(a.file().lastIndexOf('/') + 1),
+                    dir.resolve(a.file()).normalize(), a.sha256()));
+        }
+        return inputs;
+    }
+
+    /**
+     * One coordinate fetched from a repository with its signatures. A coordinate that cannot be fetched becomes
+     * an input for a missing file, so the report says so instead of the run stopping.
+     */
+    public static Verifier.Input coordinate(URI repository, MavenCoordinates coordinates, Path localRepository) {
+        try {
+            Path file = new SignedArtifactFetcher().fetch(repository, coordinates,
+                    Arrays.stream(SignatureKind.values()).map(SignatureKind::suffix).toList(), localRepository);
+            return new Verifier.Input(coordinates.toString(), file, null);
+        } catch (ResolutionException e) {
+            if (e.reason() == ResolutionException.Reason.UNSUPPORTED_REPOSITORY) {
+                throw e;
+            }
+            return new Verifier.Input(coordinates.toString(), localRepository.resolve(coordinates.repositoryPath()), null);
+        }
+    }
+
+    /** Every file of one version in a file repository (signature and checksum files go with their file). */
+    public static List<Verifier.Input> version(URI repository, String groupArtifactVersion) {
+        MavenCoordinates gav = MavenCoordinates.parse(groupArtifactVersion);
+        if (!"file".equals(repository.getScheme())) {
+            throw new ForgelineException(ExitCode.USAGE, "--version lists a version directory, which only a file:"
+                    + " repository allows", "verify each coordinate with --coordinate instead", null);
+        }
+        Path dir = Path.of(repository).resolve(gav.versionPath());
+        List<Verifier.Input> inputs = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.sorted().toList()) {
+                String name = file.getFileName().toString();
+                if (Files.isRegularFile(file) && SIDECAR_SUFFIXES.stream().noneMatch(name::endsWith)
+                        && !name.startsWith("maven-metadata") && !name.startsWith("_")) {
+                    inputs.add(new Verifier.Input(name, file, null));
+                }
+            }
+        } catch (IOException e) {
+            throw new ForgelineException(ExitCode.CHECK_FAILED, gav + " is not in " + repository + " (" + dir + ")",
+                    "check the coordinate and the repository URL", e);
+        }
+        return inputs;
+    }
+}

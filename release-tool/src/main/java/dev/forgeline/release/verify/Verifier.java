@@ -1,0 +1,320 @@
+package dev.forgeline.release.verify;
+
+import dev.forgeline.release.maven.Checksums;
+import dev.forgeline.release.sign.SignatureKind;
+import dev.forgeline.release.sigstore.SigstoreBundle;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Pattern;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openpgp.PGPException;
+import org.bouncycastle.openpgp.PGPPublicKey;
+import org.bouncycastle.openpgp.PGPSignature;
+import org.bouncycastle.openpgp.PGPSignatureList;
+import org.bouncycastle.openpgp.PGPUtil;
+import org.bouncycastle.openpgp.jcajce.JcaPGPObjectFactory;
+import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentVerifierBuilderProvider;
+
+/**
+ * Verifies artifacts against a {@link VerificationPolicy}: checksum files, the PGP signature ({@code .asc}) and
+ * the Sigstore bundle ({@code .sigstore.json}) next to each file. Each file is read once: one pass feeds its
+ * SHA-256, the digests its checksum files need, and the PGP signature. Every check reports its own
+ * {@link FailureReason}; nothing here builds anything, so this can stand as its own entry point.
+ */
+public final class Verifier {
+    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
+    private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
+    private static final int BUFFER_SIZE = 64 * 1024;
+    /** Both spellings protobuf-specs gives version 0.3 of the bundle. */
+    private static final List<String> SUPPORTED_MEDIA_TYPES = List.of(SigstoreBundle.MEDIA_TYPE_V03,
+            "application/vnd.dev.sigstore.bundle+json;version=0.3");
+
+    private final VerificationPolicy policy;
+
+    public Verifier(VerificationPolicy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    /** One file to verify; {@code expectedSha256} is what a release manifest records, or null. */
+    public record Input(String name, Path file, String expectedSha256) {
+        public Input {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(file, "file");
+        }
+
+        public static Input of(Path file) {
+            return new Input(file.getFileName().toString(), file, null);
+        }
+    }
+
+    /** Verifies every input, in parallel bounded by the cores; the verdicts keep the input order. */
+    public VerificationReport verifyAll(List<Input> inputs) throws InterruptedException {
+        int threads = Math.max(1, Math.min(inputs.size(), Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<ArtifactVerdict>> futures = new ArrayList<>();
+            for (Input input : inputs) {
+                futures.add(pool.submit(() -> verify(input)));
+            }
+            List<ArtifactVerdict> verdicts = new ArrayList<>();
+            for (Future<ArtifactVerdict> future : futures) {
+                try {
+                    verdicts.add(future.get());
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("verification crashed: " + e.getCause(), e.getCause());
+                }
+            }
+            return new VerificationReport(verdicts);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    public ArtifactVerdict verify(Path file) {
+        return verify(Input.of(file));
+    }
+
+    public ArtifactVerdict verify(Input input) {
+        Path file = input.file();
+        if (!Files.isRegularFile(file)) {
+            return new ArtifactVerdict(input.name(), null, List.of(CheckResult.failed(FailureReason.FILE_MISSING,
+                    file.toString())));
+        }
+        Sidecars sidecars = Sidecars.read(file);
+        PgpState pgp = preparePgp(sidecars.asc());
+        Map<Checksums.Algorithm, MessageDigest> digests = new EnumMap<>(Checksums.Algorithm.class);
+        digests.put(Checksums.Algorithm.SHA256, newDigest(Checksums.Algorithm.SHA256));
+        sidecars.checksums().keySet().forEach(a -> digests.computeIfAbsent(a, Verifier::newDigest));
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[BUFFER_SIZE];
+            int read;
+            while ((read = in.read(buffer)) != -1) {
+                for (MessageDigest digest : digests.values()) {
+                    digest.update(buffer, 0, read);
+                }
+                if (pgp.signature() != null) {
+                    pgp.signature().update(buffer, 0, read);
+                }
+            }
+        } catch (IOException e) {
+            return new ArtifactVerdict(input.name(), null, List.of(CheckResult.failed(FailureReason.FILE_MISSING,
+                    file + " cannot be read (" + e.getClass().getSimpleName() + ")", null, e)));
+        }
+        Map<Checksums.Algorithm, String> hex = new EnumMap<>(Checksums.Algorithm.class);
+        digests.forEach((a, d) -> hex.put(a, HexFormat.of().formatHex(d.digest())));
+        String sha256 = hex.get(Checksums.Algorithm.SHA256);
+
+        List<CheckResult> checks = new ArrayList<>();
+        checks.add(input.expectedSha256() == null || input.expectedSha256().equals(sha256)
+                ? CheckResult.passed(Check.FILE, null, null)
+                : CheckResult.failed(FailureReason.MANIFEST_DIGEST_MISMATCH,
+                        "(manifest " + input.expectedSha256() + ", file " + sha256 + ")"));
+        checks.add(checkChecksums(file, sidecars, hex));
+        checks.add(finishPgp(pgp, sidecars.asc() != null));
+        checks.add(checkSigstore(sidecars.bundle(), HexFormat.of().parseHex(sha256)));
+        return new ArtifactVerdict(input.name(), sha256, checks);
+    }
+
+    private CheckResult checkChecksums(Path file, Sidecars sidecars, Map<Checksums.Algorithm, String> actual) {
+        if (sidecars.checksums().isEmpty()) {
+            return CheckResult.notPresent(Check.CHECKSUM);
+        }
+        List<String> ok = new ArrayList<>();
+        for (Map.Entry<Checksums.Algorithm, String> e : sidecars.checksums().entrySet()) {
+            Checksums.Algorithm algorithm = e.getKey();
+            String claimed = e.getValue();
+            String sidecar = algorithm.sidecarOf(file).getFileName().toString();
+            if (claimed.length() != algorithm.hexLength() || !HEX.matcher(claimed).matches()) {
+                return CheckResult.failed(FailureReason.CHECKSUM_MALFORMED, sidecar);
+            }
+            if (!claimed.equals(actual.get(algorithm))) {
+                return CheckResult.failed(FailureReason.CHECKSUM_MISMATCH, "(" + sidecar + ")");
+            }
+            ok.add(algorithm.fileExtension());
+        }
+        return CheckResult.passed(Check.CHECKSUM, String.join(",", ok), null);
+    }
+
+    /** A parsed signature initialised with its trusted key, ready for the content; or why it cannot be. */
+    private record PgpState(PGPSignature signature, String keyId, CheckResult early) {}
+
+    private PgpState preparePgp(byte[] asc) {
+        if (asc == null) {
+            return new PgpState(null, null, policy.requires(SignatureKind.PGP)
+                    ? CheckResult.failed(FailureReason.PGP_MISSING, null) : CheckResult.notPresent(Check.PGP));
+        }
+        String text = new String(asc, java.nio.charset.StandardCharsets.ISO_8859_1);
+        if (text.stripLeading().startsWith("-----BEGIN PGP") && !text.contains("-----END PGP ")) {
+            return new PgpState(null, null, CheckResult.failed(FailureReason.PGP_MALFORMED, "(armor has no END line)"));
+        }
+        List<PGPSignature> signatures = new ArrayList<>();
+        try (InputStream in = PGPUtil.getDecoderStream(new ByteArrayInputStream(asc))) {
+            Object object = new JcaPGPObjectFactory(in).nextObject();
+            if (!(object instanceof PGPSignatureList list) || list.isEmpty()) {
+                return new PgpState(null, null, CheckResult.failed(FailureReason.PGP_MALFORMED,
+                        "(no signature packet" + (object == null ? "" : ", found " + object.getClass().getSimpleName())
+                                + ")"));
+            }
+            list.forEach(signatures::add);
+            // Reading to the end makes the armor check its checksum and end line: a truncated .asc fails here.
+            while (in.read() != -1) {
+                // drain
+            }
+        } catch (IOException | RuntimeException e) {
+            return new PgpState(null, null, CheckResult.failed(FailureReason.PGP_MALFORMED,
+                    "(" + e.getClass().getSimpleName() + ")", null, e));
+        }
+        PGPSignature untrusted = null;
+        for (PGPSignature signature : signatures) {
+            if (signature.getSignatureType() != PGPSignature.BINARY_DOCUMENT
+                    && signature.getSignatureType() != PGPSignature.CANONICAL_TEXT_DOCUMENT) {
+                return new PgpState(null, null, CheckResult.failed(FailureReason.PGP_NOT_A_DOCUMENT_SIGNATURE,
+                        "(type 0x" + Integer.toHexString(signature.getSignatureType()) + ")"));
+            }
+            var key = policy.pgpKey(signature.getKeyID());
+            if (key.isEmpty()) {
+                untrusted = untrusted == null ? signature : untrusted;
+                continue;
+            }
+            try {
+                signature.init(new JcaPGPContentVerifierBuilderProvider().setProvider(BC), key.get());
+                return new PgpState(signature, keyId(key.get().getKeyID()), null);
+            } catch (PGPException | RuntimeException e) {
+                return new PgpState(null, null, CheckResult.failed(FailureReason.PGP_MALFORMED,
+                        "(cannot use key " + keyId(signature.getKeyID()) + ": " + e.getClass().getSimpleName() + ")",
+                        keyId(signature.getKeyID()), e));
+            }
+        }
+        String id = keyId(untrusted.getKeyID());
+        return new PgpState(null, id, CheckResult.failed(FailureReason.PGP_UNTRUSTED_KEY, id, id, null));
+    }
+
+    private static CheckResult finishPgp(PgpState state, boolean present) {
+        if (state.early() != null) {
+            return state.early();
+        }
+        try {
+            if (state.signature().verify()) {
+                return CheckResult.passed(Check.PGP, null, state.keyId());
+            }
+            return CheckResult.failed(FailureReason.PGP_SIGNATURE_MISMATCH, "(key " + state.keyId() + ")",
+                    state.keyId(), null);
+        } catch (PGPException | RuntimeException e) {
+            return CheckResult.failed(FailureReason.PGP_SIGNATURE_MISMATCH, "(key " + state.keyId() + ")",
+                    state.keyId(), e);
+        }
+    }
+
+    private CheckResult checkSigstore(byte[] json, byte[] sha256) {
+        if (json == null) {
+            return policy.requires(SignatureKind.SIGSTORE)
+                    ? CheckResult.failed(FailureReason.SIGSTORE_MISSING, null) : CheckResult.notPresent(Check.SIGSTORE);
+        }
+        SigstoreBundle bundle;
+        try {
+            bundle = SigstoreBundle.parse(json);
+        } catch (SigstoreBundle.BundleFormatException e) {
+            FailureReason reason = switch (e.problem()) {
+                case MALFORMED -> FailureReason.SIGSTORE_MALFORMED;
+                case UNSUPPORTED_CONTENT -> FailureReason.SIGSTORE_UNSUPPORTED_CONTENT;
+                case UNKNOWN_ALGORITHM -> FailureReason.SIGSTORE_UNSUPPORTED_ALGORITHM;
+                case DIGEST_LENGTH -> FailureReason.SIGSTORE_ALGORITHM_MISMATCH;
+            };
+            return CheckResult.failed(reason, "(" + e.getMessage() + ")", null, e);
+        }
+        if (!SUPPORTED_MEDIA_TYPES.contains(bundle.mediaType())) {
+            return CheckResult.failed(FailureReason.SIGSTORE_UNKNOWN_MEDIA_TYPE, bundle.mediaType());
+        }
+        String hint = bundle.publicKeyHint();
+        var key = policy.sigstoreKey(hint);
+        if (key.isEmpty()) {
+            return CheckResult.failed(FailureReason.SIGSTORE_UNTRUSTED_KEY, hint, hint, null);
+        }
+        if (bundle.digestAlgorithm() != SigstoreBundle.HashAlgorithm.SHA2_256) {
+            return CheckResult.failed(FailureReason.SIGSTORE_UNSUPPORTED_ALGORITHM, bundle.digestAlgorithm().name());
+        }
+        if (!MessageDigest.isEqual(bundle.digest(), sha256)) {
+            return CheckResult.failed(FailureReason.SIGSTORE_DIGEST_MISMATCH, null, hint, null);
+        }
+        try {
+            if (verifyEcdsa(key.get(), bundle.digest(), bundle.signature())) {
+                return CheckResult.passed(Check.SIGSTORE, null, hint);
+            }
+            return CheckResult.failed(FailureReason.SIGSTORE_SIGNATURE_MISMATCH, "(key " + hint + ")", hint, null);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return CheckResult.failed(FailureReason.SIGSTORE_SIGNATURE_MISMATCH,
+                    "(key " + hint + ": " + e.getClass().getSimpleName() + ")", hint, e);
+        }
+    }
+
+    private static boolean verifyEcdsa(PublicKey key, byte[] digest, byte[] signature) throws GeneralSecurityException {
+        Signature ecdsa = Signature.getInstance("NONEwithECDSA");
+        ecdsa.initVerify(key);
+        ecdsa.update(digest);
+        return ecdsa.verify(signature);
+    }
+
+    static String keyId(long keyId) {
+        return "0x" + String.format(Locale.ROOT, "%016X", keyId);
+    }
+
+    private static MessageDigest newDigest(Checksums.Algorithm algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm.jcaName());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The small files next to an artifact, read before its content. */
+    private record Sidecars(byte[] asc, byte[] bundle, Map<Checksums.Algorithm, String> checksums) {
+        static Sidecars read(Path file) {
+            Map<Checksums.Algorithm, String> checksums = new EnumMap<>(Checksums.Algorithm.class);
+            for (Checksums.Algorithm algorithm : Checksums.Algorithm.values()) {
+                Path sidecar = algorithm.sidecarOf(file);
+                if (Files.isRegularFile(sidecar)) {
+                    try {
+                        checksums.put(algorithm, Checksums.readChecksumFile(sidecar));
+                    } catch (IOException e) {
+                        checksums.put(algorithm, "");
+                    }
+                }
+            }
+            return new Sidecars(readOrNull(sibling(file, SignatureKind.PGP)), readOrNull(sibling(file,
+                    SignatureKind.SIGSTORE)), checksums);
+        }
+
+        private static Path sibling(Path file, SignatureKind kind) {
+            return file.resolveSibling(kind.fileNameFor(file.getFileName().toString()));
+        }
+
+        private static byte[] readOrNull(Path file) {
+            try {
+                return Files.readAllBytes(file);
+            } catch (NoSuchFileException e) {
+                return null;
+            } catch (IOException e) {
+                return new byte[0];
+            }
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package dev.forgeline.release.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.forgeline.release.maven.Checksums;
+import dev.forgeline.release.testing.Artifacts;
+import dev.forgeline.release.testing.TestKeys;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The rejection corpus: a correctly signed artifact, damaged one way per case; each case asserts the exact
+ * reasons {@code forgeline verify} gives, not only that verification failed.
+ */
+class VerifierCorpusTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    /** A damage done to {@code a.jar} (signed, with checksums) with {@code b.jar} (signed) at hand. */
+    interface Damage {
+        void apply(Path a, Path b) throws Exception;
+    }
+
+    record Case(Damage damage, List<FailureReason> expected, String inMessage) {}
+
+    static Stream<Arguments> corpus() {
+        return Stream.of(
+                c("flipped byte in the artifact", (a, b) -> flipByte(a, 100),
+                        List.of(FailureReason.CHECKSUM_MISMATCH, FailureReason.PGP_SIGNATURE_MISMATCH,
+                                FailureReason.SIGSTORE_DIGEST_MISMATCH), "does not match"),
+                c("flipped last byte, checksums rewritten to match", (a, b) -> {
+                    flipByte(a, (int) Files.size(a) - 1);
+                    Artifacts.writeChecksums(a);
+                }, List.of(FailureReason.PGP_SIGNATURE_MISMATCH, FailureReason.SIGSTORE_DIGEST_MISMATCH),
+                        "digest in bundle does not match file"),
+                c(".asc moved from another artifact", (a, b) -> copySidecar(b, a, ".asc"),
+                        List.of(FailureReason.PGP_SIGNATURE_MISMATCH), "PGP signature does not match file"),
+                c("bundle moved from another artifact", (a, b) -> copySidecar(b, a, ".sigstore.json"),
+                        List.of(FailureReason.SIGSTORE_DIGEST_MISMATCH), "digest in bundle does not match file"),
+                c(".asc made by an untrusted key", (a, b) -> resignWith(a, ".asc", TestKeys.untrusted()),
+                        List.of(FailureReason.PGP_UNTRUSTED_KEY), "signature made by untrusted key 0x"
+                                + TestKeys.untrusted().pgp().keyId().substring(2)),
+                c("bundle made by an untrusted key", (a, b) -> resignWith(a, ".sigstore.json", TestKeys.untrusted()),
+                        List.of(FailureReason.SIGSTORE_UNTRUSTED_KEY), "bundle signed by untrusted key "
+                                + TestKeys.untrusted().sigstore().keyId()),
+                c("truncated .asc", (a, b) -> truncate(Artifacts.sibling(a, ".asc"), 0.6),
+                        List.of(FailureReason.PGP_MALFORMED), ".asc is truncated or garbled"),
+                c(".asc cut before its end line", (a, b) -> {
+                    Path asc = Artifacts.sibling(a, ".asc");
+                    String text = Files.readString(asc);
+                    Files.writeString(asc, text.substring(0, text.indexOf("-----END")));
+                }, List.of(FailureReason.PGP_MALFORMED), "truncated or garbled"),
+                c("garbled .asc body", (a, b) -> {
+                    Path asc = Artifacts.sibling(a, ".asc");
+                    String text = Files.readString(asc);
+                    int body = text.indexOf("\n\n") + 2;
+                    Files.writeString(asc, text.substring(0, body) + "AAAA" + text.substring(body + 4));
+                }, List.of(FailureReason.PGP_MALFORMED), "truncated or garbled"),
+                c(".asc that is not OpenPGP at all", (a, b) -> Files.writeString(Artifacts.sibling(a, ".asc"), "hello\n"),
+                        List.of(FailureReason.PGP_MALFORMED), "truncated or garbled"),
+                c("empty .asc", (a, b) -> Files.write(Artifacts.sibling(a, ".asc"), new byte[0]),
+                        List.of(FailureReason.PGP_MALFORMED), "truncated or garbled"),
+                c(".asc holding a public key instead of a signature", (a, b) -> Files.writeString(
+                        Artifacts.sibling(a, ".asc"), TestKeys.trusted().pgpPublicKeyArmored()),
+                        List.of(FailureReason.PGP_MALFORMED), "no signature packet"),
+                c("bundle digest replaced by another file's", (a, b) -> editBundle(a, n -> n.with("messageSignature")
+                                .with("messageDigest").put("digest", base64Sha256(b))),
+                        List.of(FailureReason.SIGSTORE_DIGEST_MISMATCH), "digest in bundle does not match file"),
+                c("bundle signature flipped", (a, b) -> editBundle(a, n -> {
+                    byte[] sig = Base64.getDecoder().decode(n.get("messageSignature").get("signature").asText());
+                    sig[sig.length - 3] ^= 0x01;
+                    n.with("messageSignature").put("signature", Base64.getEncoder().encodeToString(sig));
+                }), List.of(FailureReason.SIGSTORE_SIGNATURE_MISMATCH), "bundle signature does not match"),
+                c("bundle with this file's digest and another file's signature", (a, b) -> {
+                    String other = bundle(b).get("messageSignature").get("signature").asText();
+                    editBundle(a, n -> n.with("messageSignature").put("signature", other));
+                }, List.of(FailureReason.SIGSTORE_SIGNATURE_MISMATCH), "bundle signature does not match"),
+                c("unknown bundle media type v0.4", (a, b) -> editBundle(a,
+                        n -> n.put("mediaType", "application/vnd.dev.sigstore.bundle.v0.4+json")),
+                        List.of(FailureReason.SIGSTORE_UNKNOWN_MEDIA_TYPE),
+                        "unknown bundle media type application/vnd.dev.sigstore.bundle.v0.4+json"),
+                c("bundle media type of plain JSON", (a, b) -> editBundle(a, n -> n.put("mediaType", "application/json")),
+                        List.of(FailureReason.SIGSTORE_UNKNOWN_MEDIA_TYPE), "unknown bundle media type"),
+                c("missing required .asc", (a, b) -> Files.delete(Artifacts.sibling(a, ".asc")),
+                        List.of(FailureReason.PGP_MISSING), "required PGP signature"),
+                c("missing required bundle", (a, b) -> Files.delete(Artifacts.sibling(a, ".sigstore.json")),
+                        List.of(FailureReason.SIGSTORE_MISSING), "required Sigstore bundle"),
+                c(".sha256 that does not match", (a, b) -> Files.writeString(Artifacts.sibling(a, ".sha256"),
+                        Checksums.sha256(b)), List.of(FailureReason.CHECKSUM_MISMATCH), "(a.jar.sha256)"),
+                c(".sha1 that is not a digest", (a, b) -> Files.writeString(Artifacts.sibling(a, ".sha1"), "not-a-digest"),
+                        List.of(FailureReason.CHECKSUM_MALFORMED), "a.jar.sha1"),
+                c("bundle claims SHA2_512 and carries a SHA-256 digest", (a, b) -> editBundle(a,
+                        n -> n.with("messageSignature").with("messageDigest").put("algorithm", "SHA2_512")),
+                        List.of(FailureReason.SIGSTORE_ALGORITHM_MISMATCH), "claims SHA2_512"),
+                c("bundle claims SHA2_256 and carries a SHA-512 digest", (a, b) -> editBundle(a,
+                        n -> n.with("messageSignature").with("messageDigest").put("digest", Base64.getEncoder()
+                                .encodeToString(HexFormat.of().parseHex(Checksums.digest(a, Checksums.Algorithm.SHA512))))),
+                        List.of(FailureReason.SIGSTORE_ALGORITHM_MISMATCH), "64-byte digest (SHA-512)"),
+                c("bundle names an algorithm Sigstore does not have", (a, b) -> editBundle(a,
+                        n -> n.with("messageSignature").with("messageDigest").put("algorithm", "MD5")),
+                        List.of(FailureReason.SIGSTORE_UNSUPPORTED_ALGORITHM), "unknown digest algorithm MD5"),
+                c("bundle that is not JSON", (a, b) -> Files.writeString(Artifacts.sibling(a, ".sigstore.json"), "{\"media"),
+                        List.of(FailureReason.SIGSTORE_MALFORMED), "not JSON"),
+                c("bundle without a signature", (a, b) -> editBundle(a, n -> ((ObjectNode) n.get("messageSignature"))
+                        .remove("signature")), List.of(FailureReason.SIGSTORE_MALFORMED), "signature"),
+                c("bundle with a DSSE envelope instead of a message signature", (a, b) -> editBundle(a, n -> {
+                    n.remove("messageSignature");
+                    n.putObject("dsseEnvelope").put("payload", "e30=");
+                }), List.of(FailureReason.SIGSTORE_UNSUPPORTED_CONTENT), "DSSE envelope"),
+                c("artifact deleted", (a, b) -> Files.delete(a), List.of(FailureReason.FILE_MISSING), "file is missing"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpus")
+    void verify_damagedArtifact_reportsItsReason(Case c) throws Exception {
+        Path a = signedArtifact("a.jar", 1);
+        Path b = signedArtifact("b.jar", 2);
+        c.damage().apply(a, b);
+
+        ArtifactVerdict verdict = new Verifier(TestKeys.trustedPolicy().build()).verify(a);
+
+        assertEquals(c.expected(), verdict.reasons(), verdict.toString());
+        String messages = String.join("; ", verdict.failures().stream().map(CheckResult::message).toList());
+        assertTrue(messages.contains(c.inMessage()), "'" + c.inMessage() + "' not in: " + messages);
+    }
+
+    @Test
+    void corpus_hasAtLeastTwentyCases() {
+        assertTrue(corpus().count() >= 20);
+    }
+
+    @Test
+    void verify_intactArtifact_passesEveryCheckWithTheKeys() throws Exception {
+        Path a = signedArtifact("a.jar", 1);
+
+        ArtifactVerdict verdict = new Verifier(TestKeys.trustedPolicy().build()).verify(a);
+
+        assertTrue(verdict.verified(), verdict.toString());
+        assertEquals(TestKeys.trusted().pgp().keyId(), verdict.check(Check.PGP).orElseThrow().keyId());
+        assertEquals(TestKeys.trusted().sigstore().keyId(), verdict.check(Check.SIGSTORE).orElseThrow().keyId());
+        assertEquals("sha256,sha512".length() > 0, verdict.check(Check.CHECKSUM).orElseThrow().detail().contains("sha256"));
+    }
+
+    private Path signedArtifact(String name, long seed) throws IOException {
+        return Artifacts.signed(Artifacts.create(dir, name, 8 * 1024 + (int) seed, seed), TestKeys.trusted());
+    }
+
+    private static Arguments c(String name, Damage damage, List<FailureReason> expected, String inMessage) {
+        return Arguments.of(Named.of(name, new Case(damage, expected, inMessage)));
+    }
+
+    static void flipByte(Path file, int at) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[at] ^= 0x01;
+        Files.write(file, bytes);
+    }
+
+    static void copySidecar(Path from, Path to, String suffix) throws IOException {
+        Files.copy(Artifacts.sibling(from, suffix), Artifacts.sibling(to, suffix),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    static void resignWith(Path file, String suffix, dev.forgeline.release.sign.SigningKeys keys) throws IOException {
+        Path other = Files.createTempDirectory(file.getParent(), "other");
+        Path copy = Files.copy(file, other.resolve(file.getFileName()));
+        Artifacts.signed(copy, keys);
+        copySidecar(copy, file, suffix);
+    }
+
+    static void truncate(Path file, double fraction) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(bytes, (int) (bytes.length * fraction)));
+    }
+
+    interface Edit {
+        void apply(ObjectNode bundle) throws Exception;
+    }
+
+    static ObjectNode bundle(Path artifact) throws IOException {
+        return (ObjectNode) JSON.readTree(Artifacts.sibling(artifact, ".sigstore.json").toFile());
+    }
+
+    static void editBundle(Path artifact, Edit edit) throws Exception {
+        ObjectNode node = bundle(artifact);
+        edit.apply(node);
+        Files.writeString(Artifacts.sibling(artifact, ".sigstore.json"), JSON.writeValueAsString(node),
+                StandardCharsets.UTF_8);
+    }
+
+    static String base64Sha256(Path file) throws IOException {
+        return Base64.getEncoder().encodeToString(HexFormat.of().parseHex(Checksums.sha256(file)));
+    }
+}
