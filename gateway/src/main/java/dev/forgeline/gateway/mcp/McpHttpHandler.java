@@ -346,25 +346,48 @@ public final class McpHttpHandler implements HttpHandler {
         return new McpError(McpError.UNSUPPORTED_PROTOCOL_VERSION, "Unsupported protocol version", data, 400);
     }
 
-    /** Reads at most maxBodyBytes; anything longer is refused with 413 before the native core sees it. */
+    /**
+     * Reads at most maxBodyBytes; anything longer is refused with 413 before the native core sees it.
+     * A moderately oversized body is still read to its end (and thrown away) before the answer, so the
+     * client has finished sending when the 413 arrives: replying mid-upload makes the connection reset,
+     * and the client loses the answer. Beyond {@link #DRAIN_LIMIT} the connection is simply closed.
+     */
     private byte[] readBody(HttpExchange exchange) throws IOException {
         int max = limits.maxBodyBytes();
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        long declared = -1;
         if (length != null) {
             try {
-                if (Long.parseLong(length.trim()) > max) {
-                    throw tooLarge();
-                }
+                declared = Long.parseLong(length.trim());
             } catch (NumberFormatException e) {
                 throw McpError.invalidRequest("Bad Request: invalid Content-Length");
             }
         }
         try (InputStream in = exchange.getRequestBody()) {
+            if (declared > max) {
+                drain(in, exchange);
+                throw tooLarge();
+            }
             byte[] body = in.readNBytes(max + 1);
             if (body.length > max) {
+                drain(in, exchange);
                 throw tooLarge();
             }
             return body;
+        }
+    }
+
+    private static final long DRAIN_LIMIT = 16L << 20;
+
+    private static void drain(InputStream in, HttpExchange exchange) throws IOException {
+        long skipped = 0;
+        byte[] buffer = new byte[64 * 1024];
+        int n;
+        while (skipped <= DRAIN_LIMIT && (n = in.read(buffer)) > 0) {
+            skipped += n;
+        }
+        if (skipped > DRAIN_LIMIT) {
+            exchange.getResponseHeaders().set("Connection", "close");
         }
     }
 
