@@ -39,13 +39,7 @@ public final class ProcessRunner {
         builder.environment().putAll(env);
         Files.createDirectories(log.getParent());
         builder.redirectOutput(log.toFile());
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new ToolNotFoundException(command.get(0), e);
-        }
-        process.getOutputStream().close();
+        Process process = start(builder);
         int exit = process.waitFor();
         return new Result(exit, Files.readString(log, StandardCharsets.UTF_8));
     }
@@ -54,17 +48,23 @@ public final class ProcessRunner {
     public static String query(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new ToolNotFoundException(command.get(0), e);
-        }
-        process.getOutputStream().close();
+        Process process = start(builder);
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         if (process.waitFor() != 0) {
             throw new IOException(String.join(" ", command) + " exited with " + process.exitValue() + ": " + out);
         }
         return out;
+    }
+
+    /** Starts the process with no standard input; a missing executable becomes {@link ToolNotFoundException}. */
+    private static Process start(ProcessBuilder builder) throws IOException {
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new ToolNotFoundException(builder.command().get(0), e);
+        }
+        process.getOutputStream().close();
+        return process;
     }
 }

@@ -65,7 +65,7 @@ class AssembleTest {
     @Test
     void assemble_conflictingDigest_isRefusedAndWritesNothing() throws Exception {
         Path forged = temp.resolve("dist/forged");
-        copyTree(runnerB, forged);
+        TestProjects.copyTree(runnerB, forged);
         Path jar = forged.resolve("artifacts/sample-native-2.3.4-linux-x86_64.jar");
         byte[] bytes = Files.readAllBytes(jar);
         bytes[bytes.length - 30] ^= 1;
@@ -85,18 +85,5 @@ class AssembleTest {
         assertEquals(1, run.exitCode(), run.err());
         assertTrue(run.err().contains("two different digests for org.example.sample:sample-native:jar:linux-x86_64:2.3.4"), run.err());
         assertFalse(Files.exists(out));
-    }
-
-    private static void copyTree(Path from, Path to) throws Exception {
-        try (var files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path d = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(d);
-                } else {
-                    Files.copy(f, d);
-                }
-            }
-        }
     }
 }

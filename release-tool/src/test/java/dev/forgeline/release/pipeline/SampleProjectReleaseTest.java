@@ -138,7 +138,7 @@ class SampleProjectReleaseTest {
     @Test
     void publish_ofATamperedArtifact_isRefusedWithExit1() throws Exception {
         Path copy = temp.resolve("tampered");
-        copyTree(out, copy);
+        TestProjects.copyTree(out, copy);
         Path jar = copy.resolve("artifacts/sample-native-2.3.4.jar");
         byte[] bytes = Files.readAllBytes(jar);
         bytes[bytes.length / 2] ^= 1;
@@ -148,18 +148,5 @@ class SampleProjectReleaseTest {
         assertEquals(1, publish.exitCode(), publish.err());
         assertTrue(publish.err().contains("changed since it was built"), publish.err());
         assertFalse(Files.exists(repo.resolve("org")), "nothing published");
-    }
-
-    private static void copyTree(Path from, Path to) throws Exception {
-        try (var files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path d = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(d);
-                } else {
-                    Files.copy(f, d);
-                }
-            }
-        }
     }
 }

@@ -54,16 +54,7 @@ class SmokeStageTest {
 
     private Path copyOfBuild(String name) throws Exception {
         Path copy = temp.resolve(name);
-        try (var files = Files.walk(built)) {
-            for (Path f : files.toList()) {
-                Path d = copy.resolve(built.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(d);
-                } else {
-                    Files.copy(f, d);
-                }
-            }
-        }
+        TestProjects.copyTree(built, copy);
         return copy;
     }
 

@@ -3,7 +3,6 @@ package dev.forgeline.release.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 
 /** Where the repository and the test fixtures are, and copies of fixtures to work on. */
@@ -31,18 +30,22 @@ public final class TestProjects {
 
     /** A fresh copy of the sample project fixture (its own crate, Maven module and release.yaml). */
     public static Path copySampleProject(Path into) throws IOException {
-        Path source = repositoryRoot().resolve("release-tool/src/test/resources/sample-project");
         Path target = into.resolve("sample-project");
+        copyTree(repositoryRoot().resolve("release-tool/src/test/resources/sample-project"), target);
+        return target;
+    }
+
+    /** Copies a directory tree; the target must not hold any of its files yet. */
+    public static void copyTree(Path source, Path target) throws IOException {
         try (Stream<Path> files = Files.walk(source)) {
             for (Path file : files.toList()) {
                 Path destination = target.resolve(source.relativize(file).toString());
                 if (Files.isDirectory(file)) {
                     Files.createDirectories(destination);
                 } else {
-                    Files.copy(file, destination, StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(file, destination);
                 }
             }
         }
-        return target;
     }
 }
