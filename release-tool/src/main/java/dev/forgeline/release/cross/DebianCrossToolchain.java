@@ -132,16 +132,14 @@ public final class DebianCrossToolchain {
         }
         RustcPackage rp = rustcPackage();
         Map<String, String> std = stdPackages(target);
-        Path base = toolchainsDir.resolve("rust-std").resolve(target.rustTriple());
+        Path base = stdBase(target);
         Path root = base.resolve("root");
-        String key = target.rustTriple() + " " + std;
+        String key = stdKey(target, std);
         AptSandbox apt = AptSandbox.forArch(toolchainsDir, arch);
         ProvisionedRoot.Record record = ProvisionedRoot.existing(root, key).orElseGet(() -> {
-            apt.update(LISTS_MAX_AGE);
-            String dev = std.keySet().iterator().next();
-            if (!apt.availableVersions(dev).contains(rp.version())) {
-                throw stdUnavailable(target, arch, apt, rp, dev);
-            }
+            checkStdAvailable(target).ifPresent(e -> {
+                throw e;
+            });
             return ProvisionedRoot.ensure(root, key, apt, LISTS_MAX_AGE, () -> std);
         });
         Path rustlib = root.resolve("usr/lib/rustlib").resolve(target.rustTriple());
@@ -170,6 +168,39 @@ public final class DebianCrossToolchain {
         } catch (IOException e) {
             throw new ForgelineException(ExitCode.TOOLCHAIN_MISSING, "cannot read " + rustc + " or " + linker + ": " + e.getMessage(), null, e);
         }
+    }
+
+    private Path stdBase(Target target) {
+        return toolchainsDir.resolve("rust-std").resolve(target.rustTriple());
+    }
+
+    private static String stdKey(Target target, Map<String, String> std) {
+        return target.rustTriple() + " " + std;
+    }
+
+    /** Whether the target's std for the installed rustc is already unpacked here (no network needed to build). */
+    public boolean isProvisioned(Target target) {
+        try {
+            return ProvisionedRoot.existing(stdBase(target).resolve("root"), stdKey(target, stdPackages(target))).isPresent();
+        } catch (ForgelineException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Asks the APT sandbox (refreshing its lists if older than a day) whether Debian has the target's
+     * std at the host rustc's exact version; the error {@link #provision} would throw if not.
+     */
+    public Optional<ForgelineException> checkStdAvailable(Target target) {
+        DebianArch arch = archOf(target);
+        RustcPackage rp = rustcPackage();
+        AptSandbox apt = AptSandbox.forArch(toolchainsDir, arch);
+        apt.update(LISTS_MAX_AGE);
+        String dev = stdPackages(target).keySet().iterator().next();
+        if (apt.availableVersions(dev).contains(rp.version())) {
+            return Optional.empty();
+        }
+        return Optional.of(stdUnavailable(target, arch, apt, rp, dev));
     }
 
     private ForgelineException stdUnavailable(Target target, DebianArch arch, AptSandbox apt, RustcPackage rp, String dev) {

@@ -50,7 +50,7 @@ public final class QemuJvm {
         Path qemu = emulator(arch);
         Path dir = toolchainsDir.toAbsolutePath().normalize().resolve("jvm").resolve(arch.dpkgName());
         Path root = dir.resolve("root");
-        String key = arch.dpkgName() + " " + JVM_PACKAGES;
+        String key = jvmKey(arch);
         AptSandbox apt = AptSandbox.forArch(toolchainsDir.toAbsolutePath().normalize(), arch);
         ProvisionedRoot.Record record = ProvisionedRoot.ensure(root, key, apt, DebianCrossToolchain.LISTS_MAX_AGE, () -> {
             Map<String, String> wanted = new LinkedHashMap<>();
@@ -63,6 +63,21 @@ public final class QemuJvm {
                     "delete " + dir + " so it is fetched again");
         }
         return new QemuJvm(arch, qemu, Optional.of(root), java, Optional.empty(), record.packages());
+    }
+
+    /** Whether {@link #provision} would reuse an unpacked JVM (no download needed). */
+    public static boolean isProvisioned(DebianArch arch, Path toolchainsDir) {
+        Path root = toolchainsDir.toAbsolutePath().normalize().resolve("jvm").resolve(arch.dpkgName()).resolve("root");
+        return ProvisionedRoot.existing(root, jvmKey(arch)).isPresent();
+    }
+
+    private static String jvmKey(DebianArch arch) {
+        return arch.dpkgName() + " " + JVM_PACKAGES;
+    }
+
+    /** Whether the emulator for {@code arch} is installed. */
+    public static boolean emulatorInstalled(DebianArch arch) {
+        return Commands.onPath(arch.qemuCommand()).isPresent();
     }
 
     /**
