@@ -14,8 +14,12 @@ import java.util.stream.Collectors;
 public record BinaryPolicy(GlibcVersion maxGlibc, List<String> allowedNeeded) {
     /** glibc 2.28: RHEL 8, Debian 10, Ubuntu 18.10 (manylinux_2_28). */
     public static final GlibcVersion DEFAULT_MAX_GLIBC = new GlibcVersion(2, 28, 0);
+    /**
+     * glibc's own libraries, libgcc_s, and glibc's dynamic loader, which Rust std links on some
+     * targets: ld-linux-*.so.* (x86-64, aarch64, armhf), ld64.so.2 (ppc64le) and ld64.so.1 (s390x).
+     */
     public static final List<String> DEFAULT_ALLOWED_NEEDED = List.of(
-            "libc.so.6", "libm.so.6", "libpthread.so.0", "libdl.so.2", "librt.so.1", "libgcc_s.so.1", "ld-linux-*.so.*");
+            "libc.so.6", "libm.so.6", "libpthread.so.0", "libdl.so.2", "librt.so.1", "libgcc_s.so.1", "ld-linux-*.so.*", "ld64.so.*");
 
     public BinaryPolicy {
         Objects.requireNonNull(maxGlibc, "maxGlibc");

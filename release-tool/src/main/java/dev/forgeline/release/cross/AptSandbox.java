@@ -141,15 +141,20 @@ public final class AptSandbox {
 
     /** Every version of {@code name} for the foreign architecture the lists know, newest first. */
     public List<String> availableVersions(String name) {
+        return availableVersions(name, arch.dpkgName());
+    }
+
+    /** Every version of {@code name:dpkgArch} the lists know (the foreign or the host architecture), newest first. */
+    public List<String> availableVersions(String name, String dpkgArch) {
         Map<String, String> env = environment();
-        Path log = dir.resolve("logs/madison-" + name + ".log");
-        ProcessRunner.Result result = Commands.run(List.of("apt-cache", "madison", name + ":" + arch.dpkgName()), env, dir, log,
+        Path log = dir.resolve("logs/madison-" + name + "-" + dpkgArch + ".log");
+        ProcessRunner.Result result = Commands.run(List.of("apt-cache", "madison", name + ":" + dpkgArch), env, dir, log,
                 Duration.ofMinutes(2));
         List<String> versions = new ArrayList<>();
         for (String line : result.output().split("\n")) {
             String[] parts = line.split("\\|");
             String listed = parts[0].trim();
-            if (parts.length >= 3 && (listed.equals(name) || listed.equals(name + ":" + arch.dpkgName()))) {
+            if (parts.length >= 3 && (listed.equals(name) || listed.equals(name + ":" + dpkgArch))) {
                 String v = parts[1].trim();
                 if (!versions.contains(v)) {
                     versions.add(v);
@@ -159,11 +164,29 @@ public final class AptSandbox {
         return versions;
     }
 
+    /** The Depends field of {@code name:dpkgArch} at {@code version}, or empty. */
+    public String depends(String name, String dpkgArch, String version) {
+        Map<String, String> env = environment();
+        Path log = dir.resolve("logs/show-" + name + "-" + dpkgArch + ".log");
+        ProcessRunner.Result result = Commands.run(List.of("apt-cache", "show", name + ":" + dpkgArch + "=" + version), env, dir, log,
+                Duration.ofMinutes(2));
+        for (String line : result.output().split("\n")) {
+            if (line.startsWith("Depends:")) {
+                return line.substring("Depends:".length()).trim();
+            }
+        }
+        return "";
+    }
+
     /** The version {@code apt-get download name:arch} would fetch, if any. */
     public Optional<String> candidateVersion(String name) {
+        return candidateVersion(name, arch.dpkgName());
+    }
+
+    Optional<String> candidateVersion(String name, String dpkgArch) {
         Map<String, String> env = environment();
-        Path log = dir.resolve("logs/policy-" + name + ".log");
-        ProcessRunner.Result result = Commands.run(List.of("apt-cache", "policy", name + ":" + arch.dpkgName()), env, dir, log,
+        Path log = dir.resolve("logs/policy-" + name + "-" + dpkgArch + ".log");
+        ProcessRunner.Result result = Commands.run(List.of("apt-cache", "policy", name + ":" + dpkgArch), env, dir, log,
                 Duration.ofMinutes(2));
         for (String line : result.output().split("\n")) {
             String t = line.trim();
@@ -180,30 +203,35 @@ public final class AptSandbox {
      * null) into {@code debs/}, reusing a .deb already there.
      */
     public List<DebPackage> download(Map<String, String> versionsByName) {
+        return download(versionsByName, arch.dpkgName());
+    }
+
+    /** As {@link #download(Map)}, for packages of {@code dpkgArch} (the foreign or the host architecture). */
+    public List<DebPackage> download(Map<String, String> versionsByName, String dpkgArch) {
         synchronized (lock()) {
             Map<String, String> env = environment();
             Path debs = dir.resolve("debs");
             List<DebPackage> result = new ArrayList<>();
             for (Map.Entry<String, String> want : versionsByName.entrySet()) {
                 String name = want.getKey();
-                String version = want.getValue() != null ? want.getValue() : candidateVersion(name).orElseThrow(() ->
+                String version = want.getValue() != null ? want.getValue() : candidateVersion(name, dpkgArch).orElseThrow(() ->
                         new ForgelineException(ExitCode.TOOLCHAIN_MISSING,
-                                "no " + arch + " version of " + name + " is known to APT", "check " + dir.resolve("update.log")));
-                Path file = debs.resolve(name + "_" + version.replace(":", "%3a") + "_" + arch.dpkgName() + ".deb");
+                                "no " + dpkgArch + " version of " + name + " is known to APT", "check " + dir.resolve("update.log")));
+                Path file = debs.resolve(name + "_" + version.replace(":", "%3a") + "_" + dpkgArch + ".deb");
                 if (!Files.isRegularFile(file)) {
                     Path log = dir.resolve("logs/download-" + name + ".log");
-                    String spec = name + ":" + arch.dpkgName() + "=" + version;
+                    String spec = name + ":" + dpkgArch + "=" + version;
                     ProcessRunner.Result r = Commands.run(List.of("apt-get", "download", spec), env, debs, log, APT_TIMEOUT);
                     if (r.exitCode() != 0 || !Files.isRegularFile(file)) {
-                        List<String> available = availableVersions(name);
+                        List<String> available = availableVersions(name, dpkgArch);
                         throw new ForgelineException(ExitCode.TOOLCHAIN_MISSING,
                                 "apt-get download " + spec + " failed (exit code " + r.exitCode() + "):\n" + r.tail(8),
-                                available.isEmpty() ? "no " + arch + " version of " + name + " is available from the configured APT sources"
-                                        : "available " + arch + " versions of " + name + ": " + String.join(", ", available));
+                                available.isEmpty() ? "no " + dpkgArch + " version of " + name + " is available from the configured APT sources"
+                                        : "available " + dpkgArch + " versions of " + name + ": " + String.join(", ", available));
                     }
                 }
                 try {
-                    result.add(new DebPackage(name, arch.dpkgName(), version, file, Checksums.sha256(file)));
+                    result.add(new DebPackage(name, dpkgArch, version, file, Checksums.sha256(file)));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -51,8 +51,14 @@ final class Commands {
 
     /** The trimmed output of a short query, or empty when it fails or the tool is missing. */
     static Optional<String> query(List<String> command) {
+        return query(command, Map.of());
+    }
+
+    static Optional<String> query(List<String> command, Map<String, String> env) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
+            builder.environment().putAll(env);
+            Process process = builder.start();
             process.getOutputStream().close();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             process.getErrorStream().transferTo(java.io.OutputStream.nullOutputStream());

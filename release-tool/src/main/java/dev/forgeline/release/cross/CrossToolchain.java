@@ -14,7 +14,8 @@ import java.util.Map;
  * <p>{@link #cargoEnvironment()} is what {@code cargo build --target <triple>} needs: {@code RUSTC},
  * {@code CARGO_TARGET_<TRIPLE>_LINKER} and {@code RUSTFLAGS=--sysroot=...}. (CargoBuildStep reads the
  * RUSTFLAGS of its base environment and folds them into CARGO_ENCODED_RUSTFLAGS; the sysroot path
- * has no spaces, as it is split on whitespace there.)
+ * has no spaces, as it is split on whitespace there.) A rustc unpacked from Debian's archive adds
+ * {@code LD_LIBRARY_PATH} for its librustc_driver and libLLVM ({@link #rustcEnvironment()}).
  */
 public record CrossToolchain(
         Target target,
@@ -24,7 +25,12 @@ public record CrossToolchain(
         String cargoVersion,
         Path linker,
         Path sysroot,
+        Map<String, String> rustcEnvironment,
         ToolchainProvenance provenance) {
+
+    public CrossToolchain {
+        rustcEnvironment = Map.copyOf(rustcEnvironment);
+    }
 
     /** The flags rustc needs for this target (the project-local sysroot). */
     public List<String> rustflags() {
@@ -42,6 +48,7 @@ public record CrossToolchain(
         env.put("CARGO", cargo.toString());
         env.put(linkerVariable(), linker.toString());
         env.put("RUSTFLAGS", String.join(" ", rustflags()));
+        env.putAll(rustcEnvironment);
         return env;
     }
 

@@ -37,15 +37,22 @@ public final class DebianCrossToolchain {
     private final Path toolchainsDir;
     private final Path rustc;
     private final Path cargo;
+    private final RustcSource rustcSource;
 
+    /** Debian's /usr/bin/rustc and /usr/bin/cargo, {@link RustcSource#HOST} only. */
     public DebianCrossToolchain(Path toolchainsDir) {
-        this(toolchainsDir, Path.of("/usr/bin/rustc"), Path.of("/usr/bin/cargo"));
+        this(toolchainsDir, RustcSource.HOST);
     }
 
-    public DebianCrossToolchain(Path toolchainsDir, Path rustc, Path cargo) {
+    public DebianCrossToolchain(Path toolchainsDir, RustcSource rustcSource) {
+        this(toolchainsDir, Path.of("/usr/bin/rustc"), Path.of("/usr/bin/cargo"), rustcSource);
+    }
+
+    public DebianCrossToolchain(Path toolchainsDir, Path rustc, Path cargo, RustcSource rustcSource) {
         this.toolchainsDir = toolchainsDir.toAbsolutePath().normalize();
         this.rustc = rustc;
         this.cargo = cargo;
+        this.rustcSource = rustcSource;
     }
 
     public Path toolchainsDir() {
@@ -119,7 +126,7 @@ public final class DebianCrossToolchain {
      * Makes the target's cross toolchain ready (fetching and unpacking its std on first use) and
      * returns it. Throws {@link ForgelineException} with {@link ExitCode#TOOLCHAIN_MISSING} and the
      * install command when host packages are missing, or when Debian has no std for the target at
-     * the host rustc's version.
+     * the host rustc's version (unless this toolchain was made with {@link RustcSource#ARCHIVE_FALLBACK}).
      */
     public CrossToolchain provision(Target target) {
         DebianArch arch = archOf(target);
@@ -132,16 +139,29 @@ public final class DebianCrossToolchain {
         }
         RustcPackage rp = rustcPackage();
         Map<String, String> std = stdPackages(target);
+        AptSandbox apt = AptSandbox.forArch(toolchainsDir, arch);
+        Rustc chosen;
+        Optional<Rustc> cachedFallback;
+        if (ProvisionedRoot.existing(stdBase(target).resolve("root"), stdKey(target, std)).isPresent()) {
+            chosen = hostRustc(rp);
+        } else if (rustcSource == RustcSource.ARCHIVE_FALLBACK && (cachedFallback = cachedArchiveRustc(target, rp)).isPresent()) {
+            chosen = cachedFallback.get();
+            std = stdPackages(rp.name(), chosen.debVersion());
+        } else {
+            Optional<ForgelineException> unavailable = checkStdAvailable(target);
+            if (unavailable.isEmpty()) {
+                chosen = hostRustc(rp);
+            } else if (rustcSource == RustcSource.ARCHIVE_FALLBACK) {
+                chosen = archiveRustc(target, arch, apt, rp).orElseThrow(unavailable::get);
+                std = stdPackages(rp.name(), chosen.debVersion());
+            } else {
+                throw unavailable.get();
+            }
+        }
+        Map<String, String> stdFinal = std;
         Path base = stdBase(target);
         Path root = base.resolve("root");
-        String key = stdKey(target, std);
-        AptSandbox apt = AptSandbox.forArch(toolchainsDir, arch);
-        ProvisionedRoot.Record record = ProvisionedRoot.existing(root, key).orElseGet(() -> {
-            checkStdAvailable(target).ifPresent(e -> {
-                throw e;
-            });
-            return ProvisionedRoot.ensure(root, key, apt, LISTS_MAX_AGE, () -> std);
-        });
+        ProvisionedRoot.Record record = ProvisionedRoot.ensure(root, stdKey(target, std), apt, LISTS_MAX_AGE, () -> stdFinal);
         Path rustlib = root.resolve("usr/lib/rustlib").resolve(target.rustTriple());
         if (!Files.isDirectory(rustlib.resolve("lib"))) {
             throw new ForgelineException(ExitCode.TOOLCHAIN_MISSING, "the " + arch + " std packages have no " + rustlib.resolve("lib"),
@@ -152,22 +172,113 @@ public final class DebianCrossToolchain {
 
         Path linker = Commands.onPath(arch.linkerCommand()).orElseThrow();
         String linkerVersion = Commands.query(List.of(linker.toString(), "-dumpfullversion")).orElse("unknown");
-        List<PackageVersion> host = new ArrayList<>();
-        host.add(new PackageVersion(rp.name(), hostArch(), rp.version(), null));
+        List<PackageVersion> host = new ArrayList<>(chosen.hostPackages());
         hostPackage(arch.linkerPackage()).ifPresent(host::add);
         hostPackage("libc6-dev-" + arch.dpkgName() + "-cross").ifPresent(host::add);
         String cargoVersion = Commands.query(List.of(cargo.toString(), "--version")).orElse("unknown");
         hostPackage(Commands.query(List.of("dpkg-query", "-S", cargo.toString()))
                 .map(s -> s.substring(0, s.indexOf(':')).trim()).orElse("cargo-web")).ifPresent(host::add);
+        List<PackageVersion> fetched = new ArrayList<>(chosen.fetchedPackages());
+        fetched.addAll(record.packages());
         try {
             ToolchainProvenance provenance = new ToolchainProvenance(
-                    realPath(rustc).toString(), rp.versionText(), Checksums.sha256(realPath(rustc)),
+                    realPath(chosen.rustc()).toString(), chosen.versionText(), Checksums.sha256(realPath(chosen.rustc())),
                     realPath(linker).toString(), linkerVersion, Checksums.sha256(realPath(linker)),
-                    host, record.packages());
-            return new CrossToolchain(target, rustc, cargo, rp.versionText(), cargoVersion, linker, sysroot, provenance);
+                    host, fetched);
+            return new CrossToolchain(target, chosen.rustc(), cargo, chosen.versionText(), cargoVersion, linker, sysroot,
+                    chosen.env(), provenance);
         } catch (IOException e) {
-            throw new ForgelineException(ExitCode.TOOLCHAIN_MISSING, "cannot read " + rustc + " or " + linker + ": " + e.getMessage(), null, e);
+            throw new ForgelineException(ExitCode.TOOLCHAIN_MISSING, "cannot read " + chosen.rustc() + " or " + linker + ": " + e.getMessage(), null, e);
         }
+    }
+
+    /** Where the rustc for a cross build comes from. */
+    public enum RustcSource {
+        /** Only the host's Debian rustc (e.g. /usr/bin/rustc from rustc-web), with a std of exactly its version. */
+        HOST,
+        /**
+         * The host's rustc when Debian has a std of its version for the target; otherwise the newest
+         * rustc version Debian has both for the host and (as std) for the target, unpacked into the
+         * toolchains directory with its libLLVM and run from there with LD_LIBRARY_PATH. Targets of one
+         * release may then be built by different rustc versions: an explicit choice.
+         */
+        ARCHIVE_FALLBACK
+    }
+
+    /** A rustc to run: where, with which extra environment, and what was fetched for it. */
+    record Rustc(Path rustc, String versionText, String debVersion, Map<String, String> env,
+            List<PackageVersion> hostPackages, List<PackageVersion> fetchedPackages) {}
+
+    private Rustc hostRustc(RustcPackage rp) {
+        return new Rustc(rustc, rp.versionText(), rp.version(), Map.of(),
+                List.of(new PackageVersion(rp.name(), hostArch(), rp.version(), null)), List.of());
+    }
+
+    private Map<String, String> stdPackages(String rustcPackageName, String debVersion) {
+        RustcPackage rp = new RustcPackage(rustcPackageName, debVersion, majorMinor(debVersion), "");
+        Map<String, String> packages = new LinkedHashMap<>();
+        packages.put(rp.stdPrefix() + "-dev", debVersion);
+        packages.put(rp.stdPrefix() + "-" + rp.majorMinor(), debVersion);
+        return packages;
+    }
+
+    private static String majorMinor(String debVersion) {
+        Matcher m = RUST_VERSION.matcher(debVersion);
+        if (!m.find()) {
+            throw new IllegalArgumentException("no x.y.z in " + debVersion);
+        }
+        return m.group(1) + "." + m.group(2);
+    }
+
+    private Path archiveRustcRoot(String debVersion) {
+        return toolchainsDir.resolve("rustc").resolve(debVersion.replace(':', '_').replace('~', '_')).resolve("root");
+    }
+
+    /** An archive rustc already unpacked for this target's cached std, reused without asking APT. */
+    private Optional<Rustc> cachedArchiveRustc(Target target, RustcPackage hostRp) {
+        Optional<String> stdVersion = ProvisionedRoot.read(stdBase(target).resolve("root")).flatMap(r -> r.packages().stream()
+                .filter(p -> p.name().equals(hostRp.stdPrefix() + "-dev")).map(PackageVersion::version).findFirst());
+        if (stdVersion.isEmpty() || stdVersion.get().equals(hostRp.version())) {
+            return Optional.empty();
+        }
+        Path root = archiveRustcRoot(stdVersion.get());
+        return ProvisionedRoot.read(root).flatMap(record -> runnableRustc(root, stdVersion.get(), record));
+    }
+
+    private static Optional<Rustc> runnableRustc(Path root, String debVersion, ProvisionedRoot.Record record) {
+        Path rustcBin = root.resolve("usr/bin/rustc");
+        String libDir = Commands.query(List.of("dpkg-architecture", "-qDEB_HOST_MULTIARCH"))
+                .orElse(hostArch().equals("amd64") ? "x86_64-linux-gnu" : hostArch());
+        Map<String, String> env = Map.of("LD_LIBRARY_PATH", root.resolve("usr/lib").resolve(libDir).toString());
+        return Commands.query(List.of(rustcBin.toString(), "--version"), env)
+                .map(text -> new Rustc(rustcBin, text, debVersion, env, List.of(), record.packages()));
+    }
+
+    /**
+     * The newest rustc Debian has for the host whose std it also has for the target, unpacked into
+     * {@code rustc/<version>/root} (rustc, its std and librustc_driver, and the libLLVM it links).
+     */
+    private Optional<Rustc> archiveRustc(Target target, DebianArch arch, AptSandbox apt, RustcPackage hostRp) {
+        String hostArch = hostArch();
+        Optional<String> version = archiveFallbackVersion(target);
+        if (version.isEmpty()) {
+            return Optional.empty();
+        }
+        String v = version.get();
+        Map<String, String> packages = stdPackages(hostRp.name(), v);
+        String stdLib = hostRp.stdPrefix() + "-" + majorMinor(v);
+        Matcher llvm = Pattern.compile("\\b(libllvm\\d+)\\b").matcher(apt.depends(stdLib, hostArch, v));
+        Map<String, String> wanted = new LinkedHashMap<>();
+        wanted.put(hostRp.name(), v);
+        wanted.putAll(packages);
+        if (llvm.find()) {
+            wanted.put(llvm.group(1), null);
+        }
+        Path root = archiveRustcRoot(v);
+        ProvisionedRoot.Record record = ProvisionedRoot.ensure(root, hostArch + " " + wanted, apt, hostArch, LISTS_MAX_AGE, () -> wanted);
+        return Optional.of(runnableRustc(root, v, record).orElseThrow(() -> new ForgelineException(
+                ExitCode.TOOLCHAIN_MISSING, "the unpacked rustc " + v + " in " + root + " does not run",
+                "check its libraries with ldd " + root.resolve("usr/bin/rustc") + " (LD_LIBRARY_PATH=" + root.resolve("usr/lib") + "/<multiarch>)")));
     }
 
     private Path stdBase(Target target) {
@@ -178,13 +289,38 @@ public final class DebianCrossToolchain {
         return target.rustTriple() + " " + std;
     }
 
-    /** Whether the target's std for the installed rustc is already unpacked here (no network needed to build). */
+    /**
+     * Whether the target's std is already unpacked here (no network needed to build): for the
+     * installed rustc, or with {@link RustcSource#ARCHIVE_FALLBACK} for any rustc version.
+     */
     public boolean isProvisioned(Target target) {
+        Path root = stdBase(target).resolve("root");
+        if (rustcSource == RustcSource.ARCHIVE_FALLBACK) {
+            return ProvisionedRoot.read(root).isPresent();
+        }
         try {
-            return ProvisionedRoot.existing(stdBase(target).resolve("root"), stdKey(target, stdPackages(target))).isPresent();
+            return ProvisionedRoot.existing(root, stdKey(target, stdPackages(target))).isPresent();
         } catch (ForgelineException e) {
             return false;
         }
+    }
+
+    public RustcSource rustcSource() {
+        return rustcSource;
+    }
+
+    /**
+     * With {@link RustcSource#ARCHIVE_FALLBACK}: the Debian version of the rustc that would build
+     * the target when the host rustc cannot (the newest Debian has for the host and, as std, for
+     * the target). Refreshes the APT sandbox's lists if needed.
+     */
+    public Optional<String> archiveFallbackVersion(Target target) {
+        DebianArch arch = archOf(target);
+        RustcPackage rp = rustcPackage();
+        AptSandbox apt = AptSandbox.forArch(toolchainsDir, arch);
+        apt.update(LISTS_MAX_AGE);
+        List<String> forHost = apt.availableVersions(rp.name(), hostArch());
+        return apt.availableVersions(rp.stdPrefix() + "-dev").stream().filter(forHost::contains).findFirst();
     }
 
     /**

@@ -23,14 +23,24 @@ public final class Doctor {
     private final Path toolchainsDir;
     private final DebianCrossToolchain cross;
 
+    /** Cross builds with the host's Debian rustc only ({@link DebianCrossToolchain.RustcSource#HOST}). */
     public Doctor(Path toolchainsDir) {
+        this(toolchainsDir, DebianCrossToolchain.RustcSource.HOST);
+    }
+
+    public Doctor(Path toolchainsDir, DebianCrossToolchain.RustcSource rustcSource) {
         this.toolchainsDir = toolchainsDir.toAbsolutePath().normalize();
-        this.cross = new DebianCrossToolchain(this.toolchainsDir);
+        this.cross = new DebianCrossToolchain(this.toolchainsDir, rustcSource);
     }
 
     /** The doctor for a project: toolchains live in {@code <project>/.forgeline/toolchains}. */
-    public static Doctor forProject(Path projectDir) {
-        return new Doctor(projectDir.resolve(".forgeline").resolve("toolchains"));
+    public static Doctor forProject(Path projectDir, DebianCrossToolchain.RustcSource rustcSource) {
+        return new Doctor(projectDir.resolve(".forgeline").resolve("toolchains"), rustcSource);
+    }
+
+    /** The toolchain the doctor inspects and installs with. */
+    public DebianCrossToolchain crossToolchain() {
+        return cross;
     }
 
     public Path toolchainsDir() {
@@ -78,7 +88,12 @@ public final class Doctor {
                 notes.add("std for " + target.rustTriple() + " cached in " + toolchainsDir.resolve("rust-std").resolve(target.rustTriple()));
             } else if (checkArchive) {
                 Optional<ForgelineException> unavailable = cross.checkStdAvailable(target);
-                if (unavailable.isPresent()) {
+                Optional<String> fallback = unavailable.isPresent() && cross.rustcSource() == DebianCrossToolchain.RustcSource.ARCHIVE_FALLBACK
+                        ? cross.archiveFallbackVersion(target) : Optional.empty();
+                if (fallback.isPresent()) {
+                    notes.add("the host rustc has no Debian std for " + target.rustTriple() + "; built with rustc " + fallback.get()
+                            + " from Debian's archive instead, fetched on first build");
+                } else if (unavailable.isPresent()) {
                     build = TargetCapability.Mode.CI_RUNNER;
                     notes.add(unavailable.get().getMessage());
                     notes.add(unavailable.get().hint());
@@ -138,8 +153,9 @@ public final class Doctor {
         }
         if (before.build() == TargetCapability.Mode.CROSS) {
             DebianArch arch = DebianArch.of(target).orElseThrow();
-            Optional<ForgelineException> unavailable = cross.isProvisioned(target) ? Optional.empty() : cross.checkStdAvailable(target);
-            if (unavailable.isEmpty()) {
+            boolean buildable = cross.isProvisioned(target) || cross.checkStdAvailable(target).isEmpty()
+                    || (cross.rustcSource() == DebianCrossToolchain.RustcSource.ARCHIVE_FALLBACK && cross.archiveFallbackVersion(target).isPresent());
+            if (buildable) {
                 cross.provision(target);
             }
             QemuJvm.provision(arch, toolchainsDir);

@@ -34,6 +34,19 @@ final class ProvisionedRoot {
         return root.resolveSibling(root.getFileName() + ".forgeline-root.json");
     }
 
+    /** The record of a finished root, whatever its key. */
+    static Optional<Record> read(Path root) {
+        Path file = recordFile(root);
+        if (!Files.isRegularFile(file) || !Files.isDirectory(root)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(file.toFile(), Record.class));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The record of a finished root with this key, if there is one. */
     static Optional<Record> existing(Path root, String key) {
         Path file = recordFile(root);
@@ -53,6 +66,11 @@ final class ProvisionedRoot {
      * candidate), unless a root with {@code key} is already there.
      */
     static Record ensure(Path root, String key, AptSandbox apt, Duration listsMaxAge, Supplier<Map<String, String>> packages) {
+        return ensure(root, key, apt, apt.arch().dpkgName(), listsMaxAge, packages);
+    }
+
+    static Record ensure(Path root, String key, AptSandbox apt, String dpkgArch, Duration listsMaxAge,
+            Supplier<Map<String, String>> packages) {
         synchronized (ProvisionedRoot.class) {
             Optional<Record> done = existing(root, key);
             if (done.isPresent()) {
@@ -60,13 +78,14 @@ final class ProvisionedRoot {
             }
             try {
                 apt.update(listsMaxAge);
-                List<AptSandbox.DebPackage> debs = apt.download(packages.get());
+                List<AptSandbox.DebPackage> debs = apt.download(packages.get(), dpkgArch);
                 Path tmp = root.resolveSibling(root.getFileName() + ".tmp");
                 deleteTree(tmp);
                 Files.createDirectories(tmp);
                 for (AptSandbox.DebPackage deb : debs) {
                     AptSandbox.extract(deb, tmp, apt.directory().resolve("logs"));
                 }
+                relinkAbsoluteSymlinks(tmp);
                 deleteTree(root);
                 Files.move(tmp, root, StandardCopyOption.ATOMIC_MOVE);
                 Record record = new Record(key, debs.stream()
@@ -76,6 +95,26 @@ final class ProvisionedRoot {
             } catch (IOException e) {
                 throw new ForgelineException(ExitCode.TOOLCHAIN_MISSING, "cannot prepare " + root + ": " + e.getMessage(),
                         "check that the directory is writable and has room", e);
+            }
+        }
+    }
+
+    /**
+     * Makes absolute symlinks (e.g. ppc64el's /lib64/ld64.so.2 → /lib/powerpc64le-linux-gnu/ld64.so.2)
+     * relative, so they resolve inside the root rather than on the host, which QEMU's -L relies on.
+     */
+    static void relinkAbsoluteSymlinks(Path root) throws IOException {
+        List<Path> links;
+        try (Stream<Path> files = Files.walk(root)) {
+            links = files.filter(Files::isSymbolicLink).toList();
+        }
+        for (Path link : links) {
+            Path target = Files.readSymbolicLink(link);
+            if (target.isAbsolute()) {
+                Path inside = root.resolve(target.toString().substring(1));
+                Path relative = link.getParent().relativize(inside);
+                Files.delete(link);
+                Files.createSymbolicLink(link, relative);
             }
         }
     }

@@ -15,7 +15,7 @@ class BinaryPolicyTest {
 
         assertEquals(GlibcVersion.parse("2.28"), policy.maxGlibc());
         for (String lib : new String[] {"libc.so.6", "libm.so.6", "libpthread.so.0", "libdl.so.2", "librt.so.1",
-                "libgcc_s.so.1", "ld-linux-x86-64.so.2", "ld-linux-aarch64.so.1", "ld-linux-armhf.so.3"}) {
+                "libgcc_s.so.1", "ld-linux-x86-64.so.2", "ld-linux-aarch64.so.1", "ld-linux-armhf.so.3", "ld64.so.2", "ld64.so.1"}) {
             assertTrue(policy.allowsNeeded(lib), lib);
         }
         assertFalse(policy.allowsNeeded("libz.so.1"));

@@ -40,7 +40,7 @@ class DebianCrossToolchainTest {
 
     @Test
     void provision_missingRustc_namesTheInstallCommand() {
-        DebianCrossToolchain toolchain = new DebianCrossToolchain(dir, dir.resolve("no/rustc"), dir.resolve("no/cargo"));
+        DebianCrossToolchain toolchain = new DebianCrossToolchain(dir, dir.resolve("no/rustc"), dir.resolve("no/cargo"), DebianCrossToolchain.RustcSource.HOST);
 
         ForgelineException e = assertThrows(ForgelineException.class, () -> toolchain.provision(target("linux-aarch_64")));
 

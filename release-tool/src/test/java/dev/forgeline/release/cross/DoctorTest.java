@@ -86,4 +86,27 @@ class DoctorTest {
         }
         System.out.println("[doctor]\n" + report);
     }
+
+    /** With the archive rustc as fallback, every Linux cross target builds here. */
+    @Test
+    void inspect_withArchiveFallback_everyLinuxCrossTargetBuildsHere() {
+        Doctor doctor = new Doctor(CrossFixtures.toolchainsDir(), DebianCrossToolchain.RustcSource.ARCHIVE_FALLBACK);
+        StringBuilder report = new StringBuilder();
+        for (String classifier : List.of("linux-aarch_64", "linux-ppcle_64", "linux-s390_64", "linux-arm_32")) {
+            TargetCapability c;
+            try {
+                c = doctor.inspect(target(classifier), true);
+            } catch (ForgelineException e) {
+                CrossFixtures.skipIfMissing(e);
+                return;
+            }
+            report.append(c.summary());
+            assertEquals(Mode.CROSS, c.build(), c.summary());
+            if (!c.missingForBuild().isEmpty()) {
+                CrossFixtures.skipIfMissing(new ForgelineException(dev.forgeline.release.ExitCode.TOOLCHAIN_MISSING,
+                        classifier + " needs " + c.missingForBuild(), c.installCommand().orElseThrow()));
+            }
+        }
+        System.out.println("[doctor, archive fallback]\n" + report);
+    }
 }
