@@ -89,7 +89,8 @@ public final class BinaryCheck {
             String what = found == BinaryFormat.UNKNOWN
                     ? (data.length < 16 ? "a " + data.length + "-byte file" : "not a binary format forgeline knows")
                     : "a " + found + " file";
-            return failed(library, target, found, found == BinaryFormat.UNKNOWN && data.length > 0 ? Reason.WRONG_FORMAT : found == BinaryFormat.UNKNOWN ? Reason.CORRUPT : Reason.WRONG_FORMAT,
+            Reason reason = data.length == 0 ? Reason.CORRUPT : Reason.WRONG_FORMAT;
+            return failed(library, target, found, reason,
                     library.getFileName() + " is " + what + ", but " + target + " needs a " + want.format() + " "
                             + (want.format() == BinaryFormat.PE ? "DLL" : "shared library") + " for " + want.machineName());
         }

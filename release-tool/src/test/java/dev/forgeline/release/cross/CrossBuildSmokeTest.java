@@ -3,7 +3,6 @@ package dev.forgeline.release.cross;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.forgeline.release.ExitCode;
 import dev.forgeline.release.ForgelineException;
 import dev.forgeline.release.build.CargoProject;
 import dev.forgeline.release.build.NativeBuild;
@@ -55,11 +54,7 @@ class CrossBuildSmokeTest {
             // The host rustc where Debian has its std for the target, else the newest archive rustc that has one.
             toolchain = new DebianCrossToolchain(toolchains, DebianCrossToolchain.RustcSource.ARCHIVE_FALLBACK).provision(target);
         } catch (ForgelineException e) {
-            if (e.getMessage().startsWith("Debian has no ")) {
-                // Not an install away: the archive lacks this std at the host rustc's version.
-                System.err.println("[not available here] " + e.getMessage() + "\n  hint: " + e.hint());
-                Assumptions.abort(e.getMessage());
-            }
+            // Missing host packages, or no std in Debian's archive for any usable rustc: skipped here, a failure on CI.
             CrossFixtures.skipIfMissing(e);
             return;
         }
