@@ -68,7 +68,8 @@ public final class CargoBuildStep implements Callable<NativeBuild> {
     }
 
     private Map<String, String> environment() {
-        Map<String, String> env = new HashMap<>();
+        // The base environment reaches cargo: a cross toolchain sets RUSTC and the target's linker there.
+        Map<String, String> env = new HashMap<>(baseEnv);
         env.put("SOURCE_DATE_EPOCH", Long.toString(source.sourceDateEpoch()));
         if (source.commit() != null) {
             env.put(SOURCE_COMMIT_ENV, source.commit());

@@ -1,0 +1,121 @@
+package dev.forgeline.release.cross;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.forgeline.release.ForgelineException;
+import dev.forgeline.release.build.CargoProject;
+import dev.forgeline.release.build.NativeBuild;
+import dev.forgeline.release.build.ProcessRunner;
+import dev.forgeline.release.check.BinaryCheck;
+import dev.forgeline.release.check.BinaryPolicy;
+import dev.forgeline.release.check.CheckReport;
+import dev.forgeline.release.check.Finding;
+import dev.forgeline.release.platform.Target;
+import dev.forgeline.release.platform.TargetCatalog;
+import dev.forgeline.release.testing.Prerequisites;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * End to end on this machine: provision the target's cross toolchain (cached in
+ * {@link CrossFixtures#toolchainsDir()}; the archive rustc where the host's has no std for the target),
+ * build the fixture cdylib with CargoBuildStep, check the
+ * binary, and load it with that architecture's JVM under QEMU.
+ */
+class CrossBuildSmokeTest {
+    @TempDir static Path classesDir;
+    static Path classes;
+
+    @BeforeAll
+    static void compileSmoke() throws Exception {
+        classes = CrossFixtures.compileSmokeClass(classesDir.resolve("classes"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"linux-aarch_64", "linux-ppcle_64", "linux-s390_64", "linux-arm_32"})
+    void crossBuild_checksAndRunsUnderQemu(String classifier, @TempDir Path work) throws Exception {
+        Target target = TargetCatalog.byClassifier(classifier).orElseThrow();
+        DebianArch arch = DebianArch.of(target).orElseThrow();
+        Path toolchains = CrossFixtures.toolchainsDir();
+
+        long t0 = System.nanoTime();
+        CrossToolchain toolchain;
+        try {
+            // The host rustc where Debian has its std for the target, else the newest archive rustc that has one.
+            toolchain = new DebianCrossToolchain(toolchains, DebianCrossToolchain.RustcSource.ARCHIVE_FALLBACK).provision(target);
+        } catch (ForgelineException e) {
+            // Missing host packages, or no std in Debian's archive for any usable rustc: skipped here, a failure on CI.
+            CrossFixtures.skipIfMissing(e);
+            return;
+        }
+        long provisionMs = CrossFixtures.millisSince(t0);
+
+        long t1 = System.nanoTime();
+        CargoProject crate = CrossFixtures.copyCrate(work);
+        NativeBuild build = CrossFixtures.build(crate, target, toolchain.rustToolchain(), toolchain.cargoEnvironment(), work);
+        long buildMs = CrossFixtures.millisSince(t1);
+
+        CheckReport report = BinaryCheck.check(build.library(), target, BinaryPolicy.defaults());
+        Set<Finding.Reason> reasons = report.findings().stream().map(Finding::reason).collect(Collectors.toSet());
+        // Debian 12's glibc makes a std cdylib need GLIBC_2.34 (TOOLCHAINS.md): the default 2.28 policy fails it, and only for that.
+        assertEquals(Set.of(Finding.Reason.GLIBC_TOO_NEW), reasons, report.summary());
+        assertTrue(BinaryCheck.check(build.library(), target, BinaryPolicy.defaults().withMaxGlibc("2.36")).passed(), report.summary());
+        System.out.println("[check] " + report.summary().replace("\n", "\n[check] "));
+
+        long t2 = System.nanoTime();
+        QemuJvm jvm;
+        try {
+            jvm = QemuJvm.provision(arch, toolchains);
+        } catch (ForgelineException e) {
+            CrossFixtures.skipIfMissing(e);
+            return;
+        }
+        long jvmMs = CrossFixtures.millisSince(t2);
+
+        long t3 = System.nanoTime();
+        ProcessRunner.Result run = jvm.run(CrossFixtures.smokeArgs(classes, build.library()), work, work.resolve("smoke.log"),
+                Duration.ofMinutes(3));
+        long runMs = CrossFixtures.millisSince(t3);
+        assertEquals(0, run.exitCode(), run.output());
+        assertTrue(run.output().contains("sum=5"), run.output());
+
+        System.out.printf("[timing] %s (%s): provision toolchain %d ms, cargo build %d ms, provision JVM %d ms, smoke under %s %d ms: %s%n",
+                classifier, toolchain.rustcVersion(), provisionMs, buildMs, jvmMs, arch.qemuCommand(), runMs, run.output().trim());
+    }
+
+    @Test
+    void hostBuild_runsUnderQemuOnABaselineX8664Cpu(@TempDir Path work) throws Exception {
+        Target host = TargetCatalog.host().orElseThrow();
+        Assumptions.assumeTrue(host.classifier().equals("linux-x86_64"), "only on x86-64 Linux");
+        Path cargo = Prerequisites.command("cargo", "apt-get install -y cargo-web rustc-web");
+        CargoProject crate = CrossFixtures.copyCrate(work);
+        var toolchain = dev.forgeline.release.build.RustToolchain.probe(System.getenv(), null);
+        NativeBuild build = CrossFixtures.build(crate, host, toolchain, System.getenv(), work);
+        QemuJvm jvm;
+        try {
+            jvm = QemuJvm.hostUnderCpu(Path.of(System.getProperty("java.home")), "qemu64");
+        } catch (ForgelineException e) {
+            CrossFixtures.skipIfMissing(e);
+            return;
+        }
+
+        long t0 = System.nanoTime();
+        ProcessRunner.Result run = jvm.run(CrossFixtures.smokeArgs(classes, build.library()), work, work.resolve("smoke.log"),
+                Duration.ofMinutes(3));
+        assertEquals(0, run.exitCode(), String.join(" ", jvm.command(java.util.List.of())) + "\n" + run.output());
+        assertTrue(run.output().contains("sum=5 on amd64"), run.output());
+        System.out.printf("[timing] linux-x86_64 under %s -cpu qemu64: %d ms (cargo %s)%n", "qemu-x86_64-static",
+                CrossFixtures.millisSince(t0), cargo);
+        assertTrue(Files.isRegularFile(build.library()));
+    }
+}

@@ -1,0 +1,112 @@
+package dev.forgeline.release.cross;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.forgeline.release.ForgelineException;
+import dev.forgeline.release.cross.TargetCapability.Mode;
+import dev.forgeline.release.platform.Target;
+import dev.forgeline.release.platform.TargetCatalog;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DoctorTest {
+    @TempDir Path dir;
+
+    private static Target target(String classifier) {
+        return TargetCatalog.byClassifier(classifier).orElseThrow();
+    }
+
+    @Test
+    void inspect_macAndWindows_areForCiRunners() {
+        Doctor doctor = new Doctor(dir);
+        for (String classifier : List.of("osx-x86_64", "osx-aarch_64", "windows-x86_64")) {
+            TargetCapability c = doctor.inspect(target(classifier));
+
+            assertEquals(Mode.CI_RUNNER, c.build(), classifier);
+            assertEquals(Mode.CI_RUNNER, c.smoke(), classifier);
+            assertFalse(c.buildableHere());
+            assertEquals(Optional.empty(), c.installCommand());
+        }
+    }
+
+    @Test
+    void inspect_host_isNative() {
+        Target host = TargetCatalog.host().orElseThrow();
+
+        TargetCapability c = new Doctor(dir).inspect(host);
+
+        assertEquals(Mode.NATIVE, c.build());
+        assertEquals(Mode.NATIVE, c.smoke());
+        assertTrue(c.smokeTestableHere());
+    }
+
+    @Test
+    void inspect_crossTargetInAnEmptyCache_saysWhatWillBeFetched() {
+        TargetCapability c = new Doctor(dir).inspect(target("linux-aarch_64"));
+
+        assertEquals(Mode.CROSS, c.build());
+        assertEquals(Mode.EMULATOR, c.smoke());
+        assertTrue(c.notes().stream().anyMatch(n -> n.contains("JVM not fetched yet")), c.summary());
+        if (c.missingPackages().isEmpty()) {
+            assertTrue(c.notes().stream().anyMatch(n -> n.contains("not fetched yet (forgeline doctor --install fetches it)")), c.summary());
+        } else {
+            assertEquals(Optional.of("apt-get install -y " + String.join(" ", c.missingPackages())), c.installCommand());
+        }
+    }
+
+    /**
+     * The real matrix on this machine, against Debian's archive (cached across runs): every Linux
+     * cross target is either ready here after install() or explained as CI-runner-only.
+     */
+    @Test
+    void install_everyLinuxCrossTarget_isReadyOrExplained() {
+        Doctor doctor = new Doctor(CrossFixtures.toolchainsDir());
+        StringBuilder report = new StringBuilder();
+        for (String classifier : List.of("linux-aarch_64", "linux-ppcle_64", "linux-s390_64", "linux-arm_32")) {
+            TargetCapability c;
+            try {
+                c = doctor.install(target(classifier));
+            } catch (ForgelineException e) {
+                CrossFixtures.skipIfMissing(e);
+                return;
+            }
+            report.append(c.summary());
+            assertTrue(c.smokeTestableHere(), c.summary());
+            if (c.build() == Mode.CI_RUNNER) {
+                assertTrue(c.notes().stream().anyMatch(n -> n.startsWith("Debian has no libstd-rust-web-dev:")), c.summary());
+            } else {
+                assertTrue(c.buildableHere(), c.summary());
+                assertTrue(c.notes().stream().anyMatch(n -> n.startsWith("std for ") && n.contains("cached")), c.summary());
+            }
+        }
+        System.out.println("[doctor]\n" + report);
+    }
+
+    /** With the archive rustc as fallback, every Linux cross target builds here. */
+    @Test
+    void inspect_withArchiveFallback_everyLinuxCrossTargetBuildsHere() {
+        Doctor doctor = new Doctor(CrossFixtures.toolchainsDir(), DebianCrossToolchain.RustcSource.ARCHIVE_FALLBACK);
+        StringBuilder report = new StringBuilder();
+        for (String classifier : List.of("linux-aarch_64", "linux-ppcle_64", "linux-s390_64", "linux-arm_32")) {
+            TargetCapability c;
+            try {
+                c = doctor.inspect(target(classifier), true);
+            } catch (ForgelineException e) {
+                CrossFixtures.skipIfMissing(e);
+                return;
+            }
+            report.append(c.summary());
+            assertEquals(Mode.CROSS, c.build(), c.summary());
+            if (!c.missingForBuild().isEmpty()) {
+                CrossFixtures.skipIfMissing(new ForgelineException(dev.forgeline.release.ExitCode.TOOLCHAIN_MISSING,
+                        classifier + " needs " + c.missingForBuild(), c.installCommand().orElseThrow()));
+            }
+        }
+        System.out.println("[doctor, archive fallback]\n" + report);
+    }
+}
