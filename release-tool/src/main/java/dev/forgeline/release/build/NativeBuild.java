@@ -1,5 +1,6 @@
 package dev.forgeline.release.build;
 
+import dev.forgeline.release.check.CheckReport;
 import dev.forgeline.release.platform.Target;
 import java.nio.file.Path;
 
@@ -11,4 +12,16 @@ public record NativeBuild(
         String sha256,
         long size,
         RustToolchain toolchain,
-        SourceInfo source) {}
+        SourceInfo source,
+        CheckReport check) {
+
+    public NativeBuild(Target target, CargoProject crate, Path library, String sha256, long size, RustToolchain toolchain,
+            SourceInfo source) {
+        this(target, crate, library, sha256, size, toolchain, source, null);
+    }
+
+    /** The same build with the binary checks' report attached. */
+    public NativeBuild withCheck(CheckReport report) {
+        return new NativeBuild(target, crate, library, sha256, size, toolchain, source, report);
+    }
+}

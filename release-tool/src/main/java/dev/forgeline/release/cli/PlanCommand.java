@@ -24,7 +24,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ReleasePlan plan = ReleasePlan.of(options.load());
+        ReleasePlan plan = ReleasePlan.of(options.load(), System.getenv());
         ObjectMapper json = new ObjectMapper();
         String text = githubMatrix
                 ? json.writeValueAsString(GithubMatrix.of(plan))

@@ -26,6 +26,10 @@ final class ReleaseCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "dist", description = "output directory (default: ${DEFAULT-VALUE})")
     Path out;
 
+    @Option(names = "--target", paramLabel = "CLASSIFIER",
+            description = "platform to build, smoke-test and publish (repeatable; default: the host platform)")
+    java.util.List<String> targets = new java.util.ArrayList<>();
+
     @Mixin
     SigningOptions signing;
 
@@ -40,7 +44,7 @@ final class ReleaseCommand implements Callable<Integer> {
         }
         ReleaseConfig config = options.load();
         LocalRelease.Result result = new LocalRelease(config, out, System.getenv(), System.err,
-                signing.sources(System.getenv())).run();
+                signing.sources(System.getenv())).forTargets(BuildCommand.selectTargets(config, targets)).run();
         ReleaseSummary summary = new ReleaseSummary(spec.commandLine().getOut());
         summary.printBuild(result.manifest(), out);
         summary.printPublish(result.published());

@@ -13,7 +13,11 @@ record RawReleaseConfig(
         @JsonProperty(value = "native", required = true) Native nativeSection,
         @JsonProperty("maven") Maven maven,
         @JsonProperty(value = "targets", required = true) List<String> targets,
-        @JsonProperty("smoke") Smoke smoke) {
+        @JsonProperty("smoke") Smoke smoke,
+        @JsonProperty("checks") Checks checks) {
+
+    record Checks(@JsonProperty("maxGlibc") String maxGlibc, @JsonProperty("allowedNeeded") List<String> allowedNeeded) {}
+
 
     record Project(@JsonProperty("groupId") String groupId, @JsonProperty("version") String version) {}
 

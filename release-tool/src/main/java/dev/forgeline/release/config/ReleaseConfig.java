@@ -16,6 +16,7 @@ import java.util.List;
  * @param targets     platform classifiers of the matrix, in release.yaml order
  * @param sourceFile  release.yaml itself, for messages
  * @param smoke       how artifacts are smoke-tested before publishing
+ * @param binaryPolicy what every built library must satisfy before it is packaged
  */
 public record ReleaseConfig(
         Path projectDir,
@@ -27,7 +28,8 @@ public record ReleaseConfig(
         List<String> mavenModules,
         List<String> targets,
         Path sourceFile,
-        Smoke smoke) {
+        Smoke smoke,
+        dev.forgeline.release.check.BinaryPolicy binaryPolicy) {
 
     public static final String FILE_NAME = "release.yaml";
     public static final java.net.URI MAVEN_CENTRAL = java.net.URI.create("https://repo.maven.apache.org/maven2/");

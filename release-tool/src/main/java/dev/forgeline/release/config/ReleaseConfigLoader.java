@@ -175,7 +175,26 @@ public final class ReleaseConfigLoader {
                         "add project.version to release.yaml");
             }
             return new ReleaseConfig(dir, groupId, version, crate, raw.nativeSection().artifactId(), mavenRoot,
-                    modules, targets, file, smoke(raw.smoke()));
+                    modules, targets, file, smoke(raw.smoke()), binaryPolicy(raw.checks()));
+        }
+
+        private dev.forgeline.release.check.BinaryPolicy binaryPolicy(RawReleaseConfig.Checks raw) {
+            dev.forgeline.release.check.BinaryPolicy policy = dev.forgeline.release.check.BinaryPolicy.defaults();
+            if (raw == null) {
+                return policy;
+            }
+            if (raw.maxGlibc() != null) {
+                try {
+                    policy = policy.withMaxGlibc(raw.maxGlibc());
+                } catch (IllegalArgumentException e) {
+                    throw error("/checks/maxGlibc", "checks.maxGlibc '" + raw.maxGlibc() + "' is not a glibc version",
+                            "write it as major.minor, for example \"2.28\"");
+                }
+            }
+            if (raw.allowedNeeded() != null) {
+                policy = policy.withAllowedNeeded(raw.allowedNeeded());
+            }
+            return policy;
         }
 
         private ReleaseConfig.Smoke smoke(RawReleaseConfig.Smoke raw) {

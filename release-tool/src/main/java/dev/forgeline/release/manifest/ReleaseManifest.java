@@ -48,17 +48,22 @@ public record ReleaseManifest(
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TargetRecord(
-            String rustTriple, Status status, String reason, Toolchain toolchain, Library library, Smoke smoke) {
+            String rustTriple, Status status, String reason, Toolchain toolchain, Library library, BinaryCheck check,
+            Smoke smoke) {
         public enum Status { built, skipped }
 
         public TargetRecord(String rustTriple, Status status, String reason, Toolchain toolchain, Library library) {
-            this(rustTriple, status, reason, toolchain, library, null);
+            this(rustTriple, status, reason, toolchain, library, null, null);
         }
 
         public TargetRecord withSmoke(Smoke result) {
-            return new TargetRecord(rustTriple, status, reason, toolchain, library, result);
+            return new TargetRecord(rustTriple, status, reason, toolchain, library, check, result);
         }
     }
+
+    /** What the binary checks found in a target's library (they passed, or it would not be here). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BinaryCheck(String format, String machine, String requiredGlibc, String maxGlibc, List<String> needed) {}
 
     /**
      * The smoke test of one target: where it ran, which harness, the SHA-256 of the library the

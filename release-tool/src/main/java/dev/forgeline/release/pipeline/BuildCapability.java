@@ -1,28 +1,36 @@
 package dev.forgeline.release.pipeline;
 
+import dev.forgeline.release.cross.Doctor;
+import dev.forgeline.release.cross.TargetCapability;
 import dev.forgeline.release.platform.Target;
-import dev.forgeline.release.platform.TargetCatalog;
-import java.util.Optional;
 
 /**
- * Whether this machine can build a target, and if not, why and where it is built instead. This
- * version of forgeline builds the host platform; cross toolchains come with the platform matrix work.
+ * Whether this machine can build a target (natively, or with a Debian cross toolchain the doctor can
+ * provision), and if not, why and where it is built instead.
  */
 public record BuildCapability(Target target, boolean buildable, String reason) {
 
-    public static BuildCapability of(Target target) {
-        Optional<Target> host = TargetCatalog.host();
-        if (host.isPresent() && host.get().equals(target)) {
+    /** A quick look: installed packages and cached toolchains; provisioning finds the rest. */
+    public static BuildCapability of(Target target, Doctor doctor) {
+        return of(target, doctor, false);
+    }
+
+    /** With {@code checkArchive}, also asks Debian's archive whether the target's std can be had (slower). */
+    public static BuildCapability of(Target target, Doctor doctor, boolean checkArchive) {
+        TargetCapability capability = doctor.inspect(target, checkArchive);
+        if (capability.buildableHere()) {
             return new BuildCapability(target, true, null);
         }
-        String where = switch (target.os()) {
-            case OSX -> "build it on a macOS CI runner: forgeline build --target " + target;
-            case WINDOWS -> "build it on a Windows CI runner: forgeline build --target " + target;
-            case LINUX -> "cross-compiling needs the Rust standard library for " + target.rustTriple()
-                    + " and a linker, which this machine has not been set up with; build it on a Linux runner for "
-                    + target.arch();
-        };
-        String hostName = host.map(Target::classifier).orElse("an unknown platform");
-        return new BuildCapability(target, false, "not the host platform (" + hostName + "): " + where);
+        StringBuilder reason = new StringBuilder();
+        if (capability.build() == TargetCapability.Mode.CI_RUNNER) {
+            reason.append("needs a CI runner of that platform");
+        } else {
+            reason.append("missing here: ").append(String.join(", ", capability.missingForBuild()));
+            capability.installCommand().ifPresent(c -> reason.append(" (install: ").append(c).append(")"));
+        }
+        if (!capability.notes().isEmpty()) {
+            reason.append("; ").append(String.join("; ", capability.notes()));
+        }
+        return new BuildCapability(target, false, reason.toString());
     }
 }

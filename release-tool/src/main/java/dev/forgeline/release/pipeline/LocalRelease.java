@@ -7,6 +7,7 @@ import dev.forgeline.release.io.FileTrees;
 import dev.forgeline.release.manifest.ReleaseManifest;
 import dev.forgeline.release.maven.PublishResult;
 import dev.forgeline.release.platform.Target;
+import dev.forgeline.release.smoke.SmokeRunners;
 import dev.forgeline.release.smoke.SmokeStage;
 import dev.forgeline.release.platform.TargetCatalog;
 import dev.forgeline.release.sign.DevelopmentKeys;
@@ -42,6 +43,7 @@ public final class LocalRelease {
     private final Map<String, String> env;
     private final PrintStream progress;
     private final KeySources keys;
+    private final List<Target> targets;
 
     /** With the keys named in the environment when both are set, else the project's development keys. */
     public LocalRelease(ReleaseConfig config, Path out, Map<String, String> env, PrintStream progress) {
@@ -50,28 +52,43 @@ public final class LocalRelease {
 
     /** @param keys where the signing keys come from; null: the environment, else development keys */
     public LocalRelease(ReleaseConfig config, Path out, Map<String, String> env, PrintStream progress, KeySources keys) {
+        this(config, out, env, progress, keys, List.of());
+    }
+
+    private LocalRelease(ReleaseConfig config, Path out, Map<String, String> env, PrintStream progress, KeySources keys,
+            List<Target> targets) {
         this.keys = keys;
+        this.targets = List.copyOf(targets);
         this.config = config;
         this.out = out.toAbsolutePath().normalize();
         this.env = Map.copyOf(env);
         this.progress = progress;
     }
 
+    /** The same release for the given targets of the matrix instead of the host alone (cross builds, QEMU smoke tests). */
+    public LocalRelease forTargets(List<Target> selected) {
+        return new LocalRelease(config, out, env, progress, keys, selected);
+    }
+
     public Result run() throws IOException, InterruptedException {
-        Target host = TargetCatalog.host().orElseThrow(() -> new ForgelineException(ExitCode.TOOLCHAIN_MISSING,
-                "this machine (" + System.getProperty("os.name") + "/" + System.getProperty("os.arch")
-                        + ") is not a platform forgeline knows", "run forgeline on one of: "
-                        + String.join(", ", TargetCatalog.all().keySet()), null));
-        if (!config.targets().contains(host.classifier())) {
-            throw new ForgelineException(ExitCode.USAGE, "release --local builds the host platform " + host
-                    + ", which is not in the matrix of " + config.sourceFile(),
-                    "add " + host + " to targets in release.yaml", null);
+        List<Target> selected = targets;
+        if (selected.isEmpty()) {
+            Target host = TargetCatalog.host().orElseThrow(() -> new ForgelineException(ExitCode.TOOLCHAIN_MISSING,
+                    "this machine (" + System.getProperty("os.name") + "/" + System.getProperty("os.arch")
+                            + ") is not a platform forgeline knows", "run forgeline on one of: "
+                            + String.join(", ", TargetCatalog.all().keySet()), null));
+            if (!config.targets().contains(host.classifier())) {
+                throw new ForgelineException(ExitCode.USAGE, "release --local builds the host platform " + host
+                        + ", which is not in the matrix of " + config.sourceFile(),
+                        "add " + host + " to targets in release.yaml, or name targets with --target", null);
+            }
+            selected = List.of(host);
         }
         boolean existed = Files.exists(out);
         try {
-            ReleaseManifest built = new ReleaseBuild(config, List.of(host), out, env, progress).run();
+            ReleaseManifest built = new ReleaseBuild(config, selected, out, env, progress).run();
             // Nothing is signed or published unless the exact bytes passed their smoke test on the target.
-            new SmokeStage(config, out, SmokeStage::hostRunner, progress).run();
+            new SmokeStage(config, out, new SmokeRunners(Toolchains.doctor(config, env))::forTarget, progress).run();
             SigningKeys signingKeys = SigningKeys.load(keySources(), env,
                     // Signatures carry the release's timestamp, like the jars: a rerun writes identical files.
                     Clock.fixed(Instant.ofEpochSecond(built.source().sourceDateEpoch()), ZoneOffset.UTC));

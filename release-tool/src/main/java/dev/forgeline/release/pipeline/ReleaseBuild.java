@@ -3,6 +3,12 @@ package dev.forgeline.release.pipeline;
 import dev.forgeline.release.ExitCode;
 import dev.forgeline.release.ForgelineException;
 import dev.forgeline.release.build.BuiltArtifact;
+import dev.forgeline.release.check.BinaryCheck;
+import dev.forgeline.release.check.CheckReport;
+import dev.forgeline.release.cross.CrossToolchain;
+import dev.forgeline.release.cross.Doctor;
+import dev.forgeline.release.platform.TargetCatalog;
+import java.util.HashMap;
 import dev.forgeline.release.build.CargoBuildStep;
 import dev.forgeline.release.build.CargoProject;
 import dev.forgeline.release.build.NativeBuild;
@@ -69,18 +75,18 @@ public final class ReleaseBuild {
     }
 
     public ReleaseManifest run() throws IOException, InterruptedException {
+        Doctor doctor = Toolchains.doctor(config, env);
         for (Target target : targets) {
-            BuildCapability capability = BuildCapability.of(target);
+            BuildCapability capability = BuildCapability.of(target, doctor);
             if (!capability.buildable()) {
                 throw new ForgelineException(ExitCode.TOOLCHAIN_MISSING,
                         "cannot build " + target + " on this machine: " + capability.reason(),
-                        "run forgeline plan to see which targets this machine builds", null);
+                        "run forgeline doctor to see what each target needs (forgeline doctor --install sets it up)", null);
             }
         }
         Path crateInProject = ProjectPaths.relativeToProject(config, config.nativeCrate(), "native.crate");
         Path mavenRootInProject = ProjectPaths.relativeToProject(config, config.mavenRoot(), "maven.root");
         CargoProject declaredCrate = CargoProject.read(config.nativeCrate());
-        RustToolchain toolchain = RustToolchain.probe(env, declaredCrate.rustVersion());
         SourceInfo source = SourceInfo.of(config.projectDir(), env);
 
         try (OutputDirectory out = OutputDirectory.open(outDir)) {
@@ -91,7 +97,7 @@ public final class ReleaseBuild {
             CargoProject crate = CargoProject.read(sourceRoot.resolve(crateInProject.toString()));
             Path artifactsDir = Files.createDirectories(out.staging().resolve(ARTIFACTS_DIR));
 
-            List<NativeBuild> natives = buildNatives(crate, toolchain, source, sourceRoot, work);
+            List<NativeBuild> natives = buildNatives(crate, declaredCrate.rustVersion(), doctor, source, sourceRoot, work);
             List<BuiltArtifact> artifacts = new ArrayList<>();
             for (NativeBuild build : natives) {
                 BuiltArtifact jar = new BuiltArtifact(config.groupId(), config.nativeArtifactId(), config.version(),
@@ -116,16 +122,14 @@ public final class ReleaseBuild {
         }
     }
 
-    private List<NativeBuild> buildNatives(CargoProject crate, RustToolchain toolchain, SourceInfo source,
+    private List<NativeBuild> buildNatives(CargoProject crate, String rustVersion, Doctor doctor, SourceInfo source,
             Path sourceRoot, Path work) throws IOException, InterruptedException {
         int threads = Math.max(1, Math.min(targets.size(), Runtime.getRuntime().availableProcessors()));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<NativeBuild>> futures = new ArrayList<>();
             for (Target target : targets) {
-                progress.println("cargo     build " + target + " (" + target.rustTriple() + ")");
-                futures.add(pool.submit(new CargoBuildStep(crate, target, toolchain, source, sourceRoot,
-                        work.resolve("cargo-target"), work.resolve("logs"), env)));
+                futures.add(pool.submit(() -> buildOne(target, crate, rustVersion, doctor, source, sourceRoot, work)));
             }
             List<NativeBuild> builds = new ArrayList<>();
             for (Future<NativeBuild> future : futures) {
@@ -135,6 +139,44 @@ public final class ReleaseBuild {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * One target: its toolchain (the host's cargo, or a Debian cross toolchain provisioned into the
+     * toolchains directory), the cargo build in a target directory of its own (so targets build in
+     * parallel), then the binary checks: a library that fails them is never packaged.
+     */
+    private NativeBuild buildOne(Target target, CargoProject crate, String rustVersion, Doctor doctor, SourceInfo source,
+            Path sourceRoot, Path work) throws IOException, InterruptedException {
+        RustToolchain toolchain;
+        Map<String, String> buildEnv = new HashMap<>(env);
+        if (TargetCatalog.host().filter(target::equals).isPresent()) {
+            toolchain = RustToolchain.probe(env, rustVersion);
+        } else {
+            progress.println("toolchain " + target + ": provisioning into " + doctor.toolchainsDir());
+            CrossToolchain cross = doctor.crossToolchain().provision(target);
+            buildEnv.putAll(cross.cargoEnvironment());
+            toolchain = cross.rustToolchain();
+        }
+        progress.println("cargo     build " + target + " (" + target.rustTriple() + ") with " + toolchain.rustcVersion());
+        NativeBuild build = new CargoBuildStep(crate, target, toolchain, source, sourceRoot,
+                work.resolve("cargo-target-" + target.classifier()), work.resolve("logs"), buildEnv).call();
+        CheckReport report = BinaryCheck.check(build.library(), target, config.binaryPolicy());
+        if (!report.passed()) {
+            throw new ForgelineException(ExitCode.CHECK_FAILED, "the " + target + " library fails the binary checks, "
+                    + "nothing was packaged:\n" + report.summary(),
+                    "fix the build, or change the policy under checks: in release.yaml if it is really meant", null);
+        }
+        progress.println("check     " + target + ": " + report.format() + " " + report.machine()
+                + report.requiredGlibc().map(v -> ", needs glibc " + v).orElse("")
+                + ", needed " + report.needed());
+        return build.withCheck(report);
+    }
+
+    private ReleaseManifest.BinaryCheck checkRecord(CheckReport report) {
+        return new ReleaseManifest.BinaryCheck(report.format().name(), report.machine(),
+                report.requiredGlibc().map(Object::toString).orElse(null), config.binaryPolicy().maxGlibc().toString(),
+                report.needed());
     }
 
     private static NativeBuild unwrap(Future<NativeBuild> future) throws IOException, InterruptedException {
@@ -158,7 +200,7 @@ public final class ReleaseBuild {
             Target target = dev.forgeline.release.platform.TargetCatalog.byClassifier(classifier).orElseThrow();
             NativeBuild build = natives.stream().filter(b -> b.target().equals(target)).findFirst().orElse(null);
             if (build == null) {
-                BuildCapability capability = BuildCapability.of(target);
+                BuildCapability capability = BuildCapability.of(target, Toolchains.doctor(config, env));
                 String reason = capability.buildable() ? "not selected for this run" : capability.reason();
                 targetRecords.put(classifier, new ReleaseManifest.TargetRecord(target.rustTriple(),
                         ReleaseManifest.TargetRecord.Status.skipped, reason, null, null));
@@ -166,7 +208,8 @@ public final class ReleaseBuild {
                 targetRecords.put(classifier, new ReleaseManifest.TargetRecord(target.rustTriple(),
                         ReleaseManifest.TargetRecord.Status.built, null,
                         new ReleaseManifest.Toolchain(build.toolchain().cargoVersion(), build.toolchain().rustcVersion()),
-                        new ReleaseManifest.Library(build.library().getFileName().toString(), build.size(), build.sha256())));
+                        new ReleaseManifest.Library(build.library().getFileName().toString(), build.size(), build.sha256()),
+                        checkRecord(build.check()), null));
             }
         }
         List<ReleaseManifest.ArtifactRecord> records = new ArrayList<>();

@@ -10,10 +10,11 @@ public record ReleasePlan(String groupId, String version, String host, List<Plan
 
     public record PlannedTarget(String classifier, String rustTriple, boolean buildableHere, String reason) {}
 
-    public static ReleasePlan of(ReleaseConfig config) {
+    public static ReleasePlan of(ReleaseConfig config, java.util.Map<String, String> env) {
+        dev.forgeline.release.cross.Doctor doctor = Toolchains.doctor(config, env);
         List<PlannedTarget> planned = config.targets().stream()
                 .map(c -> TargetCatalog.byClassifier(c).orElseThrow())
-                .map(BuildCapability::of)
+                .map(t -> BuildCapability.of(t, doctor, true))
                 .map(cap -> new PlannedTarget(cap.target().classifier(), cap.target().rustTriple(), cap.buildable(), cap.reason()))
                 .toList();
         return new ReleasePlan(config.groupId(), config.version(),

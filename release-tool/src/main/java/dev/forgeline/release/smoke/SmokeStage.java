@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -42,10 +41,10 @@ import java.util.stream.Collectors;
 public final class SmokeStage {
     private final ReleaseConfig config;
     private final Path releaseDir;
-    private final Function<Target, Optional<TargetJvm>> runners;
+    private final Function<Target, List<TargetJvm>> runners;
     private final PrintStream progress;
 
-    public SmokeStage(ReleaseConfig config, Path releaseDir, Function<Target, Optional<TargetJvm>> runners,
+    public SmokeStage(ReleaseConfig config, Path releaseDir, Function<Target, List<TargetJvm>> runners,
             PrintStream progress) {
         this.config = config;
         this.releaseDir = releaseDir;
@@ -70,11 +69,18 @@ public final class SmokeStage {
                     continue;
                 }
                 Target target = TargetCatalog.byClassifier(entry.getKey()).orElseThrow();
-                TargetJvm jvm = runners.apply(target).orElseThrow(() -> new ForgelineException(ExitCode.TOOLCHAIN_MISSING,
-                        "no JVM to smoke-test " + target + " on this machine",
-                        "run forgeline smoke --target " + target + " on a runner of that platform", null));
-                progress.println("smoke     " + target + " on " + jvm.name());
-                Smoke smoke = smokeOne(manifest, target, record, jvm, staging, work.resolve("local-" + target), harnessJar, libName);
+                List<TargetJvm> jvms = runners.apply(target);
+                if (jvms.isEmpty()) {
+                    throw new ForgelineException(ExitCode.TOOLCHAIN_MISSING, "no JVM to smoke-test " + target + " on this machine",
+                            "run forgeline smoke --target " + target + " on a runner of that platform", null);
+                }
+                List<Smoke> runs = new ArrayList<>();
+                for (TargetJvm jvm : jvms) {
+                    progress.println("smoke     " + target + " on " + jvm.name());
+                    runs.add(smokeOne(manifest, target, record, jvm, staging, work.resolve("local-" + target + "-" + runs.size()),
+                            harnessJar, libName));
+                }
+                Smoke smoke = combine(runs);
                 manifest = manifest.withTarget(entry.getKey(), record.withSmoke(smoke));
                 if (smoke.status() == Smoke.SmokeStatus.failed) {
                     failures.add(target + ": " + smoke.checks().stream().filter(c -> !c.passed())
@@ -140,6 +146,21 @@ public final class SmokeStage {
                 output.loadedSha256(), checks);
     }
 
+    /** One record for all runs of a target: failed if any failed; checks named by runner when there are several. */
+    static Smoke combine(List<Smoke> runs) {
+        if (runs.size() == 1) {
+            return runs.get(0);
+        }
+        List<SmokeCheck> checks = new ArrayList<>();
+        for (Smoke run : runs) {
+            run.checks().forEach(c -> checks.add(new SmokeCheck(run.runner() + ": " + c.name(), c.passed(), c.detail())));
+        }
+        boolean passed = runs.stream().allMatch(r -> r.status() == Smoke.SmokeStatus.passed);
+        String sha = runs.stream().map(Smoke::testedSha256).distinct().count() == 1 ? runs.get(0).testedSha256() : null;
+        return new Smoke(passed ? Smoke.SmokeStatus.passed : Smoke.SmokeStatus.failed,
+                runs.stream().map(Smoke::runner).collect(Collectors.joining(", ")), runs.get(0).harness(), sha, checks);
+    }
+
     /** Packages {@link LoadCheck} (a single JDK-only class) as a jar for the target JVM. */
     static Path writeGenericHarness(Path jar, long epoch) throws IOException {
         String entry = LoadCheck.class.getName().replace('.', '/') + ".class";
@@ -156,11 +177,6 @@ public final class SmokeStage {
                 .add(entry, bytes)
                 .writeTo(jar);
         return jar;
-    }
-
-    /** The runner for each target on this machine: the host JVM for the host platform. */
-    public static Optional<TargetJvm> hostRunner(Target target) {
-        return TargetCatalog.host().filter(target::equals).map(t -> HostJvm.current());
     }
 
 }

@@ -36,7 +36,7 @@ class ReleaseConfigLoaderTest {
         assertEquals(project.resolve("crate").toRealPath(), config.nativeCrate().toRealPath());
         assertEquals("sample-native", config.nativeArtifactId());
         assertEquals(List.of("."), config.mavenModules());
-        assertEquals(List.of("linux-x86_64", "linux-aarch_64"), config.targets());
+        assertEquals(List.of("linux-x86_64", "linux-aarch_64", "osx-aarch_64"), config.targets());
     }
 
     @Test

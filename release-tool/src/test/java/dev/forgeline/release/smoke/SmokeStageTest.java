@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -61,7 +60,7 @@ class SmokeStageTest {
     @Test
     void run_intactBuild_recordsAPassOnTheHost() throws Exception {
         Path dir = copyOfBuild("intact");
-        ReleaseManifest result = new SmokeStage(config, dir, SmokeStage::hostRunner, QUIET).run();
+        ReleaseManifest result = new SmokeStage(config, dir, target -> List.of(HostJvm.current()), QUIET).run();
         assertEquals(ReleaseManifest.Smoke.SmokeStatus.passed, result.targets().get("linux-x86_64").smoke().status());
         assertEquals(result, ManifestStore.read(dir), "the results are written to the manifest");
     }
@@ -94,7 +93,7 @@ class SmokeStageTest {
                 manifest.targets(), artifacts));
 
         ForgelineException e = assertThrows(ForgelineException.class,
-                () -> new SmokeStage(config, dir, SmokeStage::hostRunner, QUIET).run());
+                () -> new SmokeStage(config, dir, target -> List.of(HostJvm.current()), QUIET).run());
         assertEquals(ExitCode.CHECK_FAILED, e.exitCode());
         assertTrue(e.getMessage().contains("linux-x86_64: sha256 (library "), e.getMessage());
         assertTrue(e.getMessage().contains("jar manifest says"), e.getMessage());
@@ -106,7 +105,7 @@ class SmokeStageTest {
     void run_noJvmForATarget_saysWhereToRunIt() throws Exception {
         Path dir = copyOfBuild("no-runner");
         ForgelineException e = assertThrows(ForgelineException.class,
-                () -> new SmokeStage(config, dir, target -> Optional.empty(), QUIET).run());
+                () -> new SmokeStage(config, dir, target -> List.of(), QUIET).run());
         assertEquals(ExitCode.TOOLCHAIN_MISSING, e.exitCode());
         assertTrue(e.hint().contains("forgeline smoke --target linux-x86_64"), e.hint());
     }

@@ -1,0 +1,46 @@
+package dev.forgeline.release.cli;
+
+import dev.forgeline.release.config.ReleaseConfig;
+import dev.forgeline.release.cross.Doctor;
+import dev.forgeline.release.cross.TargetCapability;
+import dev.forgeline.release.pipeline.Toolchains;
+import dev.forgeline.release.platform.Target;
+import dev.forgeline.release.platform.TargetCatalog;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = "For each target of the matrix: can it be built and smoke-tested here, and the exact command "
+                + "that installs what is missing. --install does it (Debian, as root).")
+final class DoctorCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--install", description = "install the missing Debian packages and provision toolchains and JVMs")
+    boolean install;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ReleaseConfig config = options.load();
+        Doctor doctor = Toolchains.doctor(config, System.getenv());
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("toolchains: " + doctor.toolchainsDir());
+        for (String classifier : config.targets()) {
+            Target target = TargetCatalog.byClassifier(classifier).orElseThrow();
+            TargetCapability capability = install && doctor.inspect(target, true).build() != TargetCapability.Mode.CI_RUNNER
+                    ? doctor.install(target)
+                    : doctor.inspect(target, true);
+            out.print(capability.summary());
+        }
+        out.flush();
+        return 0;
+    }
+}

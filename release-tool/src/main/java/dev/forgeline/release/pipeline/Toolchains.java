@@ -1,0 +1,24 @@
+package dev.forgeline.release.pipeline;
+
+import dev.forgeline.release.config.ReleaseConfig;
+import dev.forgeline.release.cross.DebianCrossToolchain;
+import dev.forgeline.release.cross.Doctor;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where cross toolchains and emulated JVMs are kept: {@code FORGELINE_TOOLCHAINS} when set (CI caches
+ * it between runs), else {@code <project>/.forgeline/toolchains}.
+ */
+public final class Toolchains {
+    public static final String DIR_ENV = "FORGELINE_TOOLCHAINS";
+
+    private Toolchains() {}
+
+    public static Doctor doctor(ReleaseConfig config, Map<String, String> env) {
+        String dir = env.get(DIR_ENV);
+        return dir == null || dir.isBlank()
+                ? Doctor.forProject(config.projectDir(), DebianCrossToolchain.RustcSource.HOST)
+                : new Doctor(Path.of(dir), DebianCrossToolchain.RustcSource.HOST);
+    }
+}

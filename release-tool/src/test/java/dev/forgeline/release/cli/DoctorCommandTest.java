@@ -1,0 +1,35 @@
+package dev.forgeline.release.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.forgeline.release.testing.CliRun;
+import dev.forgeline.release.testing.TestProjects;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DoctorCommandTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void doctor_reportsEveryTargetOfTheMatrixWithHowItIsBuiltAndSmokeTested() throws Exception {
+        Path project = TestProjects.copySampleProject(temp);
+        CliRun run = CliRun.of("doctor", "--config", project.resolve("release.yaml").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("linux-x86_64 (x86_64-unknown-linux-gnu)\n  build: native (ready)"), run.out());
+        assertTrue(run.out().contains("linux-aarch_64 (aarch64-unknown-linux-gnu)\n  build: cross"), run.out());
+        assertTrue(run.out().contains("osx-aarch_64 (aarch64-apple-darwin)\n  build: on a CI runner only"), run.out());
+    }
+
+    @Test
+    void planGithubMatrix_listsOneRunnerPerTarget() throws Exception {
+        Path project = TestProjects.copySampleProject(temp);
+        CliRun run = CliRun.of("plan", "--github-matrix", "--config", project.resolve("release.yaml").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("{\"include\":[{\"target\":\"linux-x86_64\""), run.out());
+        assertTrue(run.out().contains("{\"target\":\"osx-aarch_64\",\"rustTriple\":\"aarch64-apple-darwin\",\"runs-on\":\"macos-14\"}"),
+                run.out());
+    }
+}
