@@ -76,10 +76,10 @@ class SampleProjectReleaseTest {
     void smoke_ranTheGenericHarnessOnTheHostWithThePublishedBytes() {
         ReleaseManifest.Smoke smoke = manifest.targets().get("linux-x86_64").smoke();
         assertEquals(ReleaseManifest.Smoke.SmokeStatus.passed, smoke.status(), smoke.toString());
-        assertEquals("host", smoke.runner());
+        assertTrue(smoke.runner().startsWith("host"), smoke.runner());
         assertEquals("dev.forgeline.release.smoke.LoadCheck", smoke.harness());
         assertEquals(manifest.targets().get("linux-x86_64").library().sha256(), smoke.testedSha256());
-        assertTrue(smoke.checks().stream().anyMatch(c -> c.name().equals("load") && c.passed()), smoke.checks().toString());
+        assertTrue(smoke.checks().stream().anyMatch(c -> c.name().endsWith("load") && c.passed()), smoke.checks().toString());
     }
 
     @Test
