@@ -11,8 +11,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.PublicKey;
-import java.security.Signature;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
@@ -49,6 +47,8 @@ public final class Verifier {
             "application/vnd.dev.sigstore.bundle+json;version=0.3");
 
     private final VerificationPolicy policy;
+    /** The trusted Sigstore keys, each prepared for verification once and reused for every artifact. */
+    private final SigstoreSignatures sigstoreSignatures = new SigstoreSignatures();
 
     public Verifier(VerificationPolicy policy) {
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -256,7 +256,7 @@ public final class Verifier {
             return CheckResult.failed(FailureReason.SIGSTORE_DIGEST_MISMATCH, null, hint, null);
         }
         try {
-            if (verifyEcdsa(key.get(), bundle.digest(), bundle.signature())) {
+            if (sigstoreSignatures.verify(hint, key.get(), bundle.digest(), bundle.signature())) {
                 return CheckResult.passed(Check.SIGSTORE, null, hint);
             }
             return CheckResult.failed(FailureReason.SIGSTORE_SIGNATURE_MISMATCH, "(key " + hint + ")", hint, null);
@@ -264,13 +264,6 @@ public final class Verifier {
             return CheckResult.failed(FailureReason.SIGSTORE_SIGNATURE_MISMATCH,
                     "(key " + hint + ": " + e.getClass().getSimpleName() + ")", hint, e);
         }
-    }
-
-    private static boolean verifyEcdsa(PublicKey key, byte[] digest, byte[] signature) throws GeneralSecurityException {
-        Signature ecdsa = Signature.getInstance("NONEwithECDSA");
-        ecdsa.initVerify(key);
-        ecdsa.update(digest);
-        return ecdsa.verify(signature);
     }
 
     static String keyId(long keyId) {
