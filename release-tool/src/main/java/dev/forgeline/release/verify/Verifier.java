@@ -11,11 +11,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.PublicKey;
-import java.security.Signature;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,14 +24,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Pattern;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureList;
 import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.jcajce.JcaPGPObjectFactory;
-import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentVerifierBuilderProvider;
+import org.bouncycastle.openpgp.operator.PGPContentVerifierBuilderProvider;
 
 /**
  * Verifies artifacts against a {@link VerificationPolicy}: checksum files, the PGP signature ({@code .asc}) and
@@ -41,7 +39,6 @@ import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentVerifierBuilderProv
  * {@link FailureReason}; nothing here builds anything, so this can stand as its own entry point.
  */
 public final class Verifier {
-    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
     private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
     private static final int BUFFER_SIZE = 64 * 1024;
     /** Both spellings protobuf-specs gives version 0.3 of the bundle. */
@@ -49,6 +46,10 @@ public final class Verifier {
             "application/vnd.dev.sigstore.bundle+json;version=0.3");
 
     private final VerificationPolicy policy;
+    /** The trusted Sigstore keys, each prepared for verification once and reused for every artifact. */
+    private final SigstoreSignatures sigstoreSignatures = new SigstoreSignatures();
+    /** The PGP verifier providers and the trusted PGP keys in JCA form, made once. */
+    private final PgpVerifiers pgpVerifiers = new PgpVerifiers();
 
     public Verifier(VerificationPolicy policy) {
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -101,9 +102,14 @@ public final class Verifier {
         }
         Sidecars sidecars = Sidecars.read(file);
         PgpState pgp = preparePgp(sidecars.asc());
-        Map<Checksums.Algorithm, MessageDigest> digests = new EnumMap<>(Checksums.Algorithm.class);
-        digests.put(Checksums.Algorithm.SHA256, newDigest(Checksums.Algorithm.SHA256));
-        sidecars.checksums().keySet().forEach(a -> digests.computeIfAbsent(a, Verifier::newDigest));
+        // One pass feeds every digest (by JCA name): SHA-256, the checksum files' algorithms, and the PGP hash when
+        // the signature can continue it; a signature that cannot is streamed the same pass.
+        Map<String, MessageDigest> digests = new LinkedHashMap<>();
+        digests.put(Checksums.Algorithm.SHA256.jcaName(), newDigest(Checksums.Algorithm.SHA256.jcaName()));
+        sidecars.checksums().keySet().forEach(a -> digests.computeIfAbsent(a.jcaName(), Verifier::newDigest));
+        if (pgp.continuedDigest() != null) {
+            digests.computeIfAbsent(pgp.continuedDigest(), Verifier::newDigest);
+        }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buffer = new byte[BUFFER_SIZE];
             int read;
@@ -111,7 +117,7 @@ public final class Verifier {
                 for (MessageDigest digest : digests.values()) {
                     digest.update(buffer, 0, read);
                 }
-                if (pgp.signature() != null) {
+                if (pgp.streamed()) {
                     pgp.signature().update(buffer, 0, read);
                 }
             }
@@ -119,8 +125,14 @@ public final class Verifier {
             return new ArtifactVerdict(input.name(), null, List.of(CheckResult.failed(FailureReason.FILE_MISSING,
                     file + " cannot be read (" + e.getClass().getSimpleName() + ")", null, e)));
         }
+        MessageDigest pgpContent = pgp.continuedDigest() == null ? null : copy(digests.get(pgp.continuedDigest()));
         Map<Checksums.Algorithm, String> hex = new EnumMap<>(Checksums.Algorithm.class);
-        digests.forEach((a, d) -> hex.put(a, HexFormat.of().formatHex(d.digest())));
+        for (Checksums.Algorithm algorithm : Checksums.Algorithm.values()) {
+            MessageDigest digest = digests.get(algorithm.jcaName());
+            if (digest != null) {
+                hex.put(algorithm, HexFormat.of().formatHex(digest.digest()));
+            }
+        }
         String sha256 = hex.get(Checksums.Algorithm.SHA256);
 
         List<CheckResult> checks = new ArrayList<>();
@@ -129,7 +141,7 @@ public final class Verifier {
                 : CheckResult.failed(FailureReason.MANIFEST_DIGEST_MISMATCH,
                         "(manifest " + input.expectedSha256() + ", file " + sha256 + ")"));
         checks.add(checkChecksums(file, sidecars, hex));
-        checks.add(finishPgp(pgp, sidecars.asc() != null));
+        checks.add(finishPgp(pgp, pgpContent));
         checks.add(checkSigstore(sidecars.bundle(), HexFormat.of().parseHex(sha256)));
         return new ArtifactVerdict(input.name(), sha256, checks);
     }
@@ -154,23 +166,36 @@ public final class Verifier {
         return CheckResult.passed(Check.CHECKSUM, String.join(",", ok), null);
     }
 
-    /** A parsed signature initialised with its trusted key, ready for the content; or why it cannot be. */
-    private record PgpState(PGPSignature signature, String keyId, CheckResult early) {}
+    /**
+     * A parsed signature by a trusted key, or why there is none ({@code early}). Either the signature continues the
+     * content hash of the one pass ({@code continuedDigest} names its JCA digest, {@code key} is used once the content
+     * is hashed), or it was initialised with its key before the pass and is streamed the content.
+     */
+    private record PgpState(PGPSignature signature, String keyId, CheckResult early, PGPPublicKey key,
+            String continuedDigest) {
+        static PgpState failed(CheckResult early) {
+            return new PgpState(null, null, early, null, null);
+        }
+
+        boolean streamed() {
+            return signature != null && continuedDigest == null;
+        }
+    }
 
     private PgpState preparePgp(byte[] asc) {
         if (asc == null) {
-            return new PgpState(null, null, policy.requires(SignatureKind.PGP)
+            return PgpState.failed(policy.requires(SignatureKind.PGP)
                     ? CheckResult.failed(FailureReason.PGP_MISSING, null) : CheckResult.notPresent(Check.PGP));
         }
         String text = new String(asc, java.nio.charset.StandardCharsets.ISO_8859_1);
         if (text.stripLeading().startsWith("-----BEGIN PGP") && !text.contains("-----END PGP ")) {
-            return new PgpState(null, null, CheckResult.failed(FailureReason.PGP_MALFORMED, "(armor has no END line)"));
+            return PgpState.failed(CheckResult.failed(FailureReason.PGP_MALFORMED, "(armor has no END line)"));
         }
         List<PGPSignature> signatures = new ArrayList<>();
         try (InputStream in = PGPUtil.getDecoderStream(new ByteArrayInputStream(asc))) {
             Object object = new JcaPGPObjectFactory(in).nextObject();
             if (!(object instanceof PGPSignatureList list) || list.isEmpty()) {
-                return new PgpState(null, null, CheckResult.failed(FailureReason.PGP_MALFORMED,
+                return PgpState.failed(CheckResult.failed(FailureReason.PGP_MALFORMED,
                         "(no signature packet" + (object == null ? "" : ", found " + object.getClass().getSimpleName())
                                 + ")"));
             }
@@ -180,14 +205,14 @@ public final class Verifier {
                 // drain
             }
         } catch (IOException | RuntimeException e) {
-            return new PgpState(null, null, CheckResult.failed(FailureReason.PGP_MALFORMED,
+            return PgpState.failed(CheckResult.failed(FailureReason.PGP_MALFORMED,
                     "(" + e.getClass().getSimpleName() + ")", null, e));
         }
         PGPSignature untrusted = null;
         for (PGPSignature signature : signatures) {
             if (signature.getSignatureType() != PGPSignature.BINARY_DOCUMENT
                     && signature.getSignatureType() != PGPSignature.CANONICAL_TEXT_DOCUMENT) {
-                return new PgpState(null, null, CheckResult.failed(FailureReason.PGP_NOT_A_DOCUMENT_SIGNATURE,
+                return PgpState.failed(CheckResult.failed(FailureReason.PGP_NOT_A_DOCUMENT_SIGNATURE,
                         "(type 0x" + Integer.toHexString(signature.getSignatureType()) + ")"));
             }
             var key = policy.pgpKey(signature.getKeyID());
@@ -195,22 +220,41 @@ public final class Verifier {
                 untrusted = untrusted == null ? signature : untrusted;
                 continue;
             }
-            try {
-                signature.init(new JcaPGPContentVerifierBuilderProvider().setProvider(BC), key.get());
-                return new PgpState(signature, keyId(key.get().getKeyID()), null);
-            } catch (PGPException | RuntimeException e) {
-                return new PgpState(null, null, CheckResult.failed(FailureReason.PGP_MALFORMED,
-                        "(cannot use key " + keyId(signature.getKeyID()) + ": " + e.getClass().getSimpleName() + ")",
-                        keyId(signature.getKeyID()), e));
+            String continued = PgpVerifiers.continuableDigest(signature);
+            if (continued != null) {
+                return new PgpState(signature, keyId(key.get().getKeyID()), null, key.get(), continued);
             }
+            CheckResult unusable = init(signature, pgpVerifiers.streaming(), key.get());
+            return unusable != null ? PgpState.failed(unusable)
+                    : new PgpState(signature, keyId(key.get().getKeyID()), null, key.get(), null);
         }
         String id = keyId(untrusted.getKeyID());
-        return new PgpState(null, id, CheckResult.failed(FailureReason.PGP_UNTRUSTED_KEY, id, id, null));
+        return new PgpState(null, id, CheckResult.failed(FailureReason.PGP_UNTRUSTED_KEY, id, id, null), null, null);
     }
 
-    private static CheckResult finishPgp(PgpState state, boolean present) {
+    /** Initialises the signature with its trusted key: null when done, or why the key cannot be used. */
+    private static CheckResult init(PGPSignature signature, PGPContentVerifierBuilderProvider verifiers,
+            PGPPublicKey key) {
+        try {
+            signature.init(verifiers, key);
+            return null;
+        } catch (PGPException | RuntimeException e) {
+            return CheckResult.failed(FailureReason.PGP_MALFORMED,
+                    "(cannot use key " + keyId(signature.getKeyID()) + ": " + e.getClass().getSimpleName() + ")",
+                    keyId(signature.getKeyID()), e);
+        }
+    }
+
+    /** @param content the one pass's hash state after the content, for a signature that continues it */
+    private CheckResult finishPgp(PgpState state, MessageDigest content) {
         if (state.early() != null) {
             return state.early();
+        }
+        if (state.continuedDigest() != null) {
+            CheckResult unusable = init(state.signature(), pgpVerifiers.continuing(content), state.key());
+            if (unusable != null) {
+                return unusable;
+            }
         }
         try {
             if (state.signature().verify()) {
@@ -256,7 +300,7 @@ public final class Verifier {
             return CheckResult.failed(FailureReason.SIGSTORE_DIGEST_MISMATCH, null, hint, null);
         }
         try {
-            if (verifyEcdsa(key.get(), bundle.digest(), bundle.signature())) {
+            if (sigstoreSignatures.verify(hint, key.get(), bundle.digest(), bundle.signature())) {
                 return CheckResult.passed(Check.SIGSTORE, null, hint);
             }
             return CheckResult.failed(FailureReason.SIGSTORE_SIGNATURE_MISMATCH, "(key " + hint + ")", hint, null);
@@ -266,22 +310,23 @@ public final class Verifier {
         }
     }
 
-    private static boolean verifyEcdsa(PublicKey key, byte[] digest, byte[] signature) throws GeneralSecurityException {
-        Signature ecdsa = Signature.getInstance("NONEwithECDSA");
-        ecdsa.initVerify(key);
-        ecdsa.update(digest);
-        return ecdsa.verify(signature);
-    }
-
     static String keyId(long keyId) {
         return "0x" + String.format(Locale.ROOT, "%016X", keyId);
     }
 
-    private static MessageDigest newDigest(Checksums.Algorithm algorithm) {
+    private static MessageDigest newDigest(String jcaName) {
         try {
-            return MessageDigest.getInstance(algorithm.jcaName());
+            return MessageDigest.getInstance(jcaName);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static MessageDigest copy(MessageDigest digest) {
+        try {
+            return (MessageDigest) digest.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("this JVM's " + digest.getAlgorithm() + " cannot be cloned", e);
         }
     }
 
