@@ -13,15 +13,25 @@ public record NativeBuild(
         long size,
         RustToolchain toolchain,
         SourceInfo source,
-        CheckReport check) {
+        CheckReport check,
+        ToolchainBinaries binaries) {
+
+    /** The binaries that built it and the packages they came from (for provenance). */
+    public record ToolchainBinaries(String rustcSha256, String linker, String linkerSha256, java.util.List<String> packages) {}
+
 
     public NativeBuild(Target target, CargoProject crate, Path library, String sha256, long size, RustToolchain toolchain,
             SourceInfo source) {
-        this(target, crate, library, sha256, size, toolchain, source, null);
+        this(target, crate, library, sha256, size, toolchain, source, null, null);
     }
 
     /** The same build with the binary checks' report attached. */
     public NativeBuild withCheck(CheckReport report) {
-        return new NativeBuild(target, crate, library, sha256, size, toolchain, source, report);
+        return new NativeBuild(target, crate, library, sha256, size, toolchain, source, report, binaries);
+    }
+
+    /** The same build with the toolchain's binaries recorded. */
+    public NativeBuild withBinaries(ToolchainBinaries recorded) {
+        return new NativeBuild(target, crate, library, sha256, size, toolchain, source, check, recorded);
     }
 }

@@ -90,7 +90,18 @@ public record ReleaseManifest(
         }
     }
 
-    public record Toolchain(String cargo, String rustc) {}
+    /**
+     * What built a target, for provenance: the cargo and rustc versions, the SHA-256 of the rustc and
+     * linker binaries actually run, and for cross builds the Debian packages (name:arch=version and
+     * the .deb's SHA-256) that provided the linker, the target's std and the sysroot.
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Toolchain(String cargo, String rustc, String rustcSha256, String linker, String linkerSha256,
+            List<String> packages) {
+        public Toolchain(String cargo, String rustc) {
+            this(cargo, rustc, null, null, null, List.of());
+        }
+    }
 
     public record Library(String file, long size, String sha256) {}
 

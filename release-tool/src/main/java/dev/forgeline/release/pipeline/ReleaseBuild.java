@@ -7,6 +7,7 @@ import dev.forgeline.release.check.BinaryCheck;
 import dev.forgeline.release.check.CheckReport;
 import dev.forgeline.release.cross.CrossToolchain;
 import dev.forgeline.release.cross.Doctor;
+import dev.forgeline.release.cross.ToolchainProvenance;
 import dev.forgeline.release.platform.TargetCatalog;
 import java.util.HashMap;
 import dev.forgeline.release.build.CargoBuildStep;
@@ -30,9 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -124,8 +123,7 @@ public final class ReleaseBuild {
 
     private List<NativeBuild> buildNatives(CargoProject crate, String rustVersion, Doctor doctor, SourceInfo source,
             Path sourceRoot, Path work) throws IOException, InterruptedException {
-        int threads = Math.max(1, Math.min(targets.size(), Runtime.getRuntime().availableProcessors()));
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ExecutorService pool = Parallelism.pool(targets.size());
         try {
             List<Future<NativeBuild>> futures = new ArrayList<>();
             for (Target target : targets) {
@@ -133,7 +131,7 @@ public final class ReleaseBuild {
             }
             List<NativeBuild> builds = new ArrayList<>();
             for (Future<NativeBuild> future : futures) {
-                builds.add(unwrap(future));
+                builds.add(Parallelism.await(future));
             }
             return builds;
         } finally {
@@ -149,14 +147,21 @@ public final class ReleaseBuild {
     private NativeBuild buildOne(Target target, CargoProject crate, String rustVersion, Doctor doctor, SourceInfo source,
             Path sourceRoot, Path work) throws IOException, InterruptedException {
         RustToolchain toolchain;
+        NativeBuild.ToolchainBinaries binaries;
         Map<String, String> buildEnv = new HashMap<>(env);
         if (TargetCatalog.host().filter(target::equals).isPresent()) {
             toolchain = RustToolchain.probe(env, rustVersion);
+            binaries = HostToolchainBinaries.of(toolchain, env);
         } else {
             progress.println("toolchain " + target + ": provisioning into " + doctor.toolchainsDir());
             CrossToolchain cross = doctor.crossToolchain().provision(target);
             buildEnv.putAll(cross.cargoEnvironment());
             toolchain = cross.rustToolchain();
+            ToolchainProvenance p = cross.provenance();
+            List<String> packages = new ArrayList<>();
+            java.util.stream.Stream.concat(p.hostPackages().stream(), p.sysrootPackages().stream())
+                    .forEach(v -> packages.add(v.toString()));
+            binaries = new NativeBuild.ToolchainBinaries(p.rustcSha256(), p.linkerPath(), p.linkerSha256(), packages);
         }
         progress.println("cargo     build " + target + " (" + target.rustTriple() + ") with " + toolchain.rustcVersion());
         NativeBuild build = new CargoBuildStep(crate, target, toolchain, source, sourceRoot,
@@ -170,7 +175,13 @@ public final class ReleaseBuild {
         progress.println("check     " + target + ": " + report.format() + " " + report.machine()
                 + report.requiredGlibc().map(v -> ", needs glibc " + v).orElse("")
                 + ", needed " + report.needed());
-        return build.withCheck(report);
+        return build.withCheck(report).withBinaries(binaries);
+    }
+
+    private static ReleaseManifest.Toolchain toolchainRecord(NativeBuild build) {
+        NativeBuild.ToolchainBinaries b = build.binaries();
+        return new ReleaseManifest.Toolchain(build.toolchain().cargoVersion(), build.toolchain().rustcVersion(),
+                b.rustcSha256(), b.linker(), b.linkerSha256(), b.packages());
     }
 
     private ReleaseManifest.BinaryCheck checkRecord(CheckReport report) {
@@ -179,19 +190,6 @@ public final class ReleaseBuild {
                 report.needed());
     }
 
-    private static NativeBuild unwrap(Future<NativeBuild> future) throws IOException, InterruptedException {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof ForgelineException fe) {
-                throw fe;
-            }
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new ForgelineException(ExitCode.INTERNAL, "native build failed: " + e.getCause(), null, e.getCause());
-        }
-    }
 
     private ReleaseManifest manifest(SourceInfo source, List<NativeBuild> natives, List<BuiltArtifact> artifacts, Path base)
             throws IOException {
@@ -207,7 +205,7 @@ public final class ReleaseBuild {
             } else {
                 targetRecords.put(classifier, new ReleaseManifest.TargetRecord(target.rustTriple(),
                         ReleaseManifest.TargetRecord.Status.built, null,
-                        new ReleaseManifest.Toolchain(build.toolchain().cargoVersion(), build.toolchain().rustcVersion()),
+                        toolchainRecord(build),
                         new ReleaseManifest.Library(build.library().getFileName().toString(), build.size(), build.sha256()),
                         checkRecord(build.check()), null));
             }

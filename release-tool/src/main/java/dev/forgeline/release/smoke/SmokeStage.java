@@ -18,6 +18,7 @@ import dev.forgeline.release.maven.PublishRequest;
 import dev.forgeline.release.maven.PublishedArtifact;
 import dev.forgeline.release.maven.ResolutionRequest;
 import dev.forgeline.release.maven.ResolutionResult;
+import dev.forgeline.release.pipeline.Parallelism;
 import dev.forgeline.release.platform.Target;
 import dev.forgeline.release.platform.TargetCatalog;
 import java.io.IOException;
@@ -62,35 +63,50 @@ public final class SmokeStage {
             stage(manifest, staging);
             String libName = CargoProject.read(config.nativeCrate()).libName();
             Path harnessJar = writeGenericHarness(work.resolve("forgeline-load-check.jar"), manifest.source().sourceDateEpoch());
-            List<String> failures = new ArrayList<>();
-            for (Map.Entry<String, ReleaseManifest.TargetRecord> entry : manifest.targets().entrySet()) {
-                ReleaseManifest.TargetRecord record = entry.getValue();
-                if (record.status() != ReleaseManifest.TargetRecord.Status.built) {
-                    continue;
+            // Targets are independent: their runs go in parallel, bounded by the cores (Parallelism).
+            Map<String, java.util.concurrent.Future<Smoke>> pending = new java.util.TreeMap<>();
+            java.util.concurrent.ExecutorService pool = Parallelism.pool(manifest.targets().size());
+            try {
+                for (Map.Entry<String, ReleaseManifest.TargetRecord> entry : manifest.targets().entrySet()) {
+                    ReleaseManifest.TargetRecord record = entry.getValue();
+                    if (record.status() != ReleaseManifest.TargetRecord.Status.built) {
+                        continue;
+                    }
+                    Target target = TargetCatalog.byClassifier(entry.getKey()).orElseThrow();
+                    List<TargetJvm> jvms = runners.apply(target);
+                    if (jvms.isEmpty()) {
+                        throw new ForgelineException(ExitCode.TOOLCHAIN_MISSING, "no JVM to smoke-test " + target
+                                + " on this machine", "run forgeline smoke --target " + target + " on a runner of that platform",
+                                null);
+                    }
+                    ReleaseManifest staged = manifest;
+                    pending.put(entry.getKey(), pool.submit(() -> {
+                        List<Smoke> runs = new ArrayList<>();
+                        for (TargetJvm jvm : jvms) {
+                            progress.println("smoke     " + target + " on " + jvm.name());
+                            runs.add(smokeOne(staged, target, record, jvm, staging,
+                                    work.resolve("local-" + target + "-" + runs.size()), harnessJar, libName));
+                        }
+                        return combine(runs);
+                    }));
                 }
-                Target target = TargetCatalog.byClassifier(entry.getKey()).orElseThrow();
-                List<TargetJvm> jvms = runners.apply(target);
-                if (jvms.isEmpty()) {
-                    throw new ForgelineException(ExitCode.TOOLCHAIN_MISSING, "no JVM to smoke-test " + target + " on this machine",
-                            "run forgeline smoke --target " + target + " on a runner of that platform", null);
+                List<String> failures = new ArrayList<>();
+                for (Map.Entry<String, java.util.concurrent.Future<Smoke>> done : pending.entrySet()) {
+                    Smoke smoke = Parallelism.await(done.getValue());
+                    manifest = manifest.withTarget(done.getKey(), manifest.targets().get(done.getKey()).withSmoke(smoke));
+                    if (smoke.status() == Smoke.SmokeStatus.failed) {
+                        failures.add(done.getKey() + ": " + smoke.checks().stream().filter(c -> !c.passed())
+                                .map(c -> c.name() + " (" + c.detail() + ")").collect(Collectors.joining("; ")));
+                    }
                 }
-                List<Smoke> runs = new ArrayList<>();
-                for (TargetJvm jvm : jvms) {
-                    progress.println("smoke     " + target + " on " + jvm.name());
-                    runs.add(smokeOne(manifest, target, record, jvm, staging, work.resolve("local-" + target + "-" + runs.size()),
-                            harnessJar, libName));
+                ManifestStore.write(releaseDir, manifest);
+                if (!failures.isEmpty()) {
+                    throw new ForgelineException(ExitCode.CHECK_FAILED, "smoke test failed, nothing was published:\n  "
+                            + String.join("\n  ", failures), "the results are in " + releaseDir.resolve(ReleaseManifest.FILE_NAME),
+                            null);
                 }
-                Smoke smoke = combine(runs);
-                manifest = manifest.withTarget(entry.getKey(), record.withSmoke(smoke));
-                if (smoke.status() == Smoke.SmokeStatus.failed) {
-                    failures.add(target + ": " + smoke.checks().stream().filter(c -> !c.passed())
-                            .map(c -> c.name() + " (" + c.detail() + ")").collect(Collectors.joining("; ")));
-                }
-            }
-            ManifestStore.write(releaseDir, manifest);
-            if (!failures.isEmpty()) {
-                throw new ForgelineException(ExitCode.CHECK_FAILED, "smoke test failed, nothing was published:\n  "
-                        + String.join("\n  ", failures), "the results are in " + releaseDir.resolve(ReleaseManifest.FILE_NAME), null);
+            } finally {
+                pool.shutdownNow();
             }
             return manifest;
         } finally {

@@ -49,6 +49,15 @@ class CrossReleaseTest {
     }
 
     @Test
+    void aarch64_recordsTheExactToolchainForProvenance() {
+        ReleaseManifest.Toolchain toolchain = manifest.targets().get("linux-aarch_64").toolchain();
+        assertTrue(toolchain.rustcSha256().matches("[0-9a-f]{64}"), toolchain.toString());
+        assertTrue(toolchain.linker().contains("aarch64-linux-gnu-gcc"), toolchain.toString());
+        assertTrue(toolchain.linkerSha256().matches("[0-9a-f]{64}"), toolchain.toString());
+        assertTrue(toolchain.packages().stream().anyMatch(p -> p.startsWith("libstd-rust-web-dev:arm64")), toolchain.packages().toString());
+    }
+
+    @Test
     void aarch64_passesItsSmokeTestOnTheArm64JvmUnderQemu() {
         ReleaseManifest.Smoke smoke = manifest.targets().get("linux-aarch_64").smoke();
         assertEquals(ReleaseManifest.Smoke.SmokeStatus.passed, smoke.status(), smoke.toString());

@@ -69,6 +69,7 @@ class SampleProjectReleaseTest {
         ReleaseManifest.TargetRecord host = manifest.targets().get("linux-x86_64");
         assertEquals(ReleaseManifest.TargetRecord.Status.built, host.status());
         assertTrue(host.toolchain().rustc().startsWith("rustc "), host.toolchain().rustc());
+        assertTrue(host.toolchain().rustcSha256().matches("[0-9a-f]{64}"), "the rustc binary's digest: " + host.toolchain());
         assertTrue(run.out().contains("linux-aarch_64") && run.out().contains("skipped"), "summary names the skipped target");
     }
 
