@@ -24,6 +24,7 @@ import dev.forgeline.release.platform.TargetCatalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,13 +45,24 @@ public final class SmokeStage {
     private final Path releaseDir;
     private final Function<Target, List<TargetJvm>> runners;
     private final PrintStream progress;
+    private final URI stagingRepository;
 
     public SmokeStage(ReleaseConfig config, Path releaseDir, Function<Target, List<TargetJvm>> runners,
             PrintStream progress) {
+        this(config, releaseDir, runners, progress, null);
+    }
+
+    /**
+     * @param stagingRepository a staging repository that already holds the release (a CI runner smoke-testing
+     *     what another machine staged); null: stage the release directory's artifacts into a private one
+     */
+    public SmokeStage(ReleaseConfig config, Path releaseDir, Function<Target, List<TargetJvm>> runners,
+            PrintStream progress, URI stagingRepository) {
         this.config = config;
         this.releaseDir = releaseDir;
         this.runners = runners;
         this.progress = progress;
+        this.stagingRepository = stagingRepository;
     }
 
     /** Runs every built target's smoke test and returns the manifest with the results recorded. */
@@ -59,8 +71,14 @@ public final class SmokeStage {
         ManifestStore.verifyFiles(releaseDir, manifest);
         Path work = Files.createTempDirectory(releaseDir, ".smoke-");
         try {
-            Path staging = work.resolve("staging-repository");
-            stage(manifest, staging);
+            URI staging;
+            if (stagingRepository != null) {
+                staging = stagingRepository;
+            } else {
+                Path local = work.resolve("staging-repository");
+                stage(manifest, local);
+                staging = local.toUri();
+            }
             String libName = CargoProject.read(config.nativeCrate()).libName();
             Path harnessJar = writeGenericHarness(work.resolve("forgeline-load-check.jar"), manifest.source().sourceDateEpoch());
             // Targets are independent: their runs go in parallel, bounded by the cores (Parallelism).
@@ -123,11 +141,11 @@ public final class SmokeStage {
     }
 
     private Smoke smokeOne(ReleaseManifest manifest, Target target, ReleaseManifest.TargetRecord record, TargetJvm jvm,
-            Path staging, Path localRepository, Path harnessJar, String libName) throws IOException, InterruptedException {
+            URI staging, Path localRepository, Path harnessJar, String libName) throws IOException, InterruptedException {
         String version = manifest.project().version();
         ResolutionResult resolved = new MavenArtifactResolver().resolve(new ResolutionRequest(
                 new MavenCoordinates(config.groupId(), config.nativeArtifactId(), version, null, "jar"),
-                staging.toUri(), localRepository).withUpstream(config.smoke().upstream()));
+                staging, localRepository).withUpstream(config.smoke().upstream()));
         List<String> classPath = new ArrayList<>();
         classPath.add(harnessJar.toString());
         resolved.files().forEach(f -> classPath.add(f.toString()));

@@ -60,6 +60,14 @@ class AssembleTest {
         assertTrue(Files.isRegularFile(out.resolve("artifacts/sample-native-2.3.4.pom")));
         CliRun publish = CliRun.of("publish", "--from", out.toString(), "--repository", temp.resolve("repo").toUri().toString());
         assertEquals(0, publish.exitCode(), publish.err());
+
+        // A CI runner smoke-tests what another machine staged: resolve from that repository, record the result.
+        CliRun smoke = CliRun.of("smoke", "--config", config.toString(), "--from", out.toString(),
+                "--repository", temp.resolve("repo").toUri().toString());
+        assertEquals(0, smoke.exitCode(), smoke.err());
+        ReleaseManifest.Smoke result = ManifestStore.read(out).targets().get("linux-x86_64").smoke();
+        assertEquals(ReleaseManifest.Smoke.SmokeStatus.passed, result.status(), result.toString());
+        assertEquals(manifest.targets().get("linux-x86_64").library().sha256(), result.testedSha256());
     }
 
     @Test

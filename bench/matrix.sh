@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): wall time of build + smoke per target, and of the whole buildable matrix
+# with and without parallelism, on this machine, using the repository's own release.yaml.
+# Usage: bench/matrix.sh [target ...]   (default: every target `forgeline plan` says is buildable here)
+# Each run is a full `forgeline release --local --target ...` into a fresh directory (cargo builds from
+# a clean snapshot, smoke tests under QEMU for foreign targets); toolchains come from FORGELINE_TOOLCHAINS
+# (default ~/.cache/forgeline-test/toolchains, shared with the tests), so provisioning is not timed.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export FORGELINE_TOOLCHAINS="${FORGELINE_TOOLCHAINS:-$HOME/.cache/forgeline-test/toolchains}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cd "$root"
+./forgeline --version >/dev/null
+
+if (($#)); then
+  targets=("$@")
+else
+  mapfile -t targets < <(./forgeline plan | python3 -c 'import json,sys; [print(t["classifier"]) for t in json.load(sys.stdin)["targets"] if t["buildableHere"]]')
+fi
+echo "targets: ${targets[*]}"
+
+seconds() { local start end; start=$(date +%s.%N); "$@" >"$work/last.log" 2>&1 || { cat "$work/last.log" >&2; exit 1; }; end=$(date +%s.%N); awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }'; }
+
+declare -A per_target
+sum=0
+for t in "${targets[@]}"; do
+  s=$(seconds ./forgeline release --local --target "$t" --out "$work/one-$t")
+  per_target[$t]=$s
+  smoke=$(python3 -c "import json; print(json.load(open('$work/one-$t/release-manifest.json'))['targets']['$t']['smoke']['runner'])")
+  printf '%-16s build+smoke %6ss   (smoke on: %s)\n' "$t" "$s" "$smoke"
+  sum=$(awk -v a="$sum" -v b="$s" 'BEGIN { print a + b }')
+done
+
+args=()
+for t in "${targets[@]}"; do args+=(--target "$t"); done
+serial=$(FORGELINE_JOBS=1 seconds ./forgeline release --local "${args[@]}" --out "$work/serial")
+parallel=$(seconds ./forgeline release --local "${args[@]}" --out "$work/parallel")
+echo
+printf 'whole matrix, FORGELINE_JOBS=1    %6ss\n' "$serial"
+printf 'whole matrix, parallel (%s cores)  %6ss\n' "$(nproc)" "$parallel"
+awk -v s="$serial" -v p="$parallel" 'BEGIN { printf "speed-up from parallelism        %6.2fx\n", s / p }'
+printf 'sum of single-target runs          %6ss (each includes the Maven packaging once)\n' "$sum"

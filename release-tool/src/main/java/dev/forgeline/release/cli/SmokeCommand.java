@@ -1,0 +1,45 @@
+package dev.forgeline.release.cli;
+
+import dev.forgeline.release.config.ReleaseConfig;
+import dev.forgeline.release.manifest.ReleaseManifest;
+import dev.forgeline.release.pipeline.Toolchains;
+import dev.forgeline.release.smoke.SmokeRunners;
+import dev.forgeline.release.smoke.SmokeStage;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "smoke", mixinStandardHelpOptions = true,
+        description = "Smoke-test every built target of a release on this machine (host JVM, or the target's JVM under "
+                + "QEMU) with the exact staged bytes, and record the results in its manifest. Exit 1 if any fails.")
+final class SmokeCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--from", paramLabel = "DIR", defaultValue = "dist",
+            description = "directory holding release-manifest.json (default: ${DEFAULT-VALUE})")
+    Path from;
+
+    @Option(names = "--repository", paramLabel = "URL",
+            description = "a staging repository that already holds the release (default: stage it privately)")
+    String repository;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        ReleaseConfig config = options.load();
+        Map<String, String> env = System.getenv();
+        ReleaseManifest manifest = new SmokeStage(config, from.toAbsolutePath(),
+                new SmokeRunners(Toolchains.doctor(config, env))::forTarget, System.err,
+                repository == null ? null : PublishCommand.repositoryUri(repository)).run();
+        new ReleaseSummary(spec.commandLine().getOut()).printBuild(manifest, from);
+        return 0;
+    }
+}
