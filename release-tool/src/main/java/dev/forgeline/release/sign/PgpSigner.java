@@ -124,17 +124,8 @@ public final class PgpSigner implements Signer {
 
                 @Override
                 public OutputStream getOutputStream() {
-                    return new OutputStream() {
-                        @Override
-                        public void write(int b) {
-                            digest.update((byte) b);
-                        }
-
-                        @Override
-                        public void write(byte[] b, int off, int len) {
-                            digest.update(b, off, len);
-                        }
-                    };
+                    // The content was hashed in the single pass over the file; only the signature's trailer comes through here.
+                    return new java.security.DigestOutputStream(OutputStream.nullOutputStream(), digest);
                 }
 
                 @Override
