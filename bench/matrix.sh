@@ -27,8 +27,8 @@ sum=0
 for t in "${targets[@]}"; do
   s=$(seconds ./forgeline release --local --target "$t" --out "$work/one-$t")
   per_target[$t]=$s
-  smoke=$(python3 -c "import json; print(json.load(open('$work/one-$t/release-manifest.json'))['targets']['$t']['smoke']['runner'])")
-  printf '%-16s build+smoke %6ss   (smoke on: %s)\n' "$t" "$s" "$smoke"
+  smoke=$(python3 -c "import json; m=json.load(open('$work/one-$t/release-manifest.json'))['targets']['$t']['smoke']; print('%ss on %s' % (m.get('seconds'), m['runner']))")
+  printf '%-16s release (build, package, smoke, sign, publish) %6ss   smoke: %s\n' "$t" "$s" "$smoke"
   sum=$(awk -v a="$sum" -v b="$s" 'BEGIN { print a + b }')
 done
 

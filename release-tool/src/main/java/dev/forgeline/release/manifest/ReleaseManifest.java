@@ -67,11 +67,17 @@ public record ReleaseManifest(
 
     /**
      * The smoke test of one target: where it ran, which harness, the SHA-256 of the library the
-     * harness loaded (it must equal {@link Library#sha256()}), and every check's outcome.
+     * harness loaded (it must equal {@link Library#sha256()}), every check's outcome, and how long the
+     * harness ran (wall time, all runners; for the benchmark, not a contract).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Smoke(SmokeStatus status, String runner, String harness, String testedSha256, List<SmokeCheck> checks) {
+    public record Smoke(SmokeStatus status, String runner, String harness, String testedSha256, List<SmokeCheck> checks,
+            Double seconds) {
         public enum SmokeStatus { passed, failed }
+
+        public Smoke(SmokeStatus status, String runner, String harness, String testedSha256, List<SmokeCheck> checks) {
+            this(status, runner, harness, testedSha256, checks, null);
+        }
     }
 
     public record SmokeCheck(String name, boolean passed, String detail) {}

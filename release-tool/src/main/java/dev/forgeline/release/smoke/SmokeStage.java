@@ -164,7 +164,9 @@ public final class SmokeStage {
             command.addAll(List.of(harness, libName, target.classifier(), expectedSha));
         }
         Path log = localRepository.resolve("smoke.log");
+        long started = System.nanoTime();
         ProcessRunner.Result result = ProcessRunner.run(command, localRepository, Map.of(), log);
+        double seconds = Math.round((System.nanoTime() - started) / 1e8) / 10.0;
         HarnessOutput output = HarnessOutput.parse(result.output());
         List<SmokeCheck> checks = new ArrayList<>(output.checks());
         boolean digestMatches = expectedSha.equals(output.loadedSha256());
@@ -177,7 +179,7 @@ public final class SmokeStage {
             checks.add(new SmokeCheck("harness", false, "exited with " + result.exitCode() + ": " + result.tail(15)));
         }
         return new Smoke(passed ? Smoke.SmokeStatus.passed : Smoke.SmokeStatus.failed, jvm.name(), harness,
-                output.loadedSha256(), checks);
+                output.loadedSha256(), checks, seconds);
     }
 
     /** One record for all runs of a target: failed if any failed; checks named by runner when there are several. */
@@ -192,7 +194,8 @@ public final class SmokeStage {
         boolean passed = runs.stream().allMatch(r -> r.status() == Smoke.SmokeStatus.passed);
         String sha = runs.stream().map(Smoke::testedSha256).distinct().count() == 1 ? runs.get(0).testedSha256() : null;
         return new Smoke(passed ? Smoke.SmokeStatus.passed : Smoke.SmokeStatus.failed,
-                runs.stream().map(Smoke::runner).collect(Collectors.joining(", ")), runs.get(0).harness(), sha, checks);
+                runs.stream().map(Smoke::runner).collect(Collectors.joining(", ")), runs.get(0).harness(), sha, checks,
+                runs.stream().mapToDouble(r -> r.seconds() == null ? 0 : r.seconds()).sum());
     }
 
     /** Packages {@link LoadCheck} (a single JDK-only class) as a jar for the target JVM. */
