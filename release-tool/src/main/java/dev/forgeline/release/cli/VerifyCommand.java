@@ -35,7 +35,7 @@ final class VerifyCommand implements Callable<Integer> {
     Path release;
 
     @Option(names = "--repository", paramLabel = "URL", description = "repository to fetch --coordinate/--version from "
-            + "(file:, http:, https:)")
+            + "(file:, http:, https:; --version needs file:)")
     String repository;
 
     @Option(names = "--coordinate", paramLabel = "G:A:V[:CLASSIFIER][@EXT]", description = "artifact to fetch from "

@@ -17,6 +17,8 @@ import org.eclipse.aether.resolution.ArtifactRequest;
 import org.eclipse.aether.resolution.ArtifactResolutionException;
 import org.eclipse.aether.resolution.ArtifactResult;
 import org.eclipse.aether.supplier.SessionBuilderSupplier;
+import org.eclipse.aether.transfer.ArtifactNotFoundException;
+import org.eclipse.aether.transfer.ChecksumFailureException;
 
 /**
  * Fetches one artifact and its signature files ({@code jar.asc}, {@code jar.sigstore.json}: same coordinates, the
@@ -64,12 +66,29 @@ public final class SignedArtifactFetcher {
             ArtifactResult mainResult = results.get(0);
             if (!mainResult.isResolved()) {
                 Exception cause = mainResult.getExceptions().isEmpty() ? null : mainResult.getExceptions().get(0);
-                throw new ResolutionException(ResolutionException.Reason.NOT_FOUND, coordinates.toString(), repository,
-                        coordinates + " cannot be fetched from " + repository
+                if (causedBy(cause, ChecksumFailureException.class)) {
+                    throw new ResolutionException(ResolutionException.Reason.CHECKSUM_MISMATCH, coordinates.toString(),
+                            repository, coordinates + " in " + repository + " does not match its checksum files: "
+                                    + cause.getMessage(),
+                            "the published file or its checksum files are damaged: republish the version", cause);
+                }
+                boolean notFound = cause == null || causedBy(cause, ArtifactNotFoundException.class);
+                throw new ResolutionException(notFound ? ResolutionException.Reason.NOT_FOUND
+                                : ResolutionException.Reason.FAILED, coordinates.toString(), repository,
+                        coordinates + (notFound ? " is not in " : " cannot be fetched from ") + repository
                                 + (cause == null ? "" : ": " + cause.getMessage()),
                         "check the coordinate and the repository URL", cause);
             }
             return mainResult.getArtifact().getPath();
         }
+    }
+
+    private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -37,7 +37,9 @@ public final class VerificationInputs {
 
     /**
      * One coordinate fetched from a repository with its signatures. A coordinate that cannot be fetched becomes
-     * an input for a missing file, so the report says so instead of the run stopping.
+     * an input that carries why (not in the repository: {@link FailureReason#NOT_RESOLVED}; the download does not
+     * match its checksum files: {@link FailureReason#CHECKSUM_MISMATCH}), so the report says so instead of the run
+     * stopping.
      */
     public static Verifier.Input coordinate(URI repository, MavenCoordinates coordinates, Path localRepository) {
         try {
@@ -48,7 +50,11 @@ public final class VerificationInputs {
             if (e.reason() == ResolutionException.Reason.UNSUPPORTED_REPOSITORY) {
                 throw e;
             }
-            return new Verifier.Input(coordinates.toString(), localRepository.resolve(coordinates.repositoryPath()), null);
+            FailureReason reason = e.reason() == ResolutionException.Reason.CHECKSUM_MISMATCH
+                    ? FailureReason.CHECKSUM_MISMATCH : FailureReason.NOT_RESOLVED;
+            String detail = "(" + e.getMessage() + ")";
+            return Verifier.Input.unfetched(coordinates.toString(), localRepository.resolve(coordinates.repositoryPath()),
+                    CheckResult.failed(reason, detail, null, e));
         }
     }
 
@@ -56,8 +62,12 @@ public final class VerificationInputs {
     public static List<Verifier.Input> version(URI repository, String groupArtifactVersion) {
         MavenCoordinates gav = MavenCoordinates.parse(groupArtifactVersion);
         if (!"file".equals(repository.getScheme())) {
-            throw new ForgelineException(ExitCode.USAGE, "--version lists a version directory, which only a file:"
-                    + " repository allows", "verify each coordinate with --coordinate instead", null);
+            // A Maven repository served over HTTP has no standard listing of a version's files (maven-metadata.xml
+            // lists versions, not classifiers), so guessing which files exist would verify less than asked.
+            throw new ForgelineException(ExitCode.USAGE, "--version needs a file: repository: it lists the version"
+                    + " directory, and a " + repository.getScheme() + ": repository has no listing of a version's files",
+                    "name each file with --coordinate G:A:V[:CLASSIFIER][@EXT] (repeatable), or verify the release"
+                            + " directory with --release DIR", null);
         }
         Path dir = Path.of(repository).resolve(gav.versionPath());
         List<Verifier.Input> inputs = new ArrayList<>();

@@ -55,11 +55,26 @@ public final class Verifier {
         this.policy = Objects.requireNonNull(policy, "policy");
     }
 
-    /** One file to verify; {@code expectedSha256} is what a release manifest records, or null. */
-    public record Input(String name, Path file, String expectedSha256) {
+    /**
+     * One file to verify; {@code expectedSha256} is what a release manifest records, or null. {@code fetchFailure},
+     * when not null, is why the file could not be fetched from a repository: the verdict is that failure alone.
+     */
+    public record Input(String name, Path file, String expectedSha256, CheckResult fetchFailure) {
         public Input {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(file, "file");
+            if (fetchFailure != null && !fetchFailure.failed()) {
+                throw new IllegalArgumentException("a fetch failure is a failed check");
+            }
+        }
+
+        public Input(String name, Path file, String expectedSha256) {
+            this(name, file, expectedSha256, null);
+        }
+
+        /** An artifact that could not be fetched, and why. */
+        public static Input unfetched(String name, Path file, CheckResult failure) {
+            return new Input(name, file, null, Objects.requireNonNull(failure, "failure"));
         }
 
         public static Input of(Path file) {
@@ -95,6 +110,9 @@ public final class Verifier {
     }
 
     public ArtifactVerdict verify(Input input) {
+        if (input.fetchFailure() != null) {
+            return new ArtifactVerdict(input.name(), null, List.of(input.fetchFailure()));
+        }
         Path file = input.file();
         if (!Files.isRegularFile(file)) {
             return new ArtifactVerdict(input.name(), null, List.of(CheckResult.failed(FailureReason.FILE_MISSING,

@@ -1,0 +1,197 @@
+package dev.forgeline.release.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A file Maven repository served over HTTP by a real nginx, as a downstream user's repository manager or static
+ * host would serve it: a child process (not a daemon, no master process) with a generated config, its pid file,
+ * logs and temp paths in a directory of its own, listening on a free loopback port only, no directory listings.
+ * {@link #close()} stops it. Without nginx the test is skipped with a message naming the install command, except on
+ * CI (env CI=true), where it fails.
+ */
+public final class NginxMavenRepository implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+    private static final String INSTALL = "sudo apt-get install -y nginx";
+
+    private final Process process;
+    private final Path root;
+    private final Path workDir;
+    private final int port;
+
+    private NginxMavenRepository(Process process, Path root, Path workDir, int port) {
+        this.process = process;
+        this.root = root;
+        this.workDir = workDir;
+        this.port = port;
+    }
+
+    /** The nginx binary: on PATH, else Debian's /usr/sbin/nginx (not on a non-root user's PATH); else a skip. */
+    public static Path nginx() {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, "nginx");
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        Path debian = Path.of("/usr/sbin/nginx");
+        if (Files.isExecutable(debian)) {
+            return debian;
+        }
+        Prerequisites.missing("nginx is not installed", INSTALL);
+        throw new AssertionError("unreachable");
+    }
+
+    /**
+     * Serves {@code repository} (a directory in Maven layout) from a new nginx whose config, logs and pid file go
+     * under {@code workDir}; returns once it answers HTTP.
+     */
+    public static NginxMavenRepository serve(Path repository, Path workDir) throws IOException, InterruptedException {
+        Path nginx = nginx();
+        Files.createDirectories(workDir);
+        IOException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) { // a free port can be taken between probing and binding
+            int port = freePort();
+            Path conf = workDir.resolve("nginx.conf");
+            Files.writeString(conf, config(repository.toAbsolutePath().normalize(), workDir.toAbsolutePath(), port));
+            Path log = workDir.resolve("nginx.out");
+            Process process = new ProcessBuilder(nginx.toString(), "-p", workDir.toAbsolutePath() + "/", "-c",
+                    conf.toAbsolutePath().toString(), "-e", workDir.resolve("error.log").toAbsolutePath().toString())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            process.getOutputStream().close();
+            NginxMavenRepository server = new NginxMavenRepository(process, repository, workDir, port);
+            try {
+                server.awaitAnswer();
+                return server;
+            } catch (IOException e) {
+                server.close();
+                last = e;
+                if (!server.log().contains("Address already in use")) {
+                    break;
+                }
+            }
+        }
+        throw last;
+    }
+
+    /** The repository URL, {@code http://127.0.0.1:PORT/}. */
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + port + "/");
+    }
+
+    /** The directory served. */
+    public Path root() {
+        return root;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** nginx's error log and console output, for failure messages. */
+    public String log() {
+        StringBuilder text = new StringBuilder();
+        for (String name : List.of("nginx.out", "error.log")) {
+            try {
+                Path file = workDir.resolve(name);
+                if (Files.isRegularFile(file)) {
+                    text.append(Files.readString(file));
+                }
+            } catch (IOException e) {
+                text.append("(cannot read ").append(name).append(")");
+            }
+        }
+        return text.toString();
+    }
+
+    /** The access log: one line per request, to show what a verification fetched. */
+    public List<String> accessLog() throws IOException {
+        Path file = workDir.resolve("access.log");
+        return Files.isRegularFile(file) ? Files.readAllLines(file) : List.of();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy(); // SIGTERM: nginx's fast shutdown
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String config(Path root, Path work, int port) {
+        // master_process off: one process, no workers to switch users, nothing left behind when it is killed.
+        return """
+                daemon off;
+                master_process off;
+                worker_processes 1;
+                pid %2$s/nginx.pid;
+                error_log %2$s/error.log info;
+                events { worker_connections 64; }
+                http {
+                    access_log %2$s/access.log;
+                    client_body_temp_path %2$s/client_body;
+                    proxy_temp_path %2$s/proxy;
+                    fastcgi_temp_path %2$s/fastcgi;
+                    uwsgi_temp_path %2$s/uwsgi;
+                    scgi_temp_path %2$s/scgi;
+                    default_type application/octet-stream;
+                    sendfile on;
+                    server {
+                        listen 127.0.0.1:%3$d;
+                        server_name localhost;
+                        root %1$s;
+                        autoindex off;
+                        location / { try_files $uri =404; }
+                    }
+                }
+                """.formatted(root, work, port);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Waits until nginx answers an HTTP request (any status: the root has no index), or fails with its log. */
+    private void awaitAnswer() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("nginx exited with " + process.exitValue() + " before answering: " + log());
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+                socket.setSoTimeout(2000);
+                OutputStream out = socket.getOutputStream();
+                out.write("HEAD / HTTP/1.0\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                InputStream in = socket.getInputStream();
+                byte[] head = in.readNBytes(12);
+                if (new String(head, StandardCharsets.US_ASCII).startsWith("HTTP/1.")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(50);
+        }
+        throw new IOException("nginx did not answer on 127.0.0.1:" + port + " within " + START_TIMEOUT + ": " + log());
+    }
+}
