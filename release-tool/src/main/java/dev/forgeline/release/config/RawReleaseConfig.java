@@ -14,7 +14,10 @@ record RawReleaseConfig(
         @JsonProperty("maven") Maven maven,
         @JsonProperty(value = "targets", required = true) List<String> targets,
         @JsonProperty("smoke") Smoke smoke,
-        @JsonProperty("checks") Checks checks) {
+        @JsonProperty("checks") Checks checks,
+        @JsonProperty("cross") Cross cross) {
+
+    record Cross(@JsonProperty("rustc") String rustc) {}
 
     record Checks(@JsonProperty("maxGlibc") String maxGlibc, @JsonProperty("allowedNeeded") List<String> allowedNeeded) {}
 

@@ -17,6 +17,7 @@ import java.util.List;
  * @param sourceFile  release.yaml itself, for messages
  * @param smoke       how artifacts are smoke-tested before publishing
  * @param binaryPolicy what every built library must satisfy before it is packaged
+ * @param crossRustc  which rustc cross-compiles foreign Linux targets
  */
 public record ReleaseConfig(
         Path projectDir,
@@ -29,7 +30,8 @@ public record ReleaseConfig(
         List<String> targets,
         Path sourceFile,
         Smoke smoke,
-        dev.forgeline.release.check.BinaryPolicy binaryPolicy) {
+        dev.forgeline.release.check.BinaryPolicy binaryPolicy,
+        dev.forgeline.release.cross.DebianCrossToolchain.RustcSource crossRustc) {
 
     public static final String FILE_NAME = "release.yaml";
     public static final java.net.URI MAVEN_CENTRAL = java.net.URI.create("https://repo.maven.apache.org/maven2/");

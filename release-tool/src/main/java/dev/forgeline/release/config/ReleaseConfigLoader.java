@@ -175,7 +175,18 @@ public final class ReleaseConfigLoader {
                         "add project.version to release.yaml");
             }
             return new ReleaseConfig(dir, groupId, version, crate, raw.nativeSection().artifactId(), mavenRoot,
-                    modules, targets, file, smoke(raw.smoke()), binaryPolicy(raw.checks()));
+                    modules, targets, file, smoke(raw.smoke()), binaryPolicy(raw.checks()), crossRustc(raw.cross()));
+        }
+
+        private dev.forgeline.release.cross.DebianCrossToolchain.RustcSource crossRustc(RawReleaseConfig.Cross raw) {
+            if (raw == null || raw.rustc() == null || raw.rustc().equals("host")) {
+                return dev.forgeline.release.cross.DebianCrossToolchain.RustcSource.HOST;
+            }
+            if (raw.rustc().equals("debian-archive")) {
+                return dev.forgeline.release.cross.DebianCrossToolchain.RustcSource.ARCHIVE_FALLBACK;
+            }
+            throw error("/cross/rustc", "cross.rustc '" + raw.rustc() + "' is not one of host, debian-archive",
+                    "host: only the host's Debian rustc; debian-archive: also an older rustc Debian has a target std for");
         }
 
         private dev.forgeline.release.check.BinaryPolicy binaryPolicy(RawReleaseConfig.Checks raw) {

@@ -1,7 +1,6 @@
 package dev.forgeline.release.pipeline;
 
 import dev.forgeline.release.config.ReleaseConfig;
-import dev.forgeline.release.cross.DebianCrossToolchain;
 import dev.forgeline.release.cross.Doctor;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,7 +17,7 @@ public final class Toolchains {
     public static Doctor doctor(ReleaseConfig config, Map<String, String> env) {
         String dir = env.get(DIR_ENV);
         return dir == null || dir.isBlank()
-                ? Doctor.forProject(config.projectDir(), DebianCrossToolchain.RustcSource.HOST)
-                : new Doctor(Path.of(dir), DebianCrossToolchain.RustcSource.HOST);
+                ? Doctor.forProject(config.projectDir(), config.crossRustc())
+                : new Doctor(Path.of(dir), config.crossRustc());
     }
 }

@@ -89,6 +89,19 @@ class ReleaseConfigLoaderTest {
     }
 
     @Test
+    void load_unknownCrossRustc_namesTheChoices() throws IOException {
+        ConfigException e = loadWith("version: 1\nnative:\n  crate: crate\n  artifactId: a\ntargets: [linux-x86_64]\ncross:\n  rustc: nightly\n");
+        assertTrue(e.getMessage().contains("release.yaml:7:") && e.getMessage().contains("is not one of host, debian-archive"),
+                e.getMessage());
+    }
+
+    @Test
+    void load_badGlibcVersion_namesTheField() throws IOException {
+        ConfigException e = loadWith("version: 1\nnative:\n  crate: crate\n  artifactId: a\ntargets: [linux-x86_64]\nchecks:\n  maxGlibc: new\n");
+        assertTrue(e.getMessage().contains("checks.maxGlibc 'new' is not a glibc version"), e.getMessage());
+    }
+
+    @Test
     void load_invalidYaml_saysSo() throws IOException {
         ConfigException e = loadWith("version: 1\nnative: {crate: x\n");
         assertTrue(e.getMessage().contains("not valid YAML"), e.getMessage());

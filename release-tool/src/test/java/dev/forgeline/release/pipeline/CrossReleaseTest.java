@@ -13,12 +13,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Forgeline's own release for linux-x86_64 and linux-aarch_64 on this x86_64 machine: the aarch64
- * library is cross-compiled with a Debian toolchain, both pass the binary checks, and each is
- * smoke-tested with the project's harness from the staged jars: x86_64 on the host JVM and on a
- * baseline x86-64 CPU under QEMU, aarch64 on Debian's arm64 JVM under QEMU.
+ * Forgeline's own release for every Linux target on this x86_64 machine: the foreign libraries are
+ * cross-compiled with Debian toolchains, all pass the binary checks, and each is smoke-tested with
+ * the project's harness from the staged jars: x86_64 on the host JVM and on a baseline x86-64 CPU
+ * under QEMU, the others on that architecture's Debian JVM under QEMU.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrossReleaseTest {
@@ -28,7 +30,8 @@ class CrossReleaseTest {
     void releaseTwoTargets(@TempDir Path temp) {
         Path config = TestProjects.repositoryRoot().resolve("release.yaml");
         CliRun run = CliRun.of("release", "--local", "--config", config.toString(), "--out", temp.resolve("out").toString(),
-                "--target", "linux-x86_64", "--target", "linux-aarch_64");
+                "--target", "linux-x86_64", "--target", "linux-aarch_64", "--target", "linux-ppcle_64",
+                "--target", "linux-s390_64", "--target", "linux-arm_32");
         assertEquals(0, run.exitCode(), "release --local for two targets failed:\n" + run.err() + run.out());
         manifest = ManifestStore.read(temp.resolve("out"));
         for (Map.Entry<String, ReleaseManifest.TargetRecord> t : manifest.targets().entrySet()) {
@@ -76,9 +79,24 @@ class CrossReleaseTest {
                 smoke.checks().toString());
     }
 
+    @ParameterizedTest
+    @CsvSource({"linux-ppcle_64, PowerPC64, qemu-ppc64el, powerpc64le-", "linux-s390_64, S/390, qemu-s390x, s390x-",
+            "linux-arm_32, ARM, qemu-armhf, armv7-"})
+    void otherLinuxTargets_areBuiltForTheirMachineAndPassOnTheirJvm(String classifier, String machine, String runner,
+            String triplePrefix) {
+        ReleaseManifest.TargetRecord record = manifest.targets().get(classifier);
+        assertEquals(ReleaseManifest.TargetRecord.Status.built, record.status());
+        assertTrue(record.check().machine().contains(machine), record.check().toString());
+        assertEquals(ReleaseManifest.Smoke.SmokeStatus.passed, record.smoke().status(), record.smoke().toString());
+        assertEquals(runner, record.smoke().runner());
+        assertTrue(record.smoke().checks().stream().anyMatch(c -> c.name().equals("target") && c.detail().startsWith(triplePrefix)),
+                record.smoke().checks().toString());
+    }
+
     @Test
-    void platformJarsOfBothTargetsArePublished() {
-        assertTrue(manifest.artifacts().stream().anyMatch(a -> "linux-aarch_64".equals(a.classifier())));
-        assertTrue(manifest.artifacts().stream().anyMatch(a -> "linux-x86_64".equals(a.classifier())));
+    void platformJarsOfEveryLinuxTargetArePublished() {
+        for (String classifier : new String[] {"linux-x86_64", "linux-aarch_64", "linux-ppcle_64", "linux-s390_64", "linux-arm_32"}) {
+            assertTrue(manifest.artifacts().stream().anyMatch(a -> classifier.equals(a.classifier())), classifier);
+        }
     }
 }
