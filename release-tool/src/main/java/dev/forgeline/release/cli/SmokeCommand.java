@@ -29,6 +29,10 @@ final class SmokeCommand implements Callable<Integer> {
             description = "a staging repository that already holds the release (default: stage it privately)")
     String repository;
 
+    @Option(names = "--target", paramLabel = "CLASSIFIER",
+            description = "smoke-test only this target (repeatable; default: every built target)")
+    java.util.List<String> targets = new java.util.ArrayList<>();
+
     @Spec
     CommandSpec spec;
 
@@ -38,7 +42,9 @@ final class SmokeCommand implements Callable<Integer> {
         Map<String, String> env = System.getenv();
         ReleaseManifest manifest = new SmokeStage(config, from.toAbsolutePath(),
                 new SmokeRunners(Toolchains.doctor(config, env))::forTarget, System.err,
-                repository == null ? null : PublishCommand.repositoryUri(repository)).run();
+                repository == null ? null : PublishCommand.repositoryUri(repository),
+                new java.util.HashSet<>(BuildCommand.selectTargets(config, targets).stream().map(t -> t.classifier()).toList()))
+                .run();
         new ReleaseSummary(spec.commandLine().getOut()).printBuild(manifest, from);
         return 0;
     }

@@ -46,6 +46,7 @@ public final class SmokeStage {
     private final Function<Target, List<TargetJvm>> runners;
     private final PrintStream progress;
     private final URI stagingRepository;
+    private final java.util.Set<String> only;
 
     public SmokeStage(ReleaseConfig config, Path releaseDir, Function<Target, List<TargetJvm>> runners,
             PrintStream progress) {
@@ -58,6 +59,13 @@ public final class SmokeStage {
      */
     public SmokeStage(ReleaseConfig config, Path releaseDir, Function<Target, List<TargetJvm>> runners,
             PrintStream progress, URI stagingRepository) {
+        this(config, releaseDir, runners, progress, stagingRepository, java.util.Set.of());
+    }
+
+    /** @param only the targets to smoke-test (a runner's own); empty: every built target */
+    public SmokeStage(ReleaseConfig config, Path releaseDir, Function<Target, List<TargetJvm>> runners,
+            PrintStream progress, URI stagingRepository, java.util.Set<String> only) {
+        this.only = java.util.Set.copyOf(only);
         this.config = config;
         this.releaseDir = releaseDir;
         this.runners = runners;
@@ -87,7 +95,8 @@ public final class SmokeStage {
             try {
                 for (Map.Entry<String, ReleaseManifest.TargetRecord> entry : manifest.targets().entrySet()) {
                     ReleaseManifest.TargetRecord record = entry.getValue();
-                    if (record.status() != ReleaseManifest.TargetRecord.Status.built) {
+                    if (record.status() != ReleaseManifest.TargetRecord.Status.built
+                            || (!only.isEmpty() && !only.contains(entry.getKey()))) {
                         continue;
                     }
                     Target target = TargetCatalog.byClassifier(entry.getKey()).orElseThrow();
