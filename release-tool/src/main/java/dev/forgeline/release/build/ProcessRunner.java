@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs an external tool with its output captured to a log file, so a failure can show the tail of
@@ -35,13 +37,43 @@ public final class ProcessRunner {
 
     public static Result run(List<String> command, Path workDir, Map<String, String> env, Path log)
             throws IOException, InterruptedException {
+        return run(command, workDir, env, log, null);
+    }
+
+    /**
+     * As {@link #run(List, Path, Map, Path)}, killing the process and its children after {@code timeout}
+     * (null: no limit); a killed run ends with exit code 124, as timeout(1) does.
+     */
+    public static Result run(List<String> command, Path workDir, Map<String, String> env, Path log, Duration timeout)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         builder.environment().putAll(env);
         Files.createDirectories(log.getParent());
         builder.redirectOutput(log.toFile());
         Process process = start(builder);
+        if (timeout != null && !process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.waitFor();
+            return new Result(124, Files.readString(log, StandardCharsets.UTF_8)
+                    + "\n[forgeline: killed after " + timeout.toSeconds() + " s]");
+        }
         int exit = process.waitFor();
         return new Result(exit, Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    /** The executable {@code name} on PATH (or an absolute path as given), if it exists. */
+    public static java.util.Optional<Path> onPath(String name) {
+        if (name.contains("/")) {
+            return Files.isExecutable(Path.of(name)) ? java.util.Optional.of(Path.of(name)) : java.util.Optional.empty();
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(java.io.File.pathSeparator)) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
+            if (Files.isExecutable(candidate)) {
+                return java.util.Optional.of(candidate);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** Runs a short query such as {@code cargo --version} and returns its trimmed output, or throws. */

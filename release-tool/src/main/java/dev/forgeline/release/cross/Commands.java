@@ -20,27 +20,11 @@ final class Commands {
     /** Runs {@code command}, output (both streams) to {@code log}; a tool not on PATH is a TOOLCHAIN_MISSING error. */
     static ProcessRunner.Result run(List<String> command, Map<String, String> env, Path workDir, Path log, Duration timeout) {
         try {
-            Files.createDirectories(log.getParent());
             Files.createDirectories(workDir);
-            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            builder.environment().putAll(env);
-            Process process;
-            try {
-                process = builder.start();
-            } catch (IOException e) {
-                throw new ForgelineException(ExitCode.TOOLCHAIN_MISSING, command.get(0) + " is not installed (not found on PATH)",
-                        "run forgeline on Debian or Ubuntu, where " + command.get(0) + " is part of the base system", e);
-            }
-            process.getOutputStream().close();
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                process.waitFor();
-                return new ProcessRunner.Result(124, Files.readString(log, StandardCharsets.UTF_8)
-                        + "\n[forgeline: killed after " + timeout.toSeconds() + " s]");
-            }
-            return new ProcessRunner.Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+            return ProcessRunner.run(command, workDir, env, log, timeout);
+        } catch (ProcessRunner.ToolNotFoundException e) {
+            throw new ForgelineException(ExitCode.TOOLCHAIN_MISSING, command.get(0) + " is not installed (not found on PATH)",
+                    "run forgeline on Debian or Ubuntu, where " + command.get(0) + " is part of the base system", e);
         } catch (IOException e) {
             throw new ForgelineException(ExitCode.INTERNAL, "cannot run " + String.join(" ", command) + ": " + e.getMessage(), null, e);
         } catch (InterruptedException e) {
@@ -84,16 +68,7 @@ final class Commands {
 
     /** The executable {@code name} on PATH (or an absolute path as given), if it exists. */
     static Optional<Path> onPath(String name) {
-        if (name.contains("/")) {
-            return Files.isExecutable(Path.of(name)) ? Optional.of(Path.of(name)) : Optional.empty();
-        }
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
-            if (Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        return ProcessRunner.onPath(name);
     }
 
     static boolean isRoot() {

@@ -28,7 +28,7 @@ final class HostToolchainBinaries {
         } catch (Exception e) {
             // provenance is best effort for the host; the version strings are always recorded
         }
-        Path linker = onPath("cc", env);
+        Path linker = ProcessRunner.onPath("cc").orElse(null);
         String linkerSha = null;
         try {
             linkerSha = linker == null ? null : Checksums.sha256(linker.toRealPath());
@@ -36,19 +36,5 @@ final class HostToolchainBinaries {
             linker = null;
         }
         return new NativeBuild.ToolchainBinaries(rustcSha, linker == null ? null : linker.toString(), linkerSha, List.of());
-    }
-
-    private static Path onPath(String name, Map<String, String> env) {
-        String path = env.getOrDefault("PATH", System.getenv("PATH"));
-        if (path == null) {
-            return null;
-        }
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            Path candidate = Path.of(dir, name);
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
     }
 }

@@ -43,6 +43,9 @@ import java.util.stream.Collectors;
 public final class SmokeStage {
     private final ReleaseConfig config;
     private final Path releaseDir;
+    /** An emulated JVM takes seconds; a harness still running after this is hung, and fails its target. */
+    static final java.time.Duration HARNESS_TIMEOUT = java.time.Duration.ofMinutes(5);
+
     private final Function<Target, List<TargetJvm>> runners;
     private final PrintStream progress;
     private final URI stagingRepository;
@@ -174,7 +177,7 @@ public final class SmokeStage {
         }
         Path log = localRepository.resolve("smoke.log");
         long started = System.nanoTime();
-        ProcessRunner.Result result = ProcessRunner.run(command, localRepository, Map.of(), log);
+        ProcessRunner.Result result = ProcessRunner.run(command, localRepository, Map.of(), log, HARNESS_TIMEOUT);
         double seconds = Math.round((System.nanoTime() - started) / 1e8) / 10.0;
         HarnessOutput output = HarnessOutput.parse(result.output());
         List<SmokeCheck> checks = new ArrayList<>(output.checks());
