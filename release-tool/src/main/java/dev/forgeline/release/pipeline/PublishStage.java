@@ -32,23 +32,32 @@ public final class PublishStage {
     public PublishResult run() throws IOException {
         ReleaseManifest manifest = ManifestStore.read(releaseDir);
         ManifestStore.verifyFiles(releaseDir, manifest);
-        List<PublishedArtifact> artifacts = new ArrayList<>();
-        for (ReleaseManifest.ArtifactRecord a : manifest.artifacts()) {
-            artifacts.add(new PublishedArtifact(a.groupId(), a.artifactId(), a.version(), a.classifier(), a.extension(),
-                    releaseDir.resolve(a.file())).withExpectedSha256(a.sha256()));
-            // Signatures go under the same coordinates with the signature suffix on the extension (jar.asc,
-            // jar.sigstore.json), the way maven-gpg-plugin and Maven Central expect them.
-            for (ReleaseManifest.SignatureRecord s : a.signatures()) {
-                String suffix = s.file().substring(a.file().length());
-                artifacts.add(new PublishedArtifact(a.groupId(), a.artifactId(), a.version(), a.classifier(),
-                        a.extension() + suffix, releaseDir.resolve(s.file())).withExpectedSha256(s.sha256()));
-            }
-        }
+        List<PublishedArtifact> artifacts = publishedArtifacts(releaseDir, manifest);
         if (artifacts.isEmpty()) {
             throw new ForgelineException(ExitCode.USAGE, "the manifest in " + releaseDir + " lists no artifacts",
                     "run forgeline build first", null);
         }
         // PublishException is a ForgelineException with its own exit code and hint: let it through.
         return new MavenPublisher().publish(new PublishRequest(repository, artifacts));
+    }
+
+    /**
+     * Every file the manifest lists, as Maven deploys it, with the digest it must still have: each
+     * artifact and its signatures, which go under the same coordinates with the signature suffix on the
+     * extension (jar.asc, jar.sigstore.json), the way maven-gpg-plugin and Maven Central expect them.
+     * Staging for the smoke test uses the same list, so it stages exactly what is published.
+     */
+    public static List<PublishedArtifact> publishedArtifacts(Path releaseDir, ReleaseManifest manifest) {
+        List<PublishedArtifact> artifacts = new ArrayList<>();
+        for (ReleaseManifest.ArtifactRecord a : manifest.artifacts()) {
+            artifacts.add(new PublishedArtifact(a.groupId(), a.artifactId(), a.version(), a.classifier(), a.extension(),
+                    releaseDir.resolve(a.file())).withExpectedSha256(a.sha256()));
+            for (ReleaseManifest.SignatureRecord s : a.signatures()) {
+                String suffix = s.file().substring(a.file().length());
+                artifacts.add(new PublishedArtifact(a.groupId(), a.artifactId(), a.version(), a.classifier(),
+                        a.extension() + suffix, releaseDir.resolve(s.file())).withExpectedSha256(s.sha256()));
+            }
+        }
+        return artifacts;
     }
 }

@@ -114,7 +114,7 @@ public final class ReleaseBuild {
                         artifactsDir, work.resolve("logs"), env, progress).call());
             }
 
-            ReleaseManifest manifest = manifest(source, natives, artifacts, out.staging());
+            ReleaseManifest manifest = manifest(source, natives, artifacts, out.staging(), doctor);
             ManifestStore.write(out.staging(), manifest);
             out.commit();
             return manifest;
@@ -191,14 +191,14 @@ public final class ReleaseBuild {
     }
 
 
-    private ReleaseManifest manifest(SourceInfo source, List<NativeBuild> natives, List<BuiltArtifact> artifacts, Path base)
-            throws IOException {
+    private ReleaseManifest manifest(SourceInfo source, List<NativeBuild> natives, List<BuiltArtifact> artifacts, Path base,
+            Doctor doctor) throws IOException {
         SortedMap<String, ReleaseManifest.TargetRecord> targetRecords = new TreeMap<>();
         for (String classifier : config.targets()) {
-            Target target = dev.forgeline.release.platform.TargetCatalog.byClassifier(classifier).orElseThrow();
+            Target target = TargetCatalog.byClassifier(classifier).orElseThrow();
             NativeBuild build = natives.stream().filter(b -> b.target().equals(target)).findFirst().orElse(null);
             if (build == null) {
-                BuildCapability capability = BuildCapability.of(target, Toolchains.doctor(config, env));
+                BuildCapability capability = BuildCapability.of(target, doctor);
                 String reason = capability.buildable() ? "not selected for this run" : capability.reason();
                 targetRecords.put(classifier, new ReleaseManifest.TargetRecord(target.rustTriple(),
                         ReleaseManifest.TargetRecord.Status.skipped, reason, null, null));

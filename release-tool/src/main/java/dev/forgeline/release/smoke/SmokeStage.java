@@ -15,10 +15,10 @@ import dev.forgeline.release.maven.MavenArtifactResolver;
 import dev.forgeline.release.maven.MavenCoordinates;
 import dev.forgeline.release.maven.MavenPublisher;
 import dev.forgeline.release.maven.PublishRequest;
-import dev.forgeline.release.maven.PublishedArtifact;
 import dev.forgeline.release.maven.ResolutionRequest;
 import dev.forgeline.release.maven.ResolutionResult;
 import dev.forgeline.release.pipeline.Parallelism;
+import dev.forgeline.release.pipeline.PublishStage;
 import dev.forgeline.release.platform.Target;
 import dev.forgeline.release.platform.TargetCatalog;
 import java.io.IOException;
@@ -145,11 +145,7 @@ public final class SmokeStage {
     }
 
     private void stage(ReleaseManifest manifest, Path staging) {
-        List<PublishedArtifact> artifacts = manifest.artifacts().stream()
-                .map(a -> new PublishedArtifact(a.groupId(), a.artifactId(), a.version(), a.classifier(), a.extension(),
-                        releaseDir.resolve(a.file())).withExpectedSha256(a.sha256()))
-                .toList();
-        new MavenPublisher().publish(new PublishRequest(staging.toUri(), artifacts));
+        new MavenPublisher().publish(new PublishRequest(staging.toUri(), PublishStage.publishedArtifacts(releaseDir, manifest)));
     }
 
     private Smoke smokeOne(ReleaseManifest manifest, Target target, ReleaseManifest.TargetRecord record, TargetJvm jvm,
