@@ -30,9 +30,16 @@ public final class CargoBuildStep implements Callable<NativeBuild> {
     private final Path cargoTargetDir;
     private final Path logDir;
     private final Map<String, String> baseEnv;
+    private final List<String> extraRustflags;
 
     public CargoBuildStep(CargoProject crate, Target target, RustToolchain toolchain, SourceInfo source,
             Path sourceRoot, Path cargoTargetDir, Path logDir, Map<String, String> baseEnv) {
+        this(crate, target, toolchain, source, sourceRoot, cargoTargetDir, logDir, baseEnv, List.of());
+    }
+
+    /** @param extraRustflags flags for rustc on top of the base environment's RUSTFLAGS, one argument each */
+    public CargoBuildStep(CargoProject crate, Target target, RustToolchain toolchain, SourceInfo source,
+            Path sourceRoot, Path cargoTargetDir, Path logDir, Map<String, String> baseEnv, List<String> extraRustflags) {
         this.crate = crate;
         this.target = target;
         this.toolchain = toolchain;
@@ -41,6 +48,12 @@ public final class CargoBuildStep implements Callable<NativeBuild> {
         this.cargoTargetDir = cargoTargetDir;
         this.logDir = logDir;
         this.baseEnv = Map.copyOf(baseEnv);
+        this.extraRustflags = List.copyOf(extraRustflags);
+    }
+
+    /** Where the cargo output of {@code target}'s build goes. */
+    public static Path logFile(Path logDir, Target target) {
+        return logDir.resolve("cargo-" + target.classifier() + ".log");
     }
 
     @Override
@@ -49,7 +62,7 @@ public final class CargoBuildStep implements Callable<NativeBuild> {
                 "--target", target.rustTriple(),
                 "--manifest-path", crate.dir().resolve("Cargo.toml").toString(),
                 "--target-dir", cargoTargetDir.toString());
-        Path log = logDir.resolve("cargo-" + target.classifier() + ".log");
+        Path log = logFile(logDir, target);
         ProcessRunner.Result result = ProcessRunner.run(command, crate.dir(), environment(), log);
         if (result.exitCode() != 0) {
             throw new ForgelineException(ExitCode.BUILD_FAILED,
@@ -85,6 +98,7 @@ public final class CargoBuildStep implements Callable<NativeBuild> {
         if (extra != null && !extra.isBlank()) {
             rustflags.addAll(List.of(extra.trim().split("\\s+")));
         }
+        rustflags.addAll(extraRustflags);
         // The encoded form keeps paths with spaces intact.
         env.put("CARGO_ENCODED_RUSTFLAGS", String.join("\u001f", rustflags));
         env.put("RUSTFLAGS", "");

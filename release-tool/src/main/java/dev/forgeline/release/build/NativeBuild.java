@@ -16,8 +16,23 @@ public record NativeBuild(
         CheckReport check,
         ToolchainBinaries binaries) {
 
-    /** The binaries that built it and the packages they came from (for provenance). */
-    public record ToolchainBinaries(String rustcSha256, String linker, String linkerSha256, java.util.List<String> packages) {}
+    /**
+     * The binaries that built it and the packages they came from (for provenance); {@code linkedGlibc} is
+     * the glibc version whose stubs it was linked against (null: the build machine's own glibc).
+     */
+    public record ToolchainBinaries(String rustcSha256, String linker, String linkerSha256, java.util.List<String> packages,
+            String linkedGlibc) {
+        public ToolchainBinaries(String rustcSha256, String linker, String linkerSha256, java.util.List<String> packages) {
+            this(rustcSha256, linker, linkerSha256, packages, null);
+        }
+
+        /** The same binaries, linked against glibc stubs of {@code version} made from {@code sourcePackage}'s ABI lists. */
+        public ToolchainBinaries withGlibcStubs(String version, String sourcePackage) {
+            java.util.List<String> all = new java.util.ArrayList<>(packages);
+            all.add(sourcePackage);
+            return new ToolchainBinaries(rustcSha256, linker, linkerSha256, all, version);
+        }
+    }
 
 
     public NativeBuild(Target target, CargoProject crate, Path library, String sha256, long size, RustToolchain toolchain,

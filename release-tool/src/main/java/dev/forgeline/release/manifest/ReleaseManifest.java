@@ -99,13 +99,19 @@ public record ReleaseManifest(
     /**
      * What built a target, for provenance: the cargo and rustc versions, the SHA-256 of the rustc and
      * linker binaries actually run, and for cross builds the Debian packages (name:arch=version and
-     * the .deb's SHA-256) that provided the linker, the target's std and the sysroot.
+     * the .deb's SHA-256) that provided the linker, the target's std and the sysroot. {@code linkedGlibc} is
+     * the glibc version a Linux library was linked against (stubs of it; absent: the build machine's glibc).
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Toolchain(String cargo, String rustc, String rustcSha256, String linker, String linkerSha256,
-            List<String> packages) {
+            List<String> packages, String linkedGlibc) {
         public Toolchain(String cargo, String rustc) {
-            this(cargo, rustc, null, null, null, List.of());
+            this(cargo, rustc, null, null, null, List.of(), null);
+        }
+
+        public Toolchain(String cargo, String rustc, String rustcSha256, String linker, String linkerSha256,
+                List<String> packages) {
+            this(cargo, rustc, rustcSha256, linker, linkerSha256, packages, null);
         }
     }
 

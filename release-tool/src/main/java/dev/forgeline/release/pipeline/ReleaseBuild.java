@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
@@ -149,9 +150,13 @@ public final class ReleaseBuild {
         RustToolchain toolchain;
         NativeBuild.ToolchainBinaries binaries;
         Map<String, String> buildEnv = new HashMap<>(env);
+        String cCompiler;
+        String archiver;
         if (TargetCatalog.host().filter(target::equals).isPresent()) {
             toolchain = RustToolchain.probe(env, rustVersion);
             binaries = HostToolchainBinaries.of(toolchain, env);
+            cCompiler = "cc";
+            archiver = "ar";
         } else {
             progress.println("toolchain " + target + ": provisioning into " + doctor.toolchainsDir());
             CrossToolchain cross = doctor.crossToolchain().provision(target);
@@ -162,10 +167,25 @@ public final class ReleaseBuild {
             java.util.stream.Stream.concat(p.hostPackages().stream(), p.sysrootPackages().stream())
                     .forEach(v -> packages.add(v.toString()));
             binaries = new NativeBuild.ToolchainBinaries(p.rustcSha256(), p.linkerPath(), p.linkerSha256(), packages);
+            cCompiler = cross.linker().toString();
+            archiver = cross.linker().resolveSibling(cross.linker().getFileName().toString().replaceFirst("gcc$", "ar")).toString();
         }
-        progress.println("cargo     build " + target + " (" + target.rustTriple() + ") with " + toolchain.rustcVersion());
-        NativeBuild build = new CargoBuildStep(crate, target, toolchain, source, sourceRoot,
-                work.resolve("cargo-target-" + target.classifier()), work.resolve("logs"), buildEnv).call();
+        Optional<GlibcFloor> floor = GlibcFloor.prepare(target, config.binaryPolicy().maxGlibc(), doctor.toolchainsDir(),
+                cCompiler, archiver, work.resolve("glibc-stubs-" + target.classifier()), progress);
+        if (floor.isPresent()) {
+            binaries = binaries.withGlibcStubs(floor.get().floor().toString(), floor.get().provenance());
+        }
+        progress.println("cargo     build " + target + " (" + target.rustTriple() + ") with " + toolchain.rustcVersion()
+                + floor.map(f -> ", linked against glibc " + f.floor()).orElse(""));
+        Path logDir = work.resolve("logs");
+        NativeBuild build;
+        try {
+            build = new CargoBuildStep(crate, target, toolchain, source, sourceRoot,
+                    work.resolve("cargo-target-" + target.classifier()), logDir, buildEnv,
+                    floor.map(GlibcFloor::rustflags).orElse(List.of())).call();
+        } catch (ForgelineException e) {
+            throw floor.isPresent() ? floor.get().explain(e, CargoBuildStep.logFile(logDir, target)) : e;
+        }
         CheckReport report = BinaryCheck.check(build.library(), target, config.binaryPolicy());
         if (!report.passed()) {
             throw new ForgelineException(ExitCode.CHECK_FAILED, "the " + target + " library fails the binary checks, "
@@ -181,7 +201,7 @@ public final class ReleaseBuild {
     private static ReleaseManifest.Toolchain toolchainRecord(NativeBuild build) {
         NativeBuild.ToolchainBinaries b = build.binaries();
         return new ReleaseManifest.Toolchain(build.toolchain().cargoVersion(), build.toolchain().rustcVersion(),
-                b.rustcSha256(), b.linker(), b.linkerSha256(), b.packages());
+                b.rustcSha256(), b.linker(), b.linkerSha256(), b.packages(), b.linkedGlibc());
     }
 
     private ReleaseManifest.BinaryCheck checkRecord(CheckReport report) {

@@ -31,9 +31,7 @@ final class CrossFixtures {
      * ~/.cache/forgeline-test/toolchains.
      */
     static Path toolchainsDir() {
-        String override = System.getenv("FORGELINE_TEST_TOOLCHAINS");
-        return override != null && !override.isBlank() ? Path.of(override)
-                : Path.of(System.getProperty("user.home"), ".cache", "forgeline-test", "toolchains");
+        return dev.forgeline.release.testing.TestToolchains.dir();
     }
 
     /** A copy of the fixture crate (a std-only cdylib exporting Java_Smoke_add). */

@@ -1,9 +1,11 @@
 package dev.forgeline.release.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.forgeline.release.manifest.ManifestStore;
+import dev.forgeline.release.check.GlibcVersion;
 import dev.forgeline.release.manifest.ReleaseManifest;
 import dev.forgeline.release.testing.CliRun;
 import dev.forgeline.release.testing.TestProjects;
@@ -91,6 +93,22 @@ class CrossReleaseTest {
         assertEquals(runner, record.smoke().runner());
         assertTrue(record.smoke().checks().stream().anyMatch(c -> c.name().equals("target") && c.detail().startsWith(triplePrefix)),
                 record.smoke().checks().toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"linux-x86_64, 2.2.5", "linux-aarch_64, 2.17", "linux-ppcle_64, 2.17", "linux-s390_64, 2.2",
+            "linux-arm_32, 2.4"})
+    void everyLinuxTarget_isLinkedAgainstTheGlibcFloorAndNeedsNoMore(String classifier, String baseline) {
+        // Linked against glibc 2.28's stubs, and (smoke tests above) still loading on Debian 12's 2.36.
+        ReleaseManifest.TargetRecord record = manifest.targets().get(classifier);
+        assertEquals("2.28", record.toolchain().linkedGlibc(), record.toolchain().toString());
+        assertTrue(record.toolchain().packages().stream().anyMatch(p -> p.startsWith("glibc-source:all=")),
+                record.toolchain().packages().toString());
+        GlibcVersion required = GlibcVersion.parse(record.check().requiredGlibc());
+        assertFalse(required.isNewerThan(GlibcVersion.parse("2.28")), record.check().toString());
+        assertFalse(GlibcVersion.parse(baseline).isNewerThan(required), record.check().toString());
+        assertTrue(record.check().needed().contains("libpthread.so.0"),
+                "pthread_key_create binds to libpthread as in glibc 2.28: " + record.check().needed());
     }
 
     @Test
