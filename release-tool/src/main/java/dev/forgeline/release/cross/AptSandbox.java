@@ -41,19 +41,33 @@ public final class AptSandbox {
     private final Path dir;
     private final DebianArch arch;
     private final String hostArch;
+    private final OlderDebian suite;
 
-    private AptSandbox(Path dir, DebianArch arch, String hostArch) {
+    private AptSandbox(Path dir, DebianArch arch, String hostArch, OlderDebian suite) {
         this.dir = dir.toAbsolutePath().normalize();
         this.arch = arch;
         this.hostArch = hostArch;
+        this.suite = suite;
     }
 
-    /** The sandbox for {@code arch} under {@code toolchainsDir}/apt/&lt;arch&gt;. */
+    /** The sandbox for {@code arch} under {@code toolchainsDir}/apt/&lt;arch&gt;, with the system's APT sources. */
     public static AptSandbox forArch(Path toolchainsDir, DebianArch arch) {
-        String host = Commands.query(List.of("dpkg", "--print-architecture")).orElseThrow(() -> new ForgelineException(
+        return new AptSandbox(toolchainsDir.resolve("apt").resolve(arch.dpkgName()), arch, hostArch(arch), null);
+    }
+
+    /**
+     * The sandbox for {@code arch} of an older Debian release, under {@code toolchainsDir}/apt/&lt;suite&gt;-&lt;arch&gt;:
+     * its own sources list names only that suite on the Debian mirror, so the system's sources play no part.
+     */
+    public static AptSandbox forOlderDebian(Path toolchainsDir, DebianArch arch, OlderDebian suite) {
+        return new AptSandbox(toolchainsDir.resolve("apt").resolve(suite.suite() + "-" + arch.dpkgName()), arch,
+                hostArch(arch), suite);
+    }
+
+    private static String hostArch(DebianArch arch) {
+        return Commands.query(List.of("dpkg", "--print-architecture")).orElseThrow(() -> new ForgelineException(
                 ExitCode.TOOLCHAIN_MISSING, "dpkg is not available: cannot fetch Debian packages for " + arch,
                 "provision cross toolchains on Debian or Ubuntu, or build " + arch + " targets on a native runner"));
-        return new AptSandbox(toolchainsDir.resolve("apt").resolve(arch.dpkgName()), arch, host);
     }
 
     public Path directory() {
@@ -78,10 +92,27 @@ public final class AptSandbox {
                 + "Dir::Cache \"" + dir.resolve("cache") + "\";\n"
                 + "Dir::Cache::pkgcache \"\";\n"
                 + "Dir::Cache::srcpkgcache \"\";\n"
-                + (Commands.isRoot() ? "APT::Sandbox::User \"root\";\n" : "");
+                + (Commands.isRoot() ? "APT::Sandbox::User \"root\";\n" : "")
+                // An older release's sandbox also has an empty dpkg status: what this machine has installed (newer
+                // versions of the same packages) must not become APT's candidate.
+                + (suite == null ? "" : "Dir::Etc::SourceList \"" + dir.resolve("sources.list") + "\";\n"
+                        + "Dir::Etc::SourceParts \"" + dir.resolve("sources.list.d") + "\";\n"
+                        + "Dir::State::status \"" + dir.resolve("dpkg-status") + "\";\n");
         try {
             Files.createDirectories(dir.resolve("lists/partial"));
             Files.createDirectories(dir.resolve("cache/archives/partial"));
+            if (suite != null) {
+                Files.createDirectories(dir.resolve("sources.list.d"));
+                if (!Files.exists(dir.resolve("dpkg-status"))) {
+                    Files.createFile(dir.resolve("dpkg-status"));
+                }
+                String sources = "deb [signed-by=" + OlderDebian.KEYRING + "] " + OlderDebian.mirror() + " " + suite.suite()
+                        + " main\n";
+                Path list = dir.resolve("sources.list");
+                if (!Files.exists(list) || !Files.readString(list, StandardCharsets.UTF_8).equals(sources)) {
+                    Files.writeString(list, sources, StandardCharsets.UTF_8);
+                }
+            }
             if (!Files.exists(config) || !Files.readString(config, StandardCharsets.UTF_8).equals(text)) {
                 Files.writeString(config, text, StandardCharsets.UTF_8);
             }

@@ -3,7 +3,9 @@ package dev.forgeline.release.cross;
 import dev.forgeline.release.ExitCode;
 import dev.forgeline.release.ForgelineException;
 import dev.forgeline.release.build.ProcessRunner;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,12 +49,25 @@ public final class QemuJvm {
      * on first use (about 46 MB of .debs for arm64) and reused afterwards.
      */
     public static QemuJvm provision(DebianArch arch, Path toolchainsDir) {
+        Path tools = toolchainsDir.toAbsolutePath().normalize();
+        return provision(arch, tools.resolve("jvm").resolve(arch.dpkgName()), AptSandbox.forArch(tools, arch));
+    }
+
+    /**
+     * The JVM and C library of {@code arch} from an older Debian release, under its emulator (for
+     * x86-64 too: QEMU then runs a whole foreign userland, not just a CPU), fetched into
+     * {@code toolchainsDir}/jvm/&lt;suite&gt;-&lt;arch&gt;/root: a library that loads there loads on that glibc.
+     */
+    public static QemuJvm provision(DebianArch arch, Path toolchainsDir, OlderDebian release) {
+        Path tools = toolchainsDir.toAbsolutePath().normalize();
+        return provision(arch, tools.resolve("jvm").resolve(release.suite() + "-" + arch.dpkgName()),
+                AptSandbox.forOlderDebian(tools, arch, release));
+    }
+
+    private static QemuJvm provision(DebianArch arch, Path dir, AptSandbox apt) {
         Path qemu = emulator(arch);
-        Path dir = toolchainsDir.toAbsolutePath().normalize().resolve("jvm").resolve(arch.dpkgName());
         Path root = dir.resolve("root");
-        String key = jvmKey(arch);
-        AptSandbox apt = AptSandbox.forArch(toolchainsDir.toAbsolutePath().normalize(), arch);
-        ProvisionedRoot.Record record = ProvisionedRoot.ensure(root, key, apt, DebianCrossToolchain.LISTS_MAX_AGE, () -> {
+        ProvisionedRoot.Record record = ProvisionedRoot.ensure(root, jvmKey(arch), apt, DebianCrossToolchain.LISTS_MAX_AGE, () -> {
             Map<String, String> wanted = new LinkedHashMap<>();
             JVM_PACKAGES.forEach(p -> wanted.put(p, null));
             return wanted;
@@ -62,7 +77,54 @@ public final class QemuJvm {
             throw new ForgelineException(ExitCode.TOOLCHAIN_MISSING, "the " + arch + " JVM has no " + java,
                     "delete " + dir + " so it is fetched again");
         }
+        keepHostLibrariesOut(root, arch);
         return new QemuJvm(arch, qemu, Optional.of(root), java, Optional.empty(), record.packages());
+    }
+
+    /**
+     * QEMU's {@code -L} tries a path inside the root and, if nothing is there, the same path on the host.
+     * For the host's own architecture that lets host libraries in: the loader looks in
+     * /lib/&lt;multiarch&gt; before /usr/lib/&lt;multiarch&gt;, an older Debian's packages put some libraries only
+     * in the latter, and this machine (merged /usr) has them in both, newer. So every library of either
+     * directory is made reachable from the other inside the root, and the root gets an empty
+     * /etc/ld.so.cache (the loader ignores it) instead of reading the host's.
+     */
+    private static void keepHostLibrariesOut(Path root, DebianArch arch) {
+        Path lib = root.resolve("lib").resolve(arch.gnuTriple());
+        Path usrLib = root.resolve("usr/lib").resolve(arch.gnuTriple());
+        Path cache = root.resolve("etc/ld.so.cache");
+        try {
+            linkMissing(lib, usrLib);
+            linkMissing(usrLib, lib);
+            if (!Files.exists(cache, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(cache.getParent());
+                Files.createFile(cache);
+            }
+        } catch (IOException e) {
+            throw new ForgelineException(ExitCode.TOOLCHAIN_MISSING, "cannot prepare " + root + ": " + e.getMessage(),
+                    "check that " + root + " is writable, or delete it so it is unpacked again", e);
+        }
+    }
+
+    /** Symlinks into {@code into} every file of {@code from} that {@code into} lacks. */
+    private static void linkMissing(Path from, Path into) throws IOException {
+        if (!Files.isDirectory(from) || Files.isSymbolicLink(from) || Files.isSymbolicLink(into)) {
+            return;
+        }
+        Files.createDirectories(into);
+        try (java.util.stream.Stream<Path> files = Files.list(from)) {
+            for (Path file : files.filter(f -> !Files.isDirectory(f)).toList()) {
+                Path link = into.resolve(file.getFileName().toString());
+                if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createSymbolicLink(link, into.relativize(file));
+                }
+            }
+        }
+    }
+
+    /** The same JVM on an emulated CPU model, e.g. "qemu64" (baseline x86-64: SSE2, no SSE4 or AVX). */
+    public QemuJvm onCpu(String cpuModel) {
+        return new QemuJvm(arch, qemu, root, java, Optional.of(cpuModel), packages);
     }
 
     /** Whether {@link #provision} would reuse an unpacked JVM (no download needed). */

@@ -1,6 +1,8 @@
 package dev.forgeline.release.smoke;
 
+import dev.forgeline.release.check.GlibcVersion;
 import dev.forgeline.release.cross.DebianArch;
+import dev.forgeline.release.cross.OlderDebian;
 import dev.forgeline.release.cross.Doctor;
 import dev.forgeline.release.cross.QemuJvm;
 import dev.forgeline.release.platform.Target;
@@ -11,35 +13,51 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The JVMs a target's smoke test runs on here: the host JVM for the host platform (and, on x86_64,
- * the same JVM under {@code qemu-x86_64 -cpu qemu64}, a baseline x86-64 CPU, so no newer instruction
- * slips into the library); for a foreign Linux target, that architecture's JVM under QEMU. Empty
- * when the target needs a CI runner of its own.
+ * The JVMs a target's smoke test runs on here: the host JVM for the host platform; for a foreign Linux
+ * target, that architecture's JVM under QEMU. When the policy's glibc is not newer than Debian 11's
+ * (2.31), x86_64, aarch64 and armhf targets also run on Debian 11's JVM and glibc under QEMU, which
+ * proves the glibc floor on a real older glibc (the mirror no longer carries Debian 11 for ppc64el
+ * and s390x); on x86_64 that run uses {@code -cpu qemu64}, a baseline x86-64 CPU, so no newer
+ * instruction slips into the library either (otherwise the host JVM takes that role).
+ * Empty when the target needs a CI runner of its own.
  */
 public final class SmokeRunners {
     /** The oldest x86-64 model QEMU offers: SSE2, no SSE4, no AVX. */
     public static final String BASELINE_X86_64_CPU = "qemu64";
 
     private final Doctor doctor;
+    private final GlibcVersion maxGlibc;
 
-    public SmokeRunners(Doctor doctor) {
+    public SmokeRunners(Doctor doctor, GlibcVersion maxGlibc) {
         this.doctor = doctor;
+        this.maxGlibc = maxGlibc;
     }
 
     public List<TargetJvm> forTarget(Target target) {
         List<TargetJvm> runners = new ArrayList<>();
         Optional<DebianArch> arch = DebianArch.of(target);
+        boolean olderGlibc = arch.isPresent() && OlderDebian.BULLSEYE.has(arch.get())
+                && !maxGlibc.isNewerThan(OlderDebian.BULLSEYE.glibc());
         if (TargetCatalog.host().filter(target::equals).isPresent()) {
             HostJvm host = HostJvm.current();
             runners.add(host);
             if (arch.orElse(null) == DebianArch.AMD64 && QemuJvm.emulatorInstalled(DebianArch.AMD64)) {
-                Path javaHome = host.java().getParent().getParent();
-                runners.add(new QemuTargetJvm(QemuJvm.hostUnderCpu(javaHome, BASELINE_X86_64_CPU),
-                        "qemu-x86_64 -cpu " + BASELINE_X86_64_CPU));
+                String cpu = "qemu-x86_64 -cpu " + BASELINE_X86_64_CPU;
+                if (olderGlibc) {
+                    runners.add(new QemuTargetJvm(QemuJvm.provision(DebianArch.AMD64, doctor.toolchainsDir(), OlderDebian.BULLSEYE)
+                            .onCpu(BASELINE_X86_64_CPU), cpu + " on " + OlderDebian.BULLSEYE));
+                } else {
+                    Path javaHome = host.java().getParent().getParent();
+                    runners.add(new QemuTargetJvm(QemuJvm.hostUnderCpu(javaHome, BASELINE_X86_64_CPU), cpu));
+                }
             }
         } else if (target.os() == Target.OperatingSystem.LINUX && arch.isPresent()) {
-            runners.add(new QemuTargetJvm(QemuJvm.provision(arch.get(), doctor.toolchainsDir()),
-                    "qemu-" + arch.get().dpkgName()));
+            String emulator = "qemu-" + arch.get().dpkgName();
+            runners.add(new QemuTargetJvm(QemuJvm.provision(arch.get(), doctor.toolchainsDir()), emulator));
+            if (olderGlibc) {
+                runners.add(new QemuTargetJvm(QemuJvm.provision(arch.get(), doctor.toolchainsDir(), OlderDebian.BULLSEYE),
+                        emulator + " on " + OlderDebian.BULLSEYE));
+            }
         }
         return runners;
     }

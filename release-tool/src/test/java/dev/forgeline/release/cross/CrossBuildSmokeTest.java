@@ -1,6 +1,7 @@
 package dev.forgeline.release.cross;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.forgeline.release.ForgelineException;
@@ -11,6 +12,7 @@ import dev.forgeline.release.check.BinaryCheck;
 import dev.forgeline.release.check.BinaryPolicy;
 import dev.forgeline.release.check.CheckReport;
 import dev.forgeline.release.check.Finding;
+import dev.forgeline.release.check.GlibcVersion;
 import dev.forgeline.release.platform.Target;
 import dev.forgeline.release.platform.TargetCatalog;
 import dev.forgeline.release.testing.Prerequisites;
@@ -117,5 +119,42 @@ class CrossBuildSmokeTest {
         System.out.printf("[timing] linux-x86_64 under %s -cpu qemu64: %d ms (cargo %s)%n", "qemu-x86_64-static",
                 CrossFixtures.millisSince(t0), cargo);
         assertTrue(Files.isRegularFile(build.library()));
+    }
+
+    @Test
+    void debian11Jvm_refusesALibraryLinkedAgainstThisMachinesGlibc_andLoadsOneLinkedAtTheFloor(@TempDir Path work)
+            throws Exception {
+        // The older-glibc smoke runner must tell the two apart, or it proves nothing.
+        Target host = TargetCatalog.host().orElseThrow();
+        Assumptions.assumeTrue(host.classifier().equals("linux-x86_64"), "only on x86-64 Linux");
+        Prerequisites.command("cargo", "apt-get install -y cargo-web rustc-web");
+        var toolchain = dev.forgeline.release.build.RustToolchain.probe(System.getenv(), null);
+        QemuJvm debian11;
+        try {
+            debian11 = QemuJvm.provision(DebianArch.AMD64, CrossFixtures.toolchainsDir(), OlderDebian.BULLSEYE);
+        } catch (ForgelineException e) {
+            CrossFixtures.skipIfMissing(e);
+            return;
+        }
+
+        NativeBuild plain = CrossFixtures.build(CrossFixtures.copyCrate(work.resolve("plain")), host, toolchain,
+                System.getenv(), work.resolve("plain"));
+        ProcessRunner.Result refused = debian11.run(CrossFixtures.smokeArgs(classes, plain.library()), work,
+                work.resolve("plain.log"), Duration.ofMinutes(3));
+        assertNotEquals(0, refused.exitCode(), refused.output());
+        assertTrue(refused.output().contains("GLIBC_2.3"), "names the missing glibc version: " + refused.output());
+
+        var abi = dev.forgeline.release.glibc.GlibcAbi.read(GlibcSourceTree.ensure(CrossFixtures.toolchainsDir()).sourceTree(),
+                dev.forgeline.release.glibc.GlibcArch.AMD64);
+        var stubs = dev.forgeline.release.glibc.GlibcStubs.build(abi.plan(GlibcVersion.parse("2.28")), "cc", "ar",
+                work.resolve("stubs"));
+        java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        env.put("RUSTFLAGS", String.join(" ", stubs.rustflags()));
+        NativeBuild floored = CrossFixtures.build(CrossFixtures.copyCrate(work.resolve("floored")), host, toolchain, env,
+                work.resolve("floored"));
+        ProcessRunner.Result loaded = debian11.run(CrossFixtures.smokeArgs(classes, floored.library()), work,
+                work.resolve("floored.log"), Duration.ofMinutes(3));
+        assertEquals(0, loaded.exitCode(), loaded.output());
+        assertTrue(loaded.output().contains("sum=5 on amd64"), loaded.output());
     }
 }

@@ -1,0 +1,44 @@
+package dev.forgeline.release.cross;
+
+import dev.forgeline.release.check.GlibcVersion;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * An older Debian release whose packages are still on the mirror, so a library linked for an old glibc
+ * can be run on a real one: Debian 11 "bullseye" has glibc 2.31 (before libpthread and libdl were
+ * merged into libc in 2.34 and before {@code stat64} was exported in 2.33) and openjdk-17. Older
+ * releases live only on archive.debian.org, which is not reachable from everywhere.
+ *
+ * @param suite the suite name in the mirror
+ * @param label how summaries name it
+ * @param glibc the glibc version of its libc6
+ * @param architectures the architectures the mirror still carries for it
+ */
+public record OlderDebian(String suite, String label, GlibcVersion glibc, Set<DebianArch> architectures) {
+    /** Debian 11 LTS: the mirror keeps amd64, arm64 and armhf (and i386); ppc64el and s390x went to the archive. */
+    public static final OlderDebian BULLSEYE = new OlderDebian("bullseye", "Debian 11", new GlibcVersion(2, 31, 0),
+            EnumSet.of(DebianArch.AMD64, DebianArch.ARM64, DebianArch.ARMHF));
+
+    public OlderDebian {
+        architectures = Set.copyOf(architectures);
+    }
+
+    public boolean has(DebianArch arch) {
+        return architectures.contains(arch);
+    }
+
+    /** The mirror the suite is fetched from: $FORGELINE_DEBIAN_MIRROR, or deb.debian.org. */
+    static String mirror() {
+        String override = System.getenv("FORGELINE_DEBIAN_MIRROR");
+        return override != null && !override.isBlank() ? override.trim() : "http://deb.debian.org/debian";
+    }
+
+    /** Debian's archive keyring, which signs every release's suite (package debian-archive-keyring). */
+    static final String KEYRING = "/usr/share/keyrings/debian-archive-keyring.gpg";
+
+    @Override
+    public String toString() {
+        return label + " (glibc " + glibc + ")";
+    }
+}
