@@ -29,7 +29,27 @@ class DoctorCommandTest {
         CliRun run = CliRun.of("plan", "--github-matrix", "--config", project.resolve("release.yaml").toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().startsWith("{\"include\":[{\"target\":\"linux-x86_64\""), run.out());
-        assertTrue(run.out().contains("{\"target\":\"osx-aarch_64\",\"rustTriple\":\"aarch64-apple-darwin\",\"runs-on\":\"macos-14\"}"),
-                run.out());
+        assertTrue(run.out().contains("{\"target\":\"osx-aarch_64\",\"rustTriple\":\"aarch64-apple-darwin\",\"runs-on\":\"macos-14\","
+                + "\"smoke\":\"runner\"}"), run.out());
+        assertTrue(run.out().contains("{\"target\":\"linux-x86_64\",\"rustTriple\":\"x86_64-unknown-linux-gnu\","
+                + "\"runs-on\":\"ubuntu-24.04\",\"smoke\":\"host\"}"), run.out());
+        assertTrue(run.out().contains("\"runs-on\":\"ubuntu-24.04-arm\",\"smoke\":\"emulated\"}"), run.out());
+    }
+
+    @Test
+    void planGithubMatrixSmoke_listsTheTargetsOnlyTheirOwnRunnerCanSmokeTest() throws Exception {
+        Path project = TestProjects.copySampleProject(temp);
+        CliRun run = CliRun.of("plan", "--config", project.resolve("release.yaml").toString(), "--github-matrix", "smoke");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("{\"include\":[{\"target\":\"osx-aarch_64\",\"rustTriple\":\"aarch64-apple-darwin\","
+                + "\"runs-on\":\"macos-14\",\"smoke\":\"runner\"}]}", run.out().trim());
+    }
+
+    @Test
+    void planGithubMatrix_unknownKind_isBadUsage() throws Exception {
+        Path project = TestProjects.copySampleProject(temp);
+        CliRun run = CliRun.of("plan", "--config", project.resolve("release.yaml").toString(), "--github-matrix", "deploy");
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("build, smoke"), run.err());
     }
 }
