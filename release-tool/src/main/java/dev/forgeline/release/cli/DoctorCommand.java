@@ -7,6 +7,8 @@ import dev.forgeline.release.pipeline.Toolchains;
 import dev.forgeline.release.platform.Target;
 import dev.forgeline.release.platform.TargetCatalog;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,6 +26,11 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--install", description = "install the missing Debian packages and provision toolchains and JVMs")
     boolean install;
 
+    @Option(names = "--target", paramLabel = "CLASSIFIER",
+            description = "only this target (repeatable; default: every target of the matrix): a CI job provisions what "
+                    + "its own targets need")
+    List<String> targets = new ArrayList<>();
+
     @Spec
     CommandSpec spec;
 
@@ -33,8 +40,10 @@ final class DoctorCommand implements Callable<Integer> {
         Doctor doctor = Toolchains.doctor(config, System.getenv());
         PrintWriter out = spec.commandLine().getOut();
         out.println("toolchains: " + doctor.toolchainsDir());
-        for (String classifier : config.targets()) {
-            Target target = TargetCatalog.byClassifier(classifier).orElseThrow();
+        List<Target> selected = targets.isEmpty()
+                ? config.targets().stream().map(c -> TargetCatalog.byClassifier(c).orElseThrow()).toList()
+                : BuildCommand.selectTargets(config, targets);
+        for (Target target : selected) {
             TargetCapability capability = install && doctor.inspect(target, true).build() != TargetCapability.Mode.CI_RUNNER
                     ? doctor.install(target)
                     : doctor.inspect(target, true);

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = ForgelineVersion.class,
         description = "Turns one tagged commit into a signed, verifiable, multi-platform release.",
-        subcommands = {PlanCommand.class, DoctorCommand.class, BuildCommand.class, AssembleCommand.class, SmokeCommand.class,
+        subcommands = {PlanCommand.class, DoctorCommand.class, BuildCommand.class, AssembleCommand.class, StageCommand.class, SmokeCommand.class,
                 SignCommand.class,
                 PublishCommand.class, ReleaseCommand.class, VerifyCommand.class,
                 CommandLine.HelpCommand.class},

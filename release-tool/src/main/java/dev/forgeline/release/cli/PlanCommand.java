@@ -16,8 +16,11 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
-    @Option(names = "--github-matrix", description = "print a GitHub Actions matrix (one entry per target) instead")
-    boolean githubMatrix;
+    @Option(names = "--github-matrix", arity = "0..1", fallbackValue = "build", paramLabel = "build|smoke",
+            description = "print a GitHub Actions matrix instead: build (the default) has one entry per target with "
+                    + "where it is built and smoke-tested; smoke has the targets only a runner of their own platform can "
+                    + "smoke-test")
+    GithubMatrix.Kind githubMatrix;
 
     @Spec
     CommandSpec spec;
@@ -26,8 +29,8 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ReleasePlan plan = ReleasePlan.of(options.load(), System.getenv());
         ObjectMapper json = new ObjectMapper();
-        String text = githubMatrix
-                ? json.writeValueAsString(GithubMatrix.of(plan))
+        String text = githubMatrix != null
+                ? json.writeValueAsString(GithubMatrix.of(plan, githubMatrix))
                 : json.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(plan);
         spec.commandLine().getOut().println(text);
         return 0;

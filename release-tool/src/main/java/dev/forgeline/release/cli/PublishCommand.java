@@ -14,7 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "publish", mixinStandardHelpOptions = true,
         description = "Deploy every artifact of a built release to a Maven repository, with .md5/.sha1/.sha256/.sha512 "
-                + "checksums. A version appears whole or not at all.")
+                + "checksums. A version appears whole or not at all. Every built target must have passed its smoke test "
+                + "(exit 1 otherwise).")
 final class PublishCommand implements Callable<Integer> {
     @Option(names = "--repository", paramLabel = "URL", required = true,
             description = "target repository, e.g. file:///srv/maven or file:relative/dir")

@@ -17,6 +17,29 @@ final class ReleaseSummary {
     }
 
     void printBuild(ReleaseManifest manifest, Path dir) {
+        printTargets(manifest);
+        out.println();
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"ARTIFACT", "TARGET", "SIZE", "SHA-256"});
+        for (ReleaseManifest.ArtifactRecord a : manifest.artifacts()) {
+            rows.add(new String[] {a.file().substring(a.file().lastIndexOf('/') + 1), a.target() == null ? "-" : a.target(),
+                    Long.toString(a.size()), a.sha256()});
+        }
+        table(rows);
+        out.println();
+        out.println("Manifest: " + dir.toAbsolutePath().normalize().resolve(ReleaseManifest.FILE_NAME));
+    }
+
+    /** A runner's smoke results: the tested targets, where the results are, and how they join the release. */
+    void printSmokeResults(ReleaseManifest results, Path dir, Path release) {
+        printTargets(results);
+        out.println();
+        Path file = dir.toAbsolutePath().normalize().resolve(ReleaseManifest.FILE_NAME);
+        out.println("Smoke results: " + file + " (merge them: forgeline assemble " + release + " " + dir + " --out DIR)");
+        out.flush();
+    }
+
+    private void printTargets(ReleaseManifest manifest) {
         out.println();
         out.println("Release " + manifest.project().groupId() + " " + manifest.project().version()
                 + (manifest.source().commit() == null ? "" : " from commit " + manifest.source().commit())
@@ -30,16 +53,6 @@ final class ReleaseSummary {
             targets.add(new String[] {t.getKey(), r.status().name(), smoke, detail == null ? "" : detail});
         }
         table(targets);
-        out.println();
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"ARTIFACT", "TARGET", "SIZE", "SHA-256"});
-        for (ReleaseManifest.ArtifactRecord a : manifest.artifacts()) {
-            rows.add(new String[] {a.file().substring(a.file().lastIndexOf('/') + 1), a.target() == null ? "-" : a.target(),
-                    Long.toString(a.size()), a.sha256()});
-        }
-        table(rows);
-        out.println();
-        out.println("Manifest: " + dir.toAbsolutePath().normalize().resolve(ReleaseManifest.FILE_NAME));
     }
 
     void printPublish(PublishResult result) {

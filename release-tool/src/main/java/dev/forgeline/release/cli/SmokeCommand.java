@@ -1,6 +1,7 @@
 package dev.forgeline.release.cli;
 
 import dev.forgeline.release.config.ReleaseConfig;
+import dev.forgeline.release.manifest.ManifestStore;
 import dev.forgeline.release.manifest.ReleaseManifest;
 import dev.forgeline.release.pipeline.Toolchains;
 import dev.forgeline.release.smoke.SmokeRunners;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "smoke", mixinStandardHelpOptions = true,
         description = "Smoke-test every built target of a release on this machine (host JVM, or the target's JVM under "
-                + "QEMU) with the exact staged bytes, and record the results in its manifest. Exit 1 if any fails.")
+                + "QEMU) with the exact staged bytes, and record the results in its manifest (or, with --out, in a manifest of "
+                + "their own for assemble to merge). Exit 1 if any fails.")
 final class SmokeCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
@@ -33,6 +35,11 @@ final class SmokeCommand implements Callable<Integer> {
             description = "smoke-test only this target (repeatable; default: every built target)")
     java.util.List<String> targets = new java.util.ArrayList<>();
 
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "write the results into DIR/release-manifest.json (the tested targets alone, for forgeline "
+                    + "assemble to merge) and leave --from as it is (default: record them in --from's manifest)")
+    Path out;
+
     @Spec
     CommandSpec spec;
 
@@ -40,12 +47,17 @@ final class SmokeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ReleaseConfig config = options.load();
         Map<String, String> env = System.getenv();
-        ReleaseManifest manifest = new SmokeStage(config, from.toAbsolutePath(),
+        SmokeStage stage = new SmokeStage(config, from.toAbsolutePath(),
                 new SmokeRunners(Toolchains.doctor(config, env), config.binaryPolicy().maxGlibc())::forTarget, System.err,
                 repository == null ? null : PublishCommand.repositoryUri(repository),
-                new java.util.HashSet<>(BuildCommand.selectTargets(config, targets).stream().map(t -> t.classifier()).toList()))
-                .run();
-        new ReleaseSummary(spec.commandLine().getOut()).printBuild(manifest, from);
+                new java.util.HashSet<>(BuildCommand.selectTargets(config, targets).stream().map(t -> t.classifier()).toList()));
+        ReleaseManifest manifest = (out == null ? stage : stage.resultsInto(out)).run();
+        ReleaseSummary summary = new ReleaseSummary(spec.commandLine().getOut());
+        if (out == null) {
+            summary.printBuild(manifest, from);
+        } else {
+            summary.printSmokeResults(ManifestStore.read(out), out, from);
+        }
         return 0;
     }
 }

@@ -2,6 +2,8 @@ package dev.forgeline.release.manifest;
 
 import dev.forgeline.release.ExitCode;
 import dev.forgeline.release.ForgelineException;
+import dev.forgeline.release.manifest.ReleaseManifest.Smoke;
+import dev.forgeline.release.manifest.ReleaseManifest.TargetRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +19,13 @@ import java.util.TreeMap;
  *   <li>formatVersion, project, source commit and sourceDateEpoch: must be equal everywhere;</li>
  *   <li>source dirty: true if any runner built from a dirty tree;</li>
  *   <li>targets: a built record wins over a skipped one; two built records of one target must name
- *       the same library digest;</li>
+ *       the same library digest, and the first one's toolchain and binary check are kept;</li>
+ *   <li>a built target's smoke record: one from any input fills a missing one (a CI runner's smoke results
+ *       join the release that way); a failed one wins over a passed one, so merging never hides a failure;
+ *       of two with the same status the first is kept. A record that claims to have passed must have
+ *       tested the target's library ({@code testedSha256} equal to the library's {@code sha256}), or it is
+ *       refused: it is the result of another build. A failed record is kept whatever the harness loaded:
+ *       it can only stop the release, and its checks say what went wrong;</li>
  *   <li>artifacts: one per coordinate; the same coordinate with two different digests is refused.</li>
  * </ul>
  */
@@ -33,7 +41,7 @@ public final class ManifestMerge {
         }
         Input first = inputs.get(0);
         boolean dirty = false;
-        SortedMap<String, ReleaseManifest.TargetRecord> targets = new TreeMap<>();
+        SortedMap<String, TargetRecord> targets = new TreeMap<>();
         Map<String, String> targetOrigin = new LinkedHashMap<>();
         Map<String, ReleaseManifest.ArtifactRecord> artifacts = new TreeMap<>();
         Map<String, String> artifactOrigin = new LinkedHashMap<>();
@@ -44,17 +52,20 @@ public final class ManifestMerge {
             requireEqual("source commit", first, input, first.manifest().source().commit(), m.source().commit());
             requireEqual("sourceDateEpoch", first, input, first.manifest().source().sourceDateEpoch(), m.source().sourceDateEpoch());
             dirty |= m.source().dirty();
-            for (Map.Entry<String, ReleaseManifest.TargetRecord> t : m.targets().entrySet()) {
-                ReleaseManifest.TargetRecord existing = targets.get(t.getKey());
-                ReleaseManifest.TargetRecord incoming = t.getValue();
-                if (existing == null || existing.status() == ReleaseManifest.TargetRecord.Status.skipped) {
+            for (Map.Entry<String, TargetRecord> t : m.targets().entrySet()) {
+                TargetRecord existing = targets.get(t.getKey());
+                TargetRecord incoming = t.getValue();
+                requireSmokeOfThisLibrary(t.getKey(), incoming, input.origin());
+                if (existing == null || existing.status() == TargetRecord.Status.skipped) {
                     targets.put(t.getKey(), incoming);
                     targetOrigin.put(t.getKey(), input.origin());
-                } else if (incoming.status() == ReleaseManifest.TargetRecord.Status.built
-                        && !existing.library().sha256().equals(incoming.library().sha256())) {
-                    throw conflict("target " + t.getKey() + " was built twice with different libraries: "
-                            + existing.library().sha256() + " in " + targetOrigin.get(t.getKey()) + ", "
-                            + incoming.library().sha256() + " in " + input.origin());
+                } else if (incoming.status() == TargetRecord.Status.built) {
+                    if (!existing.library().sha256().equals(incoming.library().sha256())) {
+                        throw conflict("target " + t.getKey() + " was built twice with different libraries: "
+                                + existing.library().sha256() + " in " + targetOrigin.get(t.getKey()) + ", "
+                                + incoming.library().sha256() + " in " + input.origin());
+                    }
+                    targets.put(t.getKey(), existing.withSmoke(mergeSmoke(existing.smoke(), incoming.smoke())));
                 }
             }
             for (ReleaseManifest.ArtifactRecord a : m.artifacts()) {
@@ -72,6 +83,33 @@ public final class ManifestMerge {
                 first.manifest().source().sourceDateEpoch());
         return new ReleaseManifest(first.manifest().formatVersion(), first.manifest().project(), source, targets,
                 new ArrayList<>(artifacts.values()));
+    }
+
+    /** The smoke record kept for one library: a missing one is filled, a failure beats a pass, else the first. */
+    static Smoke mergeSmoke(Smoke existing, Smoke incoming) {
+        if (existing == null) {
+            return incoming;
+        }
+        if (incoming != null && incoming.status() == Smoke.SmokeStatus.failed
+                && existing.status() == Smoke.SmokeStatus.passed) {
+            return incoming;
+        }
+        return existing;
+    }
+
+    /** A pass is only worth something for the bytes it tested: one that tested other bytes belongs to another build. */
+    private static void requireSmokeOfThisLibrary(String classifier, TargetRecord record, String origin) {
+        Smoke smoke = record.smoke();
+        if (smoke == null || smoke.status() != Smoke.SmokeStatus.passed || record.library() == null) {
+            return;
+        }
+        if (!record.library().sha256().equals(smoke.testedSha256())) {
+            throw new ForgelineException(ExitCode.CHECK_FAILED, "cannot assemble: the smoke record of " + classifier
+                    + " in " + origin + " passed for library " + smoke.testedSha256() + ", but the target's library is "
+                    + record.library().sha256(),
+                    "smoke results must come from this release: run forgeline smoke --from <this release> --target "
+                            + classifier + " --out <dir> again and assemble that output", null);
+        }
     }
 
     private static void requireEqual(String field, Input first, Input other, Object a, Object b) {

@@ -16,22 +16,41 @@ import java.util.List;
 
 /**
  * The publish stage: checks that every file the manifest lists is present with its recorded digest
- * (what is published is exactly what was built), then deploys them all to the repository. The
+ * (what is published is exactly what was built) and that every built target passed its smoke test,
+ * then deploys them all to the repository. The
  * publisher moves a version into place whole or not at all. Signature files recorded by the sign stage are
  * published next to the file they sign.
  */
 public final class PublishStage {
     private final Path releaseDir;
     private final URI repository;
+    private final boolean requireSmoke;
 
+    /** Publishing a release: every built target must have passed its smoke test ({@link SmokeGate}). */
     public PublishStage(Path releaseDir, URI repository) {
+        this(releaseDir, repository, true);
+    }
+
+    private PublishStage(Path releaseDir, URI repository, boolean requireSmoke) {
         this.releaseDir = releaseDir;
         this.repository = repository;
+        this.requireSmoke = requireSmoke;
+    }
+
+    /**
+     * Deploying into a staging repository that smoke tests resolve from (on CI runners that did not build the
+     * release): the smoke gate does not apply, the smoke tests come after it. Never a repository consumers use.
+     */
+    public static PublishStage toStaging(Path releaseDir, URI stagingRepository) {
+        return new PublishStage(releaseDir, stagingRepository, false);
     }
 
     public PublishResult run() throws IOException {
         ReleaseManifest manifest = ManifestStore.read(releaseDir);
         ManifestStore.verifyFiles(releaseDir, manifest);
+        if (requireSmoke) {
+            SmokeGate.require(manifest, releaseDir, "publish");
+        }
         List<PublishedArtifact> artifacts = publishedArtifacts(releaseDir, manifest);
         if (artifacts.isEmpty()) {
             throw new ForgelineException(ExitCode.USAGE, "the manifest in " + releaseDir + " lists no artifacts",

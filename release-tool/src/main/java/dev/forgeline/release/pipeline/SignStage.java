@@ -24,7 +24,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The sign stage: every artifact of a release directory's manifest gets one signature file per signer
+ * The sign stage: once every built target has passed its smoke test ({@link SmokeGate}), every artifact of a
+ * release directory's manifest gets one signature file per signer
  * ({@code x.jar.asc}, {@code x.jar.sigstore.json}) next to it, recorded in the manifest with its SHA-256 and key id.
  * Artifacts are signed in parallel (bounded by the cores); each is read and hashed once, and must still have the
  * SHA-256 the manifest records. An artifact whose recorded signatures are present, intact and made by the same
@@ -53,6 +54,8 @@ public final class SignStage {
             throw new ForgelineException(ExitCode.USAGE, "the manifest in " + releaseDir + " lists no artifacts",
                     "run forgeline build first", null);
         }
+        // A signature vouches for the bytes: only tested ones, and the key is not used before every test passed.
+        SmokeGate.require(manifest, releaseDir, "sign");
         int threads = Math.max(1, Math.min(manifest.artifacts().size(), Runtime.getRuntime().availableProcessors()));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<ArtifactRecord> records = new ArrayList<>();

@@ -17,6 +17,7 @@ import dev.forgeline.release.maven.MavenPublisher;
 import dev.forgeline.release.maven.PublishRequest;
 import dev.forgeline.release.maven.ResolutionRequest;
 import dev.forgeline.release.maven.ResolutionResult;
+import dev.forgeline.release.pipeline.OutputDirectory;
 import dev.forgeline.release.pipeline.Parallelism;
 import dev.forgeline.release.pipeline.PublishStage;
 import dev.forgeline.release.platform.Target;
@@ -37,8 +38,9 @@ import java.util.stream.Collectors;
  * The smoke stage: stages the release in a file repository, then for each built target resolves the
  * native artifact (loader plus platform jars) from that staging repository into an empty local
  * repository, exactly as a consumer would, and runs the harness on the target's JVM. The harness must
- * load the very library the release manifest records. Results go into the manifest; if any target
- * fails, the stage throws and nothing is published.
+ * load the very library the release manifest records. Results go into the manifest (or, on a CI runner,
+ * into a results directory that {@code assemble} merges); if any target fails, the stage throws and
+ * nothing is published.
  */
 public final class SmokeStage {
     private final ReleaseConfig config;
@@ -50,6 +52,8 @@ public final class SmokeStage {
     private final PrintStream progress;
     private final URI stagingRepository;
     private final java.util.Set<String> only;
+    /** Where the results go instead of the release's own manifest; null: into the release's manifest. */
+    private final Path resultsDir;
 
     public SmokeStage(ReleaseConfig config, Path releaseDir, Function<Target, List<TargetJvm>> runners,
             PrintStream progress) {
@@ -68,6 +72,12 @@ public final class SmokeStage {
     /** @param only the targets to smoke-test (a runner's own); empty: every built target */
     public SmokeStage(ReleaseConfig config, Path releaseDir, Function<Target, List<TargetJvm>> runners,
             PrintStream progress, URI stagingRepository, java.util.Set<String> only) {
+        this(config, releaseDir, runners, progress, stagingRepository, only, null);
+    }
+
+    private SmokeStage(ReleaseConfig config, Path releaseDir, Function<Target, List<TargetJvm>> runners,
+            PrintStream progress, URI stagingRepository, java.util.Set<String> only, Path resultsDir) {
+        this.resultsDir = resultsDir;
         this.only = java.util.Set.copyOf(only);
         this.config = config;
         this.releaseDir = releaseDir;
@@ -76,71 +86,97 @@ public final class SmokeStage {
         this.stagingRepository = stagingRepository;
     }
 
-    /** Runs every built target's smoke test and returns the manifest with the results recorded. */
+    /**
+     * The same stage writing its results into {@code dir} instead of the release directory, which it leaves as it
+     * was (a CI runner's copy of the release): {@code dir/release-manifest.json} holds the smoke-tested targets'
+     * records alone, for {@code forgeline assemble RELEASE DIR} to merge.
+     */
+    public SmokeStage resultsInto(Path dir) {
+        Path results = dir.toAbsolutePath().normalize();
+        if (results.equals(releaseDir.toAbsolutePath().normalize())) {
+            throw ForgelineException.usage("--out " + dir + " is the release directory itself",
+                    "write the results elsewhere (e.g. --out dist/smoke-<target>), or leave out --out to record them in "
+                            + "the release's own manifest");
+        }
+        return new SmokeStage(config, releaseDir, runners, progress, stagingRepository, only, results);
+    }
+
+    /**
+     * Runs every built target's smoke test and returns the release manifest with the results recorded. The results
+     * are written (into the release's manifest, or {@link #resultsInto the results directory}) before a failure is
+     * reported, so a failure is always on record.
+     */
     public ReleaseManifest run() throws IOException, InterruptedException {
         ReleaseManifest manifest = ManifestStore.read(releaseDir);
         ManifestStore.verifyFiles(releaseDir, manifest);
-        Path work = Files.createTempDirectory(releaseDir, ".smoke-");
-        try {
-            URI staging;
-            if (stagingRepository != null) {
-                staging = stagingRepository;
-            } else {
-                Path local = work.resolve("staging-repository");
-                stage(manifest, local);
-                staging = local.toUri();
-            }
-            String libName = CargoProject.read(config.nativeCrate()).libName();
-            Path harnessJar = writeGenericHarness(work.resolve("forgeline-load-check.jar"), manifest.source().sourceDateEpoch());
-            // Targets are independent: their runs go in parallel, bounded by the cores (Parallelism).
-            Map<String, java.util.concurrent.Future<Smoke>> pending = new java.util.TreeMap<>();
-            java.util.concurrent.ExecutorService pool = Parallelism.pool(manifest.targets().size());
+        if (resultsDir == null) {
+            Path work = Files.createTempDirectory(releaseDir, ".smoke-");
             try {
-                for (Map.Entry<String, ReleaseManifest.TargetRecord> entry : manifest.targets().entrySet()) {
-                    ReleaseManifest.TargetRecord record = entry.getValue();
-                    if (record.status() != ReleaseManifest.TargetRecord.Status.built
-                            || (!only.isEmpty() && !only.contains(entry.getKey()))) {
-                        continue;
-                    }
-                    Target target = TargetCatalog.byClassifier(entry.getKey()).orElseThrow();
-                    List<TargetJvm> jvms = runners.apply(target);
-                    if (jvms.isEmpty()) {
-                        throw new ForgelineException(ExitCode.TOOLCHAIN_MISSING, "no JVM to smoke-test " + target
-                                + " on this machine", "run forgeline smoke --target " + target + " on a runner of that platform",
-                                null);
-                    }
-                    ReleaseManifest staged = manifest;
-                    pending.put(entry.getKey(), pool.submit(() -> {
-                        List<Smoke> runs = new ArrayList<>();
-                        for (TargetJvm jvm : jvms) {
-                            progress.println("smoke     " + target + " on " + jvm.name());
-                            runs.add(smokeOne(staged, target, record, jvm, staging,
-                                    work.resolve("local-" + target + "-" + runs.size()), harnessJar, libName));
-                        }
-                        return combine(runs);
-                    }));
+                Map<String, Smoke> results = smokeAll(manifest, work);
+                ReleaseManifest recorded = SmokeResults.recorded(manifest, results);
+                ManifestStore.write(releaseDir, recorded);
+                SmokeResults.requireAllPassed(results, releaseDir.resolve(ReleaseManifest.FILE_NAME));
+                return recorded;
+            } finally {
+                FileTrees.deleteTree(work);
+            }
+        }
+        // The release directory may be a read-only download: the scratch space lives with the results.
+        try (OutputDirectory out = OutputDirectory.open(resultsDir)) {
+            Map<String, Smoke> results = smokeAll(manifest, out.work());
+            ReleaseManifest recorded = SmokeResults.recorded(manifest, results);
+            ManifestStore.write(out.staging(), SmokeResults.forMerge(recorded, results.keySet()));
+            out.commit();
+            SmokeResults.requireAllPassed(results, resultsDir.resolve(ReleaseManifest.FILE_NAME));
+            return recorded;
+        }
+    }
+
+    /** Smoke-tests the selected built targets in parallel (bounded by the cores); results by classifier. */
+    private Map<String, Smoke> smokeAll(ReleaseManifest manifest, Path work) throws IOException, InterruptedException {
+        URI staging;
+        if (stagingRepository != null) {
+            staging = stagingRepository;
+        } else {
+            Path local = work.resolve("staging-repository");
+            stage(manifest, local);
+            staging = local.toUri();
+        }
+        String libName = CargoProject.read(config.nativeCrate()).libName();
+        Path harnessJar = writeGenericHarness(work.resolve("forgeline-load-check.jar"), manifest.source().sourceDateEpoch());
+        Map<String, java.util.concurrent.Future<Smoke>> pending = new java.util.TreeMap<>();
+        java.util.concurrent.ExecutorService pool = Parallelism.pool(manifest.targets().size());
+        try {
+            for (Map.Entry<String, ReleaseManifest.TargetRecord> entry : manifest.targets().entrySet()) {
+                ReleaseManifest.TargetRecord record = entry.getValue();
+                if (record.status() != ReleaseManifest.TargetRecord.Status.built
+                        || (!only.isEmpty() && !only.contains(entry.getKey()))) {
+                    continue;
                 }
-                List<String> failures = new ArrayList<>();
-                for (Map.Entry<String, java.util.concurrent.Future<Smoke>> done : pending.entrySet()) {
-                    Smoke smoke = Parallelism.await(done.getValue());
-                    manifest = manifest.withTarget(done.getKey(), manifest.targets().get(done.getKey()).withSmoke(smoke));
-                    if (smoke.status() == Smoke.SmokeStatus.failed) {
-                        failures.add(done.getKey() + ": " + smoke.checks().stream().filter(c -> !c.passed())
-                                .map(c -> c.name() + " (" + c.detail() + ")").collect(Collectors.joining("; ")));
-                    }
-                }
-                ManifestStore.write(releaseDir, manifest);
-                if (!failures.isEmpty()) {
-                    throw new ForgelineException(ExitCode.CHECK_FAILED, "smoke test failed, nothing was published:\n  "
-                            + String.join("\n  ", failures), "the results are in " + releaseDir.resolve(ReleaseManifest.FILE_NAME),
+                Target target = TargetCatalog.byClassifier(entry.getKey()).orElseThrow();
+                List<TargetJvm> jvms = runners.apply(target);
+                if (jvms.isEmpty()) {
+                    throw new ForgelineException(ExitCode.TOOLCHAIN_MISSING, "no JVM to smoke-test " + target
+                            + " on this machine", "run forgeline smoke --target " + target + " on a runner of that platform",
                             null);
                 }
-            } finally {
-                pool.shutdownNow();
+                pending.put(entry.getKey(), pool.submit(() -> {
+                    List<Smoke> runs = new ArrayList<>();
+                    for (TargetJvm jvm : jvms) {
+                        progress.println("smoke     " + target + " on " + jvm.name());
+                        runs.add(smokeOne(manifest, target, record, jvm, staging,
+                                work.resolve("local-" + target + "-" + runs.size()), harnessJar, libName));
+                    }
+                    return combine(runs);
+                }));
             }
-            return manifest;
+            Map<String, Smoke> results = new java.util.TreeMap<>();
+            for (Map.Entry<String, java.util.concurrent.Future<Smoke>> done : pending.entrySet()) {
+                results.put(done.getKey(), Parallelism.await(done.getValue()));
+            }
+            return results;
         } finally {
-            FileTrees.deleteTree(work);
+            pool.shutdownNow();
         }
     }
 

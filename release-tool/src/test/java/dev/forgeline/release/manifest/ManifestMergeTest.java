@@ -14,12 +14,19 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class ManifestMergeTest {
+    private static final ReleaseManifest.Smoke.SmokeStatus PASSED = ReleaseManifest.Smoke.SmokeStatus.passed;
+    private static final ReleaseManifest.Smoke.SmokeStatus FAILED = ReleaseManifest.Smoke.SmokeStatus.failed;
     private static final ReleaseManifest.Project PROJECT = new ReleaseManifest.Project("g", "1.0");
     private static final ReleaseManifest.Source SOURCE = new ReleaseManifest.Source("abc", false, 1700000000L);
 
     private static TargetRecord built(String sha) {
         return new TargetRecord("triple", TargetRecord.Status.built, null, new ReleaseManifest.Toolchain("cargo", "rustc"),
                 new ReleaseManifest.Library("lib.so", 1, sha));
+    }
+
+    private static TargetRecord smoked(String sha, ReleaseManifest.Smoke.SmokeStatus status, String testedSha, String runner) {
+        return built(sha).withSmoke(new ReleaseManifest.Smoke(status, runner, "harness", testedSha,
+                List.of(new ReleaseManifest.SmokeCheck("load", status == ReleaseManifest.Smoke.SmokeStatus.passed, "detail"))));
     }
 
     private static TargetRecord skipped() {
@@ -86,5 +93,64 @@ class ManifestMergeTest {
                 runner("a", SOURCE, Map.of()),
                 runner("b", new ReleaseManifest.Source("abc", true, 1700000000L), Map.of())));
         assertTrue(merged.source().dirty());
+    }
+
+    @Test
+    void merge_runnersSmokeRecordForTheSameLibrary_fillsTheMissingOne() {
+        ReleaseManifest merged = ManifestMerge.merge(List.of(
+                runner("release", SOURCE, Map.of("osx-aarch_64", built("aa"), "linux-x86_64", smoked("bb", PASSED, "bb", "host")),
+                        jar("osx-aarch_64", "11")),
+                runner("smoke-osx", SOURCE, Map.of("osx-aarch_64", smoked("aa", PASSED, "aa", "macos")))));
+        assertEquals(PASSED, merged.targets().get("osx-aarch_64").smoke().status());
+        assertEquals("macos", merged.targets().get("osx-aarch_64").smoke().runner());
+        assertEquals("host", merged.targets().get("linux-x86_64").smoke().runner(), "a target the runner did not test keeps its record");
+        assertEquals(1, merged.artifacts().size(), "a smoke output brings no artifacts");
+    }
+
+    @Test
+    void merge_failedSmokeRecord_winsOverAPassedOne_inEitherOrder() {
+        TargetRecord passed = smoked("aa", PASSED, "aa", "first");
+        TargetRecord failed = smoked("aa", FAILED, "aa", "second");
+        for (List<TargetRecord> order : List.of(List.of(passed, failed), List.of(failed, passed))) {
+            ReleaseManifest merged = ManifestMerge.merge(List.of(
+                    runner("a", SOURCE, Map.of("linux-x86_64", order.get(0))),
+                    runner("b", SOURCE, Map.of("linux-x86_64", order.get(1)))));
+            assertEquals(FAILED, merged.targets().get("linux-x86_64").smoke().status(), "order " + order);
+        }
+    }
+
+    @Test
+    void merge_twoPassedSmokeRecords_keepsTheFirst_andAMissingOneDoesNotEraseIt() {
+        ReleaseManifest merged = ManifestMerge.merge(List.of(
+                runner("a", SOURCE, Map.of("linux-x86_64", smoked("aa", PASSED, "aa", "first"))),
+                runner("b", SOURCE, Map.of("linux-x86_64", built("aa"))),
+                runner("c", SOURCE, Map.of("linux-x86_64", smoked("aa", PASSED, "aa", "third")))));
+        assertEquals("first", merged.targets().get("linux-x86_64").smoke().runner());
+    }
+
+    @Test
+    void merge_passedSmokeRecordOfAnotherLibrary_isRefusedNamingTargetOriginAndDigests() {
+        ForgelineException e = assertThrows(ForgelineException.class, () -> ManifestMerge.merge(List.of(
+                runner("dist/release", SOURCE, Map.of("osx-aarch_64", built("aa"))),
+                runner("dist/smoke-osx", SOURCE, Map.of("osx-aarch_64", smoked("aa", PASSED, "ff", "macos"))))));
+        assertEquals(ExitCode.CHECK_FAILED, e.exitCode());
+        assertTrue(e.getMessage().contains("the smoke record of osx-aarch_64 in dist/smoke-osx passed for library ff, "
+                + "but the target's library is aa"), e.getMessage());
+        assertTrue(e.hint().contains("forgeline smoke --from"), e.hint());
+    }
+
+    @Test
+    void merge_passedSmokeRecordThatNamesNoLibrary_isRefused() {
+        assertThrows(ForgelineException.class, () -> ManifestMerge.merge(List.of(
+                runner("smoke", SOURCE, Map.of("osx-aarch_64", smoked("aa", PASSED, null, "macos"))))));
+    }
+
+    @Test
+    void merge_failedSmokeRecordThatLoadedOtherBytes_isKeptAsTheFailure() {
+        ReleaseManifest merged = ManifestMerge.merge(List.of(
+                runner("release", SOURCE, Map.of("linux-x86_64", smoked("aa", PASSED, "aa", "host"))),
+                runner("smoke", SOURCE, Map.of("linux-x86_64", smoked("aa", FAILED, "ff", "qemu")))));
+        assertEquals(FAILED, merged.targets().get("linux-x86_64").smoke().status());
+        assertEquals("ff", merged.targets().get("linux-x86_64").smoke().testedSha256());
     }
 }

@@ -58,16 +58,53 @@ class AssembleTest {
         assertEquals(Set.of("artifacts/sample-native-2.3.4-linux-x86_64.jar", "artifacts/sample-native-2.3.4.jar",
                 "artifacts/sample-native-2.3.4.pom"), files);
         assertTrue(Files.isRegularFile(out.resolve("artifacts/sample-native-2.3.4.pom")));
-        CliRun publish = CliRun.of("publish", "--from", out.toString(), "--repository", temp.resolve("repo").toUri().toString());
-        assertEquals(0, publish.exitCode(), publish.err());
+    }
 
-        // A CI runner smoke-tests what another machine staged: resolve from that repository, record the result.
-        CliRun smoke = CliRun.of("smoke", "--config", config.toString(), "--from", out.toString(),
-                "--repository", temp.resolve("repo").toUri().toString(), "--target", "linux-x86_64");
+    /**
+     * The release workflow's path: stage the assembled release, smoke-test it from the staging repository as a CI
+     * runner does (results into their own directory), refuse to publish until those results are merged, then publish.
+     */
+    @Test
+    void runnerFlow_stageSmokeElsewhereMergePublish() throws Exception {
+        Path release = temp.resolve("runner-flow/release");
+        CliRun assembled = CliRun.of("assemble", "--config", config.toString(), "--out", release.toString(),
+                runnerA.toString());
+        assertEquals(0, assembled.exitCode(), assembled.err());
+        String staging = "file:" + temp.resolve("runner-flow/staging");
+        CliRun stage = CliRun.of("stage", "--from", release.toString(), "--repository", staging);
+        assertEquals(0, stage.exitCode(), stage.err());
+
+        Path results = temp.resolve("runner-flow/smoke-linux-x86_64");
+        String releaseManifest = Files.readString(release.resolve(ReleaseManifest.FILE_NAME));
+        CliRun smoke = CliRun.of("smoke", "--config", config.toString(), "--from", release.toString(),
+                "--repository", staging, "--target", "linux-x86_64", "--out", results.toString());
         assertEquals(0, smoke.exitCode(), smoke.err());
-        ReleaseManifest.Smoke result = ManifestStore.read(out).targets().get("linux-x86_64").smoke();
+        assertEquals(releaseManifest, Files.readString(release.resolve(ReleaseManifest.FILE_NAME)), "--from is left alone");
+        assertTrue(smoke.out().contains("forgeline assemble " + release + " " + results), smoke.out());
+
+        Path repo = temp.resolve("runner-flow/repo");
+        CliRun refused = CliRun.of("publish", "--from", release.toString(), "--repository", repo.toUri().toString());
+        assertEquals(1, refused.exitCode(), refused.err());
+        assertTrue(refused.err().contains("built targets without a passed smoke test: linux-x86_64 (not smoke-tested)"),
+                refused.err());
+        assertTrue(refused.err().contains("hint: smoke-test them: forgeline smoke --from " + release + " --target linux-x86_64"),
+                refused.err());
+        assertFalse(Files.exists(repo), "nothing published");
+
+        Path merged = temp.resolve("runner-flow/final");
+        CliRun merge = CliRun.of("assemble", "--config", config.toString(), "--out", merged.toString(), release.toString(),
+                results.toString());
+        assertEquals(0, merge.exitCode(), merge.err());
+        ReleaseManifest manifest = ManifestStore.read(merged);
+        ReleaseManifest.Smoke result = manifest.targets().get("linux-x86_64").smoke();
         assertEquals(ReleaseManifest.Smoke.SmokeStatus.passed, result.status(), result.toString());
         assertEquals(manifest.targets().get("linux-x86_64").library().sha256(), result.testedSha256());
+        assertEquals(ManifestStore.read(release).artifacts().stream().map(ReleaseManifest.ArtifactRecord::sha256).toList(),
+                manifest.artifacts().stream().map(ReleaseManifest.ArtifactRecord::sha256).toList(), "the same bytes");
+
+        CliRun publish = CliRun.of("publish", "--from", merged.toString(), "--repository", repo.toUri().toString());
+        assertEquals(0, publish.exitCode(), publish.err());
+        assertTrue(Files.isRegularFile(repo.resolve("org/example/sample/sample-native/2.3.4/sample-native-2.3.4-linux-x86_64.jar")));
     }
 
     @Test

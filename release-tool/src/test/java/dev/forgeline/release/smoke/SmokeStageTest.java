@@ -9,6 +9,7 @@ import dev.forgeline.release.ForgelineException;
 import dev.forgeline.release.build.ReproducibleJar;
 import dev.forgeline.release.config.ReleaseConfig;
 import dev.forgeline.release.config.ReleaseConfigLoader;
+import dev.forgeline.release.manifest.ManifestMerge;
 import dev.forgeline.release.manifest.ManifestStore;
 import dev.forgeline.release.manifest.ReleaseManifest;
 import dev.forgeline.release.maven.Checksums;
@@ -21,6 +22,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -68,9 +73,92 @@ class SmokeStageTest {
     @Test
     void run_platformJarWhoseLibraryDoesNotMatchItsManifest_failsNamingTheDigests() throws Exception {
         Path dir = copyOfBuild("corrupt");
+        corruptLibraryInPlatformJar(dir);
+
+        ForgelineException e = assertThrows(ForgelineException.class,
+                () -> new SmokeStage(config, dir, target -> List.of(HostJvm.current()), QUIET).run());
+        assertEquals(ExitCode.CHECK_FAILED, e.exitCode());
+        assertTrue(e.getMessage().contains("linux-x86_64: sha256 (library "), e.getMessage());
+        assertTrue(e.getMessage().contains("jar manifest says"), e.getMessage());
+        ReleaseManifest.Smoke smoke = ManifestStore.read(dir).targets().get("linux-x86_64").smoke();
+        assertEquals(ReleaseManifest.Smoke.SmokeStatus.failed, smoke.status(), "the failure is recorded");
+    }
+
+    @Test
+    void run_resultsInto_writesTheTestedTargetsAlone_andLeavesTheReleaseAsItWas() throws Exception {
+        Path dir = copyOfBuild("runner-copy");
+        Map<String, String> before = tree(dir);
+        Path results = temp.resolve("smoke-linux-x86_64");
+
+        ReleaseManifest recorded = new SmokeStage(config, dir, target -> List.of(HostJvm.current()), QUIET)
+                .resultsInto(results).run();
+
+        assertEquals(before, tree(dir), "the release directory is untouched");
+        ReleaseManifest written = ManifestStore.read(results);
+        assertEquals(Set.of("linux-x86_64"), written.targets().keySet(), "the tested target alone");
+        assertEquals(List.of(), written.artifacts(), "no artifacts: the results carry nothing else into the release");
+        assertEquals(recorded.targets().get("linux-x86_64"), written.targets().get("linux-x86_64"));
+        assertEquals(ReleaseManifest.Smoke.SmokeStatus.passed, written.targets().get("linux-x86_64").smoke().status());
+        assertEquals(Set.of(ReleaseManifest.FILE_NAME), tree(results).keySet(), "no scratch files left behind");
+
+        ReleaseManifest merged = ManifestMerge.merge(List.of(new ManifestMerge.Input(dir.toString(), ManifestStore.read(dir)),
+                new ManifestMerge.Input(results.toString(), written)));
+        assertEquals(written.targets().get("linux-x86_64").smoke(), merged.targets().get("linux-x86_64").smoke());
+        assertEquals(ManifestStore.read(dir).artifacts(), merged.artifacts());
+    }
+
+    @Test
+    void run_resultsInto_aFailureIsWrittenThereBeforeTheStageFails() throws Exception {
+        Path dir = copyOfBuild("runner-corrupt");
+        corruptLibraryInPlatformJar(dir);
+        Map<String, String> before = tree(dir);
+        Path results = temp.resolve("smoke-corrupt");
+
+        ForgelineException e = assertThrows(ForgelineException.class,
+                () -> new SmokeStage(config, dir, target -> List.of(HostJvm.current()), QUIET).resultsInto(results).run());
+
+        assertEquals(ExitCode.CHECK_FAILED, e.exitCode());
+        assertTrue(e.hint().contains(results.resolve(ReleaseManifest.FILE_NAME).toString()), e.hint());
+        assertEquals(before, tree(dir));
+        assertEquals(ReleaseManifest.Smoke.SmokeStatus.failed,
+                ManifestStore.read(results).targets().get("linux-x86_64").smoke().status());
+    }
+
+    @Test
+    void resultsInto_theReleaseDirectoryItself_isBadUsage() throws Exception {
+        Path dir = copyOfBuild("same-dir");
+        ForgelineException e = assertThrows(ForgelineException.class,
+                () -> new SmokeStage(config, dir, target -> List.of(HostJvm.current()), QUIET).resultsInto(dir.resolve(".")));
+        assertEquals(ExitCode.USAGE, e.exitCode());
+    }
+
+    @Test
+    void run_noJvmForATarget_saysWhereToRunIt() throws Exception {
+        Path dir = copyOfBuild("no-runner");
+        ForgelineException e = assertThrows(ForgelineException.class,
+                () -> new SmokeStage(config, dir, target -> List.of(), QUIET).run());
+        assertEquals(ExitCode.TOOLCHAIN_MISSING, e.exitCode());
+        assertTrue(e.hint().contains("forgeline smoke --target linux-x86_64"), e.hint());
+    }
+
+    /** Every file under {@code dir} (relative path) with its SHA-256. */
+    private static Map<String, String> tree(Path dir) throws Exception {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path file : walk.toList()) {
+                files.put(dir.relativize(file).toString(), Files.isDirectory(file) ? "dir" : Checksums.sha256(file));
+            }
+        }
+        files.remove("");
+        return files;
+    }
+
+    /**
+     * Rebuilds the platform jar with one flipped byte in the library, and records the new jar in the release manifest
+     * as a faulty build would: only the smoke test can notice.
+     */
+    private static void corruptLibraryInPlatformJar(Path dir) throws Exception {
         Path jar = dir.resolve("artifacts/sample-native-2.3.4-linux-x86_64.jar");
-        // Rebuild the jar with one flipped byte in the library, and record the new jar in the release
-        // manifest as a faulty build would: only the smoke test can notice.
         String lib = "META-INF/native/linux-x86_64/libsample_core.so";
         byte[] library = JarContents.read(jar, lib);
         library[library.length / 3] ^= 0x20;
@@ -91,22 +179,5 @@ class SmokeStageTest {
         }
         ManifestStore.write(dir, new ReleaseManifest(manifest.formatVersion(), manifest.project(), manifest.source(),
                 manifest.targets(), artifacts));
-
-        ForgelineException e = assertThrows(ForgelineException.class,
-                () -> new SmokeStage(config, dir, target -> List.of(HostJvm.current()), QUIET).run());
-        assertEquals(ExitCode.CHECK_FAILED, e.exitCode());
-        assertTrue(e.getMessage().contains("linux-x86_64: sha256 (library "), e.getMessage());
-        assertTrue(e.getMessage().contains("jar manifest says"), e.getMessage());
-        ReleaseManifest.Smoke smoke = ManifestStore.read(dir).targets().get("linux-x86_64").smoke();
-        assertEquals(ReleaseManifest.Smoke.SmokeStatus.failed, smoke.status(), "the failure is recorded");
-    }
-
-    @Test
-    void run_noJvmForATarget_saysWhereToRunIt() throws Exception {
-        Path dir = copyOfBuild("no-runner");
-        ForgelineException e = assertThrows(ForgelineException.class,
-                () -> new SmokeStage(config, dir, target -> List.of(), QUIET).run());
-        assertEquals(ExitCode.TOOLCHAIN_MISSING, e.exitCode());
-        assertTrue(e.hint().contains("forgeline smoke --target linux-x86_64"), e.hint());
     }
 }

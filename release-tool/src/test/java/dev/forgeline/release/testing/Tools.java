@@ -37,6 +37,15 @@ public final class Tools {
                 "cd release-tool/src/test/node && npm ci");
     }
 
+    /** The workflow validators: SchemaStore's schema (action-validator) and GitHub's own parser. */
+    public static void requireWorkflowValidators() {
+        require("node", onPath("node"), "sudo apt-get install -y nodejs npm");
+        require("@action-validator/cli and @actions/workflow-parser (npm packages in release-tool/src/test/node)",
+                Files.isDirectory(NODE_DIR.resolve("node_modules/@action-validator/cli"))
+                        && Files.isDirectory(NODE_DIR.resolve("node_modules/@actions/workflow-parser")),
+                "cd release-tool/src/test/node && npm ci");
+    }
+
     static boolean onPath(String name) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
             if (Files.isExecutable(Path.of(dir, name))) {

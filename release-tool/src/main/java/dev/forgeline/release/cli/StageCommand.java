@@ -1,0 +1,34 @@
+package dev.forgeline.release.cli;
+
+import dev.forgeline.release.maven.PublishResult;
+import dev.forgeline.release.pipeline.PublishStage;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "stage", mixinStandardHelpOptions = true,
+        description = "Deploy a built release into a staging repository, for smoke tests on other machines "
+                + "(forgeline smoke --repository URL). Unlike publish it does not require passed smoke tests: never stage "
+                + "into a repository consumers use.")
+final class StageCommand implements Callable<Integer> {
+    @Option(names = "--repository", paramLabel = "URL", required = true,
+            description = "staging repository, e.g. file:dist/staging")
+    String repository;
+
+    @Option(names = "--from", paramLabel = "DIR", defaultValue = "dist",
+            description = "directory holding release-manifest.json (default: ${DEFAULT-VALUE})")
+    Path from;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PublishResult result = PublishStage.toStaging(from.toAbsolutePath(), PublishCommand.repositoryUri(repository)).run();
+        new ReleaseSummary(spec.commandLine().getOut()).printPublish(result);
+        return 0;
+    }
+}
