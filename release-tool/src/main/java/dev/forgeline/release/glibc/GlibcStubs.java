@@ -40,6 +40,8 @@ public final class GlibcStubs {
      */
     public static LinkFloor build(StubPlan plan, String cCompiler, String archiver, Path directory)
             throws IOException, InterruptedException {
+        // The tools run in the directory, and the link scripts name files by absolute path.
+        directory = directory.toAbsolutePath().normalize();
         Files.createDirectories(directory);
         Path logDir = directory.resolve("logs");
         Path sources = Files.createDirectories(directory.resolve("src"));

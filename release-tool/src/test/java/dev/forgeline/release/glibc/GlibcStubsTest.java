@@ -121,6 +121,18 @@ class GlibcStubsTest {
     }
 
     @Test
+    void stubs_intoARelativeDirectory_areBuiltAndNamedByAbsolutePath() throws Exception {
+        // forgeline release --local writes under "dist" by default: a relative path must work too.
+        String gcc = Prerequisites.command("gcc", "apt-get install -y gcc").toString();
+        String ar = Prerequisites.command("ar", "apt-get install -y binutils").toString();
+        Path relative = Path.of("").toAbsolutePath().relativize(temp.resolve("relative-stubs"));
+        GlibcStubs.LinkFloor floor = GlibcStubs.build(plan(GlibcArch.AMD64, "2.28"), gcc, ar, relative);
+        assertTrue(floor.directory().isAbsolute(), floor.directory().toString());
+        assertTrue(Files.readString(floor.directory().resolve("libc.so")).contains(temp.resolve("relative-stubs/libc.so.6").toString()));
+        assertTrue(Files.isRegularFile(temp.resolve("relative-stubs/libforgeline_stat_wrappers.a")));
+    }
+
+    @Test
     void stubs_symbolNewerThanTheFloor_failsTheLinkAndIsNamed() throws Exception {
         String gcc = Prerequisites.command("gcc", "apt-get install -y gcc").toString();
         String ar = Prerequisites.command("ar", "apt-get install -y binutils").toString();
