@@ -48,7 +48,7 @@ final class SmokeCommand implements Callable<Integer> {
         ReleaseConfig config = options.load();
         Map<String, String> env = System.getenv();
         SmokeStage stage = new SmokeStage(config, from.toAbsolutePath(),
-                new SmokeRunners(Toolchains.doctor(config, env), config.binaryPolicy().maxGlibc())::forTarget, System.err,
+                new SmokeRunners(Toolchains.doctor(config, env))::forTarget, System.err,
                 repository == null ? null : PublishCommand.repositoryUri(repository),
                 new java.util.HashSet<>(BuildCommand.selectTargets(config, targets).stream().map(t -> t.classifier()).toList()));
         ReleaseManifest manifest = (out == null ? stage : stage.resultsInto(out)).run();

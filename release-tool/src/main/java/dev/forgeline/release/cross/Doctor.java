@@ -3,6 +3,8 @@ package dev.forgeline.release.cross;
 import dev.forgeline.release.ExitCode;
 import dev.forgeline.release.ForgelineException;
 import dev.forgeline.release.build.ProcessRunner;
+import dev.forgeline.release.check.BinaryPolicy;
+import dev.forgeline.release.check.GlibcVersion;
 import dev.forgeline.release.platform.Target;
 import dev.forgeline.release.platform.TargetCatalog;
 import java.nio.file.Path;
@@ -22,6 +24,7 @@ import java.util.Optional;
 public final class Doctor {
     private final Path toolchainsDir;
     private final DebianCrossToolchain cross;
+    private final GlibcVersion maxGlibc;
 
     /** Cross builds with the host's Debian rustc only ({@link DebianCrossToolchain.RustcSource#HOST}). */
     public Doctor(Path toolchainsDir) {
@@ -29,8 +32,23 @@ public final class Doctor {
     }
 
     public Doctor(Path toolchainsDir, DebianCrossToolchain.RustcSource rustcSource) {
+        this(toolchainsDir, new DebianCrossToolchain(toolchainsDir, rustcSource), BinaryPolicy.DEFAULT_MAX_GLIBC);
+    }
+
+    private Doctor(Path toolchainsDir, DebianCrossToolchain cross, GlibcVersion maxGlibc) {
         this.toolchainsDir = toolchainsDir.toAbsolutePath().normalize();
-        this.cross = new DebianCrossToolchain(this.toolchainsDir, rustcSource);
+        this.cross = cross;
+        this.maxGlibc = maxGlibc;
+    }
+
+    /** The same doctor for a release whose policy allows at most {@code glibc} (what Linux libraries are linked against). */
+    public Doctor withMaxGlibc(GlibcVersion glibc) {
+        return new Doctor(toolchainsDir, cross, glibc);
+    }
+
+    /** The newest glibc the release's policy allows: Linux libraries are linked against it and smoke-tested on it. */
+    public GlibcVersion maxGlibc() {
+        return maxGlibc;
     }
 
     /** The doctor for a project: toolchains live in {@code <project>/.forgeline/toolchains}. */
@@ -71,8 +89,13 @@ public final class Doctor {
         DebianArch arch = DebianArch.of(target).orElseThrow();
         if (host.isPresent() && host.get().equals(target)) {
             List<String> smokeMissing = List.of();
+            notes.add(glibcFloorNote());
+            Optional<OlderDebian> older = OlderDebian.forPolicy(maxGlibc, arch);
             if (arch == DebianArch.AMD64) {
-                if (QemuJvm.emulatorInstalled(arch)) {
+                if (QemuJvm.emulatorInstalled(arch) && older.isPresent()) {
+                    notes.add("baseline CPU and older glibc check: " + older.get() + "'s JVM under qemu-x86_64-static -cpu qemu64, "
+                            + olderJvmState(arch, older.get()));
+                } else if (QemuJvm.emulatorInstalled(arch)) {
                     notes.add("baseline CPU check available: the host JVM under qemu-x86_64-static -cpu qemu64");
                 } else {
                     notes.add("for a baseline x86-64 CPU check under qemu-x86_64-static -cpu qemu64: apt-get install -y " + QemuJvm.QEMU_PACKAGE);
@@ -105,8 +128,11 @@ public final class Doctor {
             }
         }
         List<String> smokeMissing = QemuJvm.emulatorInstalled(arch) ? List.of() : List.of(QemuJvm.QEMU_PACKAGE);
+        notes.add(glibcFloorNote());
         notes.add(QemuJvm.isProvisioned(arch, toolchainsDir) ? arch + " JVM cached in " + toolchainsDir.resolve("jvm").resolve(arch.dpkgName())
                 : arch + " JVM not fetched yet (about 46 MB of .debs)");
+        OlderDebian.forPolicy(maxGlibc, arch).ifPresent(older ->
+                notes.add("also smoke-tested on " + older + "'s JVM under QEMU, " + olderJvmState(arch, older)));
         return new TargetCapability(target, build, buildMissing, TargetCapability.Mode.EMULATOR, smokeMissing, notes);
     }
 
@@ -125,6 +151,18 @@ public final class Doctor {
      * std and, for a foreign architecture, its JVM. A target Debian has no std for is left
      * CI-runner-only, not an error. Returns the capability afterwards.
      */
+    private String glibcFloorNote() {
+        return "linked against glibc " + maxGlibc + " (checks.maxGlibc) through stubs made from glibc's ABI lists, "
+                + (GlibcSourceTree.isProvisioned(toolchainsDir) ? "cached in " + toolchainsDir.resolve("glibc-source")
+                        : "fetched on first build (Debian's glibc-source, about 20 MB)");
+    }
+
+    private String olderJvmState(DebianArch arch, OlderDebian older) {
+        return QemuJvm.isProvisioned(arch, toolchainsDir, older)
+                ? "cached in " + toolchainsDir.resolve("jvm").resolve(older.suite() + "-" + arch.dpkgName())
+                : "fetched on first smoke test (about 46 MB of .debs)";
+    }
+
     public TargetCapability install(Target target) {
         TargetCapability before = inspect(target, false);
         List<String> missing = before.missingPackages();
@@ -149,6 +187,14 @@ public final class Doctor {
                 throw new ForgelineException(ExitCode.TOOLCHAIN_MISSING,
                         String.join(" ", install) + " failed (exit code " + result.exitCode() + "):\n" + result.tail(10),
                         "the full output is in " + logs.resolve("apt-get-install.log"));
+            }
+        }
+        Optional<DebianArch> linux = DebianArch.of(target).filter(a -> target.os() == Target.OperatingSystem.LINUX);
+        if (linux.isPresent()) {
+            GlibcSourceTree.ensure(toolchainsDir);
+            Optional<OlderDebian> older = OlderDebian.forPolicy(maxGlibc, linux.get());
+            if (older.isPresent() && QemuJvm.emulatorInstalled(linux.get())) {
+                QemuJvm.provision(linux.get(), toolchainsDir, older.get());
             }
         }
         if (before.build() == TargetCapability.Mode.CROSS) {

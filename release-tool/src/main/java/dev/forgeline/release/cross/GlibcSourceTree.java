@@ -29,6 +29,17 @@ public final class GlibcSourceTree {
 
     private GlibcSourceTree() {}
 
+    /** Whether {@link #ensure} would reuse ABI lists already unpacked (no download needed). */
+    public static boolean isProvisioned(Path toolchainsDir) {
+        Path base = toolchainsDir.toAbsolutePath().normalize().resolve(PACKAGE);
+        try (Stream<Path> dirs = Files.exists(base) ? Files.list(base) : Stream.empty()) {
+            return ProvisionedRoot.read(base.resolve("root")).isPresent()
+                    && dirs.anyMatch(d -> d.getFileName().toString().startsWith("abi-") && !d.getFileName().toString().endsWith(".tmp"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public static Provisioned ensure(Path toolchainsDir) {
         synchronized (LOCK) {
             Path base = toolchainsDir.toAbsolutePath().normalize().resolve(PACKAGE);

@@ -2,6 +2,7 @@ package dev.forgeline.release.cross;
 
 import dev.forgeline.release.check.GlibcVersion;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,6 +27,15 @@ public record OlderDebian(String suite, String label, GlibcVersion glibc, Set<De
 
     public boolean has(DebianArch arch) {
         return architectures.contains(arch);
+    }
+
+    /**
+     * The older Debian a library of {@code arch} is also smoke-tested on under a policy of {@code maxGlibc}:
+     * Debian 11 when the mirror has the architecture and the policy asks for no newer glibc than its
+     * (a library allowed to need more would rightly fail there); empty otherwise.
+     */
+    public static Optional<OlderDebian> forPolicy(GlibcVersion maxGlibc, DebianArch arch) {
+        return BULLSEYE.has(arch) && !maxGlibc.isNewerThan(BULLSEYE.glibc()) ? Optional.of(BULLSEYE) : Optional.empty();
     }
 
     /** The mirror the suite is fetched from: $FORGELINE_DEBIAN_MIRROR, or deb.debian.org. */

@@ -133,6 +133,13 @@ public final class QemuJvm {
         return ProvisionedRoot.existing(root, jvmKey(arch)).isPresent();
     }
 
+    /** Whether {@link #provision(DebianArch, Path, OlderDebian)} would reuse an unpacked JVM. */
+    public static boolean isProvisioned(DebianArch arch, Path toolchainsDir, OlderDebian release) {
+        Path root = toolchainsDir.toAbsolutePath().normalize().resolve("jvm").resolve(release.suite() + "-" + arch.dpkgName())
+                .resolve("root");
+        return ProvisionedRoot.existing(root, jvmKey(arch)).isPresent();
+    }
+
     private static String jvmKey(DebianArch arch) {
         return arch.dpkgName() + " " + JVM_PACKAGES;
     }

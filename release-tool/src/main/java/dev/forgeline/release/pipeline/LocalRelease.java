@@ -88,7 +88,7 @@ public final class LocalRelease {
         try {
             ReleaseManifest built = new ReleaseBuild(config, selected, out, env, progress).run();
             // Nothing is signed or published unless the exact bytes passed their smoke test on the target.
-            new SmokeStage(config, out, new SmokeRunners(Toolchains.doctor(config, env), config.binaryPolicy().maxGlibc())::forTarget, progress).run();
+            new SmokeStage(config, out, new SmokeRunners(Toolchains.doctor(config, env))::forTarget, progress).run();
             SigningKeys signingKeys = SigningKeys.load(keySources(), env,
                     // Signatures carry the release's timestamp, like the jars: a rerun writes identical files.
                     Clock.fixed(Instant.ofEpochSecond(built.source().sourceDateEpoch()), ZoneOffset.UTC));

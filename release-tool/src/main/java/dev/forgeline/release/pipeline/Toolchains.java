@@ -16,8 +16,9 @@ public final class Toolchains {
 
     public static Doctor doctor(ReleaseConfig config, Map<String, String> env) {
         String dir = env.get(DIR_ENV);
-        return dir == null || dir.isBlank()
+        Doctor doctor = dir == null || dir.isBlank()
                 ? Doctor.forProject(config.projectDir(), config.crossRustc())
                 : new Doctor(Path.of(dir), config.crossRustc());
+        return doctor.withMaxGlibc(config.binaryPolicy().maxGlibc());
     }
 }

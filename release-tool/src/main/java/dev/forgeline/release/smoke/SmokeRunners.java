@@ -1,6 +1,5 @@
 package dev.forgeline.release.smoke;
 
-import dev.forgeline.release.check.GlibcVersion;
 import dev.forgeline.release.cross.DebianArch;
 import dev.forgeline.release.cross.OlderDebian;
 import dev.forgeline.release.cross.Doctor;
@@ -26,26 +25,24 @@ public final class SmokeRunners {
     public static final String BASELINE_X86_64_CPU = "qemu64";
 
     private final Doctor doctor;
-    private final GlibcVersion maxGlibc;
 
-    public SmokeRunners(Doctor doctor, GlibcVersion maxGlibc) {
+    /** @param doctor where JVMs are provisioned, and the release's glibc policy ({@link Doctor#maxGlibc()}) */
+    public SmokeRunners(Doctor doctor) {
         this.doctor = doctor;
-        this.maxGlibc = maxGlibc;
     }
 
     public List<TargetJvm> forTarget(Target target) {
         List<TargetJvm> runners = new ArrayList<>();
         Optional<DebianArch> arch = DebianArch.of(target);
-        boolean olderGlibc = arch.isPresent() && OlderDebian.BULLSEYE.has(arch.get())
-                && !maxGlibc.isNewerThan(OlderDebian.BULLSEYE.glibc());
+        Optional<OlderDebian> older = arch.flatMap(a -> OlderDebian.forPolicy(doctor.maxGlibc(), a));
         if (TargetCatalog.host().filter(target::equals).isPresent()) {
             HostJvm host = HostJvm.current();
             runners.add(host);
             if (arch.orElse(null) == DebianArch.AMD64 && QemuJvm.emulatorInstalled(DebianArch.AMD64)) {
                 String cpu = "qemu-x86_64 -cpu " + BASELINE_X86_64_CPU;
-                if (olderGlibc) {
-                    runners.add(new QemuTargetJvm(QemuJvm.provision(DebianArch.AMD64, doctor.toolchainsDir(), OlderDebian.BULLSEYE)
-                            .onCpu(BASELINE_X86_64_CPU), cpu + " on " + OlderDebian.BULLSEYE));
+                if (older.isPresent()) {
+                    runners.add(new QemuTargetJvm(QemuJvm.provision(DebianArch.AMD64, doctor.toolchainsDir(), older.get())
+                            .onCpu(BASELINE_X86_64_CPU), cpu + " on " + older.get()));
                 } else {
                     Path javaHome = host.java().getParent().getParent();
                     runners.add(new QemuTargetJvm(QemuJvm.hostUnderCpu(javaHome, BASELINE_X86_64_CPU), cpu));
@@ -54,9 +51,9 @@ public final class SmokeRunners {
         } else if (target.os() == Target.OperatingSystem.LINUX && arch.isPresent()) {
             String emulator = "qemu-" + arch.get().dpkgName();
             runners.add(new QemuTargetJvm(QemuJvm.provision(arch.get(), doctor.toolchainsDir()), emulator));
-            if (olderGlibc) {
-                runners.add(new QemuTargetJvm(QemuJvm.provision(arch.get(), doctor.toolchainsDir(), OlderDebian.BULLSEYE),
-                        emulator + " on " + OlderDebian.BULLSEYE));
+            if (older.isPresent()) {
+                runners.add(new QemuTargetJvm(QemuJvm.provision(arch.get(), doctor.toolchainsDir(), older.get()),
+                        emulator + " on " + older.get()));
             }
         }
         return runners;

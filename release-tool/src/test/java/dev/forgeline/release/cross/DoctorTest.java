@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.forgeline.release.ForgelineException;
+import dev.forgeline.release.check.GlibcVersion;
 import dev.forgeline.release.cross.TargetCapability.Mode;
 import dev.forgeline.release.platform.Target;
 import dev.forgeline.release.platform.TargetCatalog;
@@ -43,6 +44,22 @@ class DoctorTest {
         assertEquals(Mode.NATIVE, c.build());
         assertEquals(Mode.NATIVE, c.smoke());
         assertTrue(c.smokeTestableHere());
+    }
+
+    @Test
+    void inspect_linuxTargets_sayWhichGlibcTheyAreLinkedAgainstAndWhereTheyAreAlsoSmokeTested() {
+        Doctor doctor = new Doctor(dir);
+        TargetCapability arm = doctor.inspect(target("linux-aarch_64"));
+        assertTrue(arm.notes().stream().anyMatch(n -> n.startsWith("linked against glibc 2.28 (checks.maxGlibc)")
+                && n.contains("fetched on first build")), arm.summary());
+        assertTrue(arm.notes().stream().anyMatch(n -> n.equals("also smoke-tested on Debian 11 (glibc 2.31)'s JVM under QEMU, "
+                + "fetched on first smoke test (about 46 MB of .debs)")), arm.summary());
+        // Debian 11 is no longer on the mirror for ppc64el, and a policy above 2.31 would rightly fail there.
+        TargetCapability ppc = doctor.inspect(target("linux-ppcle_64"));
+        assertFalse(ppc.notes().stream().anyMatch(n -> n.contains("Debian 11")), ppc.summary());
+        TargetCapability newer = doctor.withMaxGlibc(GlibcVersion.parse("2.34")).inspect(target("linux-aarch_64"));
+        assertFalse(newer.notes().stream().anyMatch(n -> n.contains("Debian 11")), newer.summary());
+        assertTrue(newer.notes().stream().anyMatch(n -> n.startsWith("linked against glibc 2.34")), newer.summary());
     }
 
     @Test
