@@ -102,9 +102,11 @@ public final class GlibcAbi {
                 String soname = library.soname();
                 if (library.equals(libc())) {
                     Set<GlibcVersion> all = symbol.getValue().stream().map(AbiSymbol::version).collect(Collectors.toSet());
-                    Optional<String> former = moved.formerLibrary(symbol.getKey(), all, chosen.get().version());
+                    GlibcVersion version = chosen.get().version();
+                    Optional<GlibcLibrary> former = moved.formerLibrary(symbol.getKey(), all, version)
+                            .map(this::libraryNamed).filter(l -> hasVersion(l, version));
                     if (former.isPresent()) {
-                        soname = sonameOf(former.get());
+                        soname = former.get().soname();
                     }
                 }
                 bySoname.get(soname).add(chosen.get());
@@ -130,8 +132,13 @@ public final class GlibcAbi {
         return symbols.keySet().iterator().next();
     }
 
-    private String sonameOf(String libraryName) {
+    private GlibcLibrary libraryNamed(String libraryName) {
         return symbols.keySet().stream().filter(l -> l.libraryName().equals(libraryName)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no stub library " + libraryName)).soname();
+                .orElseThrow(() -> new IllegalStateException("no stub library " + libraryName));
+    }
+
+    /** Whether {@code library} ever had the version node (its abilist keeps a placeholder for each). */
+    private boolean hasVersion(GlibcLibrary library, GlibcVersion version) {
+        return symbols.get(library).stream().anyMatch(s -> s.version().equals(version));
     }
 }

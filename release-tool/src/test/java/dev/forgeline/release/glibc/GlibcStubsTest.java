@@ -66,7 +66,12 @@ class GlibcStubsTest {
         assertEquals(Optional.of(export("libc.so.6", "2.14")), plan.find("memcpy"));
         assertEquals(Optional.of(export("libc.so.6", "2.17")), plan.find("clock_gettime"));
         assertEquals(Optional.of(export("libc.so.6", "2.2.5")), plan.find("__libc_start_main"));
-        assertEquals(Optional.of(export("libc.so.6", "2.2.5")), plan.find("pthread_self"));
+        assertEquals(Optional.of(export("libc.so.6", "2.2.5")), plan.find("malloc"));
+        // libc had pthread_self too, but binding nptl's functions to libpthread is the safe direction.
+        assertEquals(Optional.of(export("libpthread.so.0", "2.2.5")), plan.find("pthread_self"));
+        assertEquals(Optional.of(export("libpthread.so.0", "2.2.5")), plan.find("__pthread_mutex_lock"));
+        assertEquals(Optional.of(export("libresolv.so.2", "2.2.5")), plan.find("__res_send"));
+        assertEquals(Optional.of(export("libm.so.6", "2.26")), plan.find("__isnanf128"));
         assertEquals(Optional.of(export("libc.so.6", "2.28")), plan.find("statx"));
         assertEquals(Optional.of(export("ld-linux-x86-64.so.2", "2.3")), plan.find("__tls_get_addr"));
         assertEquals(Optional.empty(), plan.find("gettid"), "gettid came in 2.30");
