@@ -25,9 +25,14 @@ public final class Parallelism {
         return Runtime.getRuntime().availableProcessors();
     }
 
+    /** How many of {@code tasks} independent jobs run at once. */
+    public static int jobs(int tasks) {
+        return Math.max(1, Math.min(tasks, jobs()));
+    }
+
     /** A pool for {@code tasks} independent jobs. */
     public static ExecutorService pool(int tasks) {
-        return Executors.newFixedThreadPool(Math.max(1, Math.min(tasks, jobs())));
+        return Executors.newFixedThreadPool(jobs(tasks));
     }
 
     /** The job's result; its ForgelineException or IOException comes through as it was thrown. */

@@ -127,8 +127,16 @@ public final class ReleaseBuild {
         ExecutorService pool = Parallelism.pool(targets.size());
         try {
             List<Future<NativeBuild>> futures = new ArrayList<>();
+            java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
+            progress.println("build     " + targets.size() + " target(s), " + Parallelism.jobs(targets.size()) + " at a time");
             for (Target target : targets) {
-                futures.add(pool.submit(() -> buildOne(target, crate, rustVersion, doctor, source, sourceRoot, work)));
+                futures.add(pool.submit(() -> {
+                    long started = System.nanoTime();
+                    NativeBuild build = buildOne(target, crate, rustVersion, doctor, source, sourceRoot, work);
+                    progress.printf("built     %s in %.1f s (%d of %d)%n", target, (System.nanoTime() - started) / 1e9,
+                            finished.incrementAndGet(), targets.size());
+                    return build;
+                }));
             }
             List<NativeBuild> builds = new ArrayList<>();
             for (Future<NativeBuild> future : futures) {

@@ -164,8 +164,11 @@ public final class SmokeStage {
                     List<Smoke> runs = new ArrayList<>();
                     for (TargetJvm jvm : jvms) {
                         progress.println("smoke     " + target + " on " + jvm.name());
-                        runs.add(smokeOne(manifest, target, record, jvm, staging,
-                                work.resolve("local-" + target + "-" + runs.size()), harnessJar, libName));
+                        Smoke run = smokeOne(manifest, target, record, jvm, staging,
+                                work.resolve("local-" + target + "-" + runs.size()), harnessJar, libName);
+                        progress.println("smoke     " + target + " on " + jvm.name() + ": " + run.status()
+                                + (run.seconds() == null ? "" : " in " + run.seconds() + " s"));
+                        runs.add(run);
                     }
                     return combine(runs);
                 }));
