@@ -28,7 +28,8 @@ record RawReleaseConfig(
             @JsonProperty(value = "crate", required = true) String crate,
             @JsonProperty(value = "artifactId", required = true) String artifactId) {}
 
-    record Smoke(@JsonProperty("mainClass") String mainClass, @JsonProperty("upstream") String upstream) {}
+    record Smoke(@JsonProperty("mainClass") String mainClass, @JsonProperty("upstream") String upstream,
+            @JsonProperty("olderGlibc") Boolean olderGlibc) {}
 
     record Maven(@JsonProperty("root") String root, @JsonProperty("publish") List<String> publish) {}
 }

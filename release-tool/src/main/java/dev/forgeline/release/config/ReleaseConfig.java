@@ -40,7 +40,16 @@ public record ReleaseConfig(
      * @param mainClass a harness in the published native artifact (null: forgeline's generic load check)
      * @param upstream  where third-party dependencies of the released artifacts are resolved from
      */
-    public record Smoke(String mainClass, java.net.URI upstream) {}
+    /**
+     * @param mainClass  the harness (null: forgeline's generic load check)
+     * @param upstream   where the harness's other dependencies resolve from
+     * @param olderGlibc whether Linux targets also run on an older Debian's glibc where the policy allows
+     */
+    public record Smoke(String mainClass, java.net.URI upstream, boolean olderGlibc) {
+        public Smoke(String mainClass, java.net.URI upstream) {
+            this(mainClass, upstream, true);
+        }
+    }
 
     public ReleaseConfig {
         mavenModules = List.copyOf(mavenModules);

@@ -228,7 +228,7 @@ public final class ReleaseConfigLoader {
                             "for example https://repo.maven.apache.org/maven2/");
                 }
             }
-            return new ReleaseConfig.Smoke(raw.mainClass(), upstream);
+            return new ReleaseConfig.Smoke(raw.mainClass(), upstream, raw.olderGlibc() == null || raw.olderGlibc());
         }
 
         private List<String> validateTargets(List<String> targets) {

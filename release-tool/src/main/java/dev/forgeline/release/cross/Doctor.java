@@ -25,6 +25,7 @@ public final class Doctor {
     private final Path toolchainsDir;
     private final DebianCrossToolchain cross;
     private final GlibcVersion maxGlibc;
+    private final boolean smokeOnOlderGlibc;
 
     /** Cross builds with the host's Debian rustc only ({@link DebianCrossToolchain.RustcSource#HOST}). */
     public Doctor(Path toolchainsDir) {
@@ -32,23 +33,29 @@ public final class Doctor {
     }
 
     public Doctor(Path toolchainsDir, DebianCrossToolchain.RustcSource rustcSource) {
-        this(toolchainsDir, new DebianCrossToolchain(toolchainsDir, rustcSource), BinaryPolicy.DEFAULT_MAX_GLIBC);
+        this(toolchainsDir, new DebianCrossToolchain(toolchainsDir, rustcSource), BinaryPolicy.DEFAULT_MAX_GLIBC, true);
     }
 
-    private Doctor(Path toolchainsDir, DebianCrossToolchain cross, GlibcVersion maxGlibc) {
+    private Doctor(Path toolchainsDir, DebianCrossToolchain cross, GlibcVersion maxGlibc, boolean smokeOnOlderGlibc) {
         this.toolchainsDir = toolchainsDir.toAbsolutePath().normalize();
         this.cross = cross;
         this.maxGlibc = maxGlibc;
+        this.smokeOnOlderGlibc = smokeOnOlderGlibc;
     }
 
     /** The same doctor for a release whose policy allows at most {@code glibc} (what Linux libraries are linked against). */
     public Doctor withMaxGlibc(GlibcVersion glibc) {
-        return new Doctor(toolchainsDir, cross, glibc);
+        return new Doctor(toolchainsDir, cross, glibc, smokeOnOlderGlibc);
     }
 
-    /** The newest glibc the release's policy allows: Linux libraries are linked against it and smoke-tested on it. */
-    public GlibcVersion maxGlibc() {
-        return maxGlibc;
+    /** The same doctor with the older-glibc smoke run on or off (release.yaml {@code smoke.olderGlibc}). */
+    public Doctor withSmokeOnOlderGlibc(boolean enabled) {
+        return new Doctor(toolchainsDir, cross, maxGlibc, enabled);
+    }
+
+    /** The older Debian whose JVM and glibc a Linux library of {@code arch} is also smoke-tested on, if any. */
+    public Optional<OlderDebian> olderGlibcRun(DebianArch arch) {
+        return smokeOnOlderGlibc ? OlderDebian.forPolicy(maxGlibc, arch) : Optional.empty();
     }
 
     /** The doctor for a project: toolchains live in {@code <project>/.forgeline/toolchains}. */
@@ -90,7 +97,7 @@ public final class Doctor {
         if (host.isPresent() && host.get().equals(target)) {
             List<String> smokeMissing = List.of();
             notes.add(glibcFloorNote());
-            Optional<OlderDebian> older = OlderDebian.forPolicy(maxGlibc, arch);
+            Optional<OlderDebian> older = olderGlibcRun(arch);
             if (arch == DebianArch.AMD64) {
                 if (QemuJvm.emulatorInstalled(arch) && older.isPresent()) {
                     notes.add("baseline CPU and older glibc check: " + older.get() + "'s JVM under qemu-x86_64-static -cpu qemu64, "
@@ -131,7 +138,7 @@ public final class Doctor {
         notes.add(glibcFloorNote());
         notes.add(QemuJvm.isProvisioned(arch, toolchainsDir) ? arch + " JVM cached in " + toolchainsDir.resolve("jvm").resolve(arch.dpkgName())
                 : arch + " JVM not fetched yet (about 46 MB of .debs)");
-        OlderDebian.forPolicy(maxGlibc, arch).ifPresent(older ->
+        olderGlibcRun(arch).ifPresent(older ->
                 notes.add("also smoke-tested on " + older + "'s JVM under QEMU, " + olderJvmState(arch, older)));
         return new TargetCapability(target, build, buildMissing, TargetCapability.Mode.EMULATOR, smokeMissing, notes);
     }
@@ -192,7 +199,7 @@ public final class Doctor {
         Optional<DebianArch> linux = DebianArch.of(target).filter(a -> target.os() == Target.OperatingSystem.LINUX);
         if (linux.isPresent()) {
             GlibcSourceTree.ensure(toolchainsDir);
-            Optional<OlderDebian> older = OlderDebian.forPolicy(maxGlibc, linux.get());
+            Optional<OlderDebian> older = olderGlibcRun(linux.get());
             if (older.isPresent() && QemuJvm.emulatorInstalled(linux.get())) {
                 QemuJvm.provision(linux.get(), toolchainsDir, older.get());
             }

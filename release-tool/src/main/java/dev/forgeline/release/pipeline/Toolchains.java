@@ -19,6 +19,6 @@ public final class Toolchains {
         Doctor doctor = dir == null || dir.isBlank()
                 ? Doctor.forProject(config.projectDir(), config.crossRustc())
                 : new Doctor(Path.of(dir), config.crossRustc());
-        return doctor.withMaxGlibc(config.binaryPolicy().maxGlibc());
+        return doctor.withMaxGlibc(config.binaryPolicy().maxGlibc()).withSmokeOnOlderGlibc(config.smoke().olderGlibc());
     }
 }

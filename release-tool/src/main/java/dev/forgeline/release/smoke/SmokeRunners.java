@@ -1,5 +1,6 @@
 package dev.forgeline.release.smoke;
 
+import dev.forgeline.release.ForgelineException;
 import dev.forgeline.release.cross.DebianArch;
 import dev.forgeline.release.cross.OlderDebian;
 import dev.forgeline.release.cross.Doctor;
@@ -14,7 +15,7 @@ import java.util.Optional;
 /**
  * The JVMs a target's smoke test runs on here: the host JVM for the host platform; for a foreign Linux
  * target, that architecture's JVM under QEMU. When the policy's glibc is not newer than Debian 11's
- * (2.31), x86_64, aarch64 and armhf targets also run on Debian 11's JVM and glibc under QEMU, which
+ * (2.31) and release.yaml does not turn it off ({@code smoke.olderGlibc}), x86_64, aarch64 and armhf targets also run on Debian 11's JVM and glibc under QEMU, which
  * proves the glibc floor on a real older glibc (the mirror no longer carries Debian 11 for ppc64el
  * and s390x); on x86_64 that run uses {@code -cpu qemu64}, a baseline x86-64 CPU, so no newer
  * instruction slips into the library either (otherwise the host JVM takes that role).
@@ -26,7 +27,7 @@ public final class SmokeRunners {
 
     private final Doctor doctor;
 
-    /** @param doctor where JVMs are provisioned, and the release's glibc policy ({@link Doctor#maxGlibc()}) */
+    /** @param doctor where JVMs are provisioned, and whether an older glibc run applies ({@link Doctor#olderGlibcRun}) */
     public SmokeRunners(Doctor doctor) {
         this.doctor = doctor;
     }
@@ -34,15 +35,15 @@ public final class SmokeRunners {
     public List<TargetJvm> forTarget(Target target) {
         List<TargetJvm> runners = new ArrayList<>();
         Optional<DebianArch> arch = DebianArch.of(target);
-        Optional<OlderDebian> older = arch.flatMap(a -> OlderDebian.forPolicy(doctor.maxGlibc(), a));
+        Optional<OlderDebian> older = arch.flatMap(doctor::olderGlibcRun);
         if (TargetCatalog.host().filter(target::equals).isPresent()) {
             HostJvm host = HostJvm.current();
             runners.add(host);
             if (arch.orElse(null) == DebianArch.AMD64 && QemuJvm.emulatorInstalled(DebianArch.AMD64)) {
                 String cpu = "qemu-x86_64 -cpu " + BASELINE_X86_64_CPU;
                 if (older.isPresent()) {
-                    runners.add(new QemuTargetJvm(QemuJvm.provision(DebianArch.AMD64, doctor.toolchainsDir(), older.get())
-                            .onCpu(BASELINE_X86_64_CPU), cpu + " on " + older.get()));
+                    runners.add(new QemuTargetJvm(olderJvm(DebianArch.AMD64, older.get()).onCpu(BASELINE_X86_64_CPU),
+                            cpu + " on " + older.get()));
                 } else {
                     Path javaHome = host.java().getParent().getParent();
                     runners.add(new QemuTargetJvm(QemuJvm.hostUnderCpu(javaHome, BASELINE_X86_64_CPU), cpu));
@@ -52,10 +53,19 @@ public final class SmokeRunners {
             String emulator = "qemu-" + arch.get().dpkgName();
             runners.add(new QemuTargetJvm(QemuJvm.provision(arch.get(), doctor.toolchainsDir()), emulator));
             if (older.isPresent()) {
-                runners.add(new QemuTargetJvm(QemuJvm.provision(arch.get(), doctor.toolchainsDir(), older.get()),
-                        emulator + " on " + older.get()));
+                runners.add(new QemuTargetJvm(olderJvm(arch.get(), older.get()), emulator + " on " + older.get()));
             }
         }
         return runners;
+    }
+
+    private QemuJvm olderJvm(DebianArch arch, OlderDebian older) {
+        try {
+            return QemuJvm.provision(arch, doctor.toolchainsDir(), older);
+        } catch (ForgelineException e) {
+            throw new ForgelineException(e.exitCode(), e.getMessage(), (e.hint() == null ? "" : e.hint() + "; ")
+                    + "the mirror can be changed with FORGELINE_DEBIAN_MIRROR, or the " + older.label()
+                    + " run turned off with smoke.olderGlibc: false in release.yaml", e);
+        }
     }
 }

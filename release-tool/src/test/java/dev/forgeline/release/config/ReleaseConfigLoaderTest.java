@@ -1,6 +1,7 @@
 package dev.forgeline.release.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +38,22 @@ class ReleaseConfigLoaderTest {
         assertEquals("sample-native", config.nativeArtifactId());
         assertEquals(List.of("."), config.mavenModules());
         assertEquals(List.of("linux-x86_64", "linux-aarch_64", "osx-aarch_64"), config.targets());
+    }
+
+    @Test
+    void load_smokeOlderGlibc_defaultsToOnAndCanBeTurnedOff() throws IOException {
+        Path project = project();
+        assertTrue(new ReleaseConfigLoader().loadFromProject(project).smoke().olderGlibc());
+        Files.writeString(project.resolve("release.yaml"), Files.readString(project.resolve("release.yaml"))
+                + "smoke:\n  olderGlibc: false\n");
+        assertFalse(new ReleaseConfigLoader().loadFromProject(project).smoke().olderGlibc());
+    }
+
+    @Test
+    void load_smokeOlderGlibcNotABoolean_namesTheField() throws IOException {
+        ConfigException e = loadWith("version: 1\nnative:\n  crate: crate\n  artifactId: a\ntargets: [linux-x86_64]\n"
+                + "smoke:\n  olderGlibc: sometimes\n");
+        assertTrue(e.getMessage().contains("olderGlibc"), e.getMessage());
     }
 
     @Test

@@ -60,6 +60,10 @@ class DoctorTest {
         TargetCapability newer = doctor.withMaxGlibc(GlibcVersion.parse("2.34")).inspect(target("linux-aarch_64"));
         assertFalse(newer.notes().stream().anyMatch(n -> n.contains("Debian 11")), newer.summary());
         assertTrue(newer.notes().stream().anyMatch(n -> n.startsWith("linked against glibc 2.34")), newer.summary());
+        TargetCapability off = doctor.withSmokeOnOlderGlibc(false).inspect(target("linux-aarch_64"));
+        assertFalse(off.notes().stream().anyMatch(n -> n.contains("Debian 11")), off.summary());
+        assertEquals(Optional.empty(), doctor.withSmokeOnOlderGlibc(false).olderGlibcRun(DebianArch.ARM64));
+        assertEquals(Optional.of(OlderDebian.BULLSEYE), doctor.olderGlibcRun(DebianArch.ARM64));
     }
 
     @Test
