@@ -37,12 +37,8 @@ public record ReleaseConfig(
     public static final java.net.URI MAVEN_CENTRAL = java.net.URI.create("https://repo.maven.apache.org/maven2/");
 
     /**
-     * @param mainClass a harness in the published native artifact (null: forgeline's generic load check)
-     * @param upstream  where third-party dependencies of the released artifacts are resolved from
-     */
-    /**
-     * @param mainClass  the harness (null: forgeline's generic load check)
-     * @param upstream   where the harness's other dependencies resolve from
+     * @param mainClass  a harness in the published native artifact (null: forgeline's generic load check)
+     * @param upstream   where third-party dependencies of the released artifacts are resolved from
      * @param olderGlibc whether Linux targets also run on an older Debian's glibc where the policy allows
      */
     public record Smoke(String mainClass, java.net.URI upstream, boolean olderGlibc) {

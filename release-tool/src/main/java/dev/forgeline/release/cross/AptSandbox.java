@@ -65,7 +65,7 @@ public final class AptSandbox {
     }
 
     private static String hostArch(DebianArch arch) {
-        return Commands.query(List.of("dpkg", "--print-architecture")).orElseThrow(() -> new ForgelineException(
+        return Commands.hostDpkgArch().orElseThrow(() -> new ForgelineException(
                 ExitCode.TOOLCHAIN_MISSING, "dpkg is not available: cannot fetch Debian packages for " + arch,
                 "provision cross toolchains on Debian or Ubuntu, or build " + arch + " targets on a native runner"));
     }
@@ -102,6 +102,11 @@ public final class AptSandbox {
             Files.createDirectories(dir.resolve("lists/partial"));
             Files.createDirectories(dir.resolve("cache/archives/partial"));
             if (suite != null) {
+                if (!Files.isRegularFile(Path.of(OlderDebian.KEYRING))) {
+                    throw new ForgelineException(ExitCode.TOOLCHAIN_MISSING, "Debian's archive keyring " + OlderDebian.KEYRING
+                            + " is missing: " + suite + " packages cannot be verified",
+                            "install it with: apt-get install -y debian-archive-keyring");
+                }
                 Files.createDirectories(dir.resolve("sources.list.d"));
                 if (!Files.exists(dir.resolve("dpkg-status"))) {
                     Files.createFile(dir.resolve("dpkg-status"));
@@ -111,6 +116,8 @@ public final class AptSandbox {
                 Path list = dir.resolve("sources.list");
                 if (!Files.exists(list) || !Files.readString(list, StandardCharsets.UTF_8).equals(sources)) {
                     Files.writeString(list, sources, StandardCharsets.UTF_8);
+                    // Lists fetched from another mirror must not count as fresh.
+                    Files.deleteIfExists(dir.resolve("lists/.forgeline-updated"));
                 }
             }
             if (!Files.exists(config) || !Files.readString(config, StandardCharsets.UTF_8).equals(text)) {
@@ -139,9 +146,12 @@ public final class AptSandbox {
                 ProcessRunner.Result result = Commands.run(List.of("apt-get", "update"), env, dir, log, APT_TIMEOUT);
                 if (!hasListsFor(arch.dpkgName())) {
                     throw new ForgelineException(ExitCode.TOOLCHAIN_MISSING,
-                            "apt-get update found no package lists for " + arch + " (exit code " + result.exitCode() + "):\n"
-                                    + result.tail(15),
-                            "check the network and /etc/apt/sources.list; the full output is in " + log);
+                            "apt-get update found no package lists for " + arch + (suite == null ? "" : " of " + suite)
+                                    + " (exit code " + result.exitCode() + "):\n" + result.tail(15),
+                            (suite == null ? "check the network and /etc/apt/sources.list"
+                                    : "check the network; FORGELINE_DEBIAN_MIRROR sets the mirror (now " + OlderDebian.mirror()
+                                            + "), and smoke.olderGlibc: false in release.yaml turns the " + suite.label() + " run off")
+                                    + "; the full output is in " + log);
                 }
                 Files.writeString(stamp, Instant.now().toString());
                 Files.setLastModifiedTime(stamp, FileTime.from(Instant.now()));

@@ -71,6 +71,11 @@ final class Commands {
         return ProcessRunner.onPath(name);
     }
 
+    /** This machine's dpkg architecture (amd64, arm64, ...), or empty where there is no dpkg. */
+    static Optional<String> hostDpkgArch() {
+        return query(List.of("dpkg", "--print-architecture"));
+    }
+
     static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
     }

@@ -35,6 +35,11 @@ public enum DebianArch {
         return Arrays.stream(values()).filter(a -> a.classifierArch.equals(target.arch())).findFirst();
     }
 
+    /** The architecture dpkg calls {@code dpkgName}, if it is one of ours. */
+    public static Optional<DebianArch> byDpkgName(String dpkgName) {
+        return Arrays.stream(values()).filter(a -> a.dpkgName.equals(dpkgName)).findFirst();
+    }
+
     /** The dpkg architecture: arm64, ppc64el, s390x, armhf, amd64. */
     public String dpkgName() {
         return dpkgName;
@@ -48,6 +53,11 @@ public enum DebianArch {
     /** The cross C compiler used as the linker, e.g. aarch64-linux-gnu-gcc. */
     public String linkerCommand() {
         return gnuTriple + "-gcc";
+    }
+
+    /** The cross archiver from the same binutils as the linker, e.g. aarch64-linux-gnu-ar. */
+    public String archiverCommand() {
+        return gnuTriple + "-ar";
     }
 
     /** The Debian package of {@link #linkerCommand()}, e.g. gcc-aarch64-linux-gnu. */

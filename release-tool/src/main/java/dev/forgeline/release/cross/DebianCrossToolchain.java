@@ -62,7 +62,7 @@ public final class DebianCrossToolchain {
     /** Whether this class provisions {@code target}: Linux targets other than the host's architecture. */
     public static boolean supports(Target target) {
         Optional<DebianArch> arch = DebianArch.of(target);
-        String hostArch = Commands.query(List.of("dpkg", "--print-architecture")).orElse("");
+        String hostArch = Commands.hostDpkgArch().orElse("");
         return arch.isPresent() && !arch.get().dpkgName().equals(hostArch);
     }
 
@@ -378,7 +378,7 @@ public final class DebianCrossToolchain {
     }
 
     private static String hostArch() {
-        return Commands.query(List.of("dpkg", "--print-architecture")).orElse("unknown");
+        return Commands.hostDpkgArch().orElse("unknown");
     }
 
     static Path realPath(Path path) {

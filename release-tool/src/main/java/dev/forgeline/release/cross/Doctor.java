@@ -136,7 +136,8 @@ public final class Doctor {
         }
         List<String> smokeMissing = QemuJvm.emulatorInstalled(arch) ? List.of() : List.of(QemuJvm.QEMU_PACKAGE);
         notes.add(glibcFloorNote());
-        notes.add(QemuJvm.isProvisioned(arch, toolchainsDir) ? arch + " JVM cached in " + toolchainsDir.resolve("jvm").resolve(arch.dpkgName())
+        notes.add(QemuJvm.isProvisioned(arch, toolchainsDir, Optional.empty())
+                ? arch + " JVM cached in " + QemuJvm.jvmDir(arch, toolchainsDir, Optional.empty())
                 : arch + " JVM not fetched yet (about 46 MB of .debs)");
         olderGlibcRun(arch).ifPresent(older ->
                 notes.add("also smoke-tested on " + older + "'s JVM under QEMU, " + olderJvmState(arch, older)));
@@ -147,17 +148,6 @@ public final class Doctor {
         return targets.stream().map(t -> inspect(t, checkArchive)).toList();
     }
 
-    private static List<String> missingCargo() {
-        return Commands.onPath("cargo").isPresent() || Commands.onPath(System.getProperty("user.home") + "/.cargo/bin/cargo").isPresent()
-                ? List.of() : List.of("rustc-web", "cargo-web");
-    }
-
-    /**
-     * Installs what {@code target} is missing here with apt-get (only as root on Debian; otherwise
-     * throws with the exact command to run), then provisions the project-local parts: the target's
-     * std and, for a foreign architecture, its JVM. A target Debian has no std for is left
-     * CI-runner-only, not an error. Returns the capability afterwards.
-     */
     private String glibcFloorNote() {
         return "linked against glibc " + maxGlibc + " (checks.maxGlibc) through stubs made from glibc's ABI lists, "
                 + (GlibcSourceTree.isProvisioned(toolchainsDir) ? "cached in " + toolchainsDir.resolve("glibc-source")
@@ -165,11 +155,23 @@ public final class Doctor {
     }
 
     private String olderJvmState(DebianArch arch, OlderDebian older) {
-        return QemuJvm.isProvisioned(arch, toolchainsDir, older)
-                ? "cached in " + toolchainsDir.resolve("jvm").resolve(older.suite() + "-" + arch.dpkgName())
+        return QemuJvm.isProvisioned(arch, toolchainsDir, Optional.of(older))
+                ? "cached in " + QemuJvm.jvmDir(arch, toolchainsDir, Optional.of(older))
                 : "fetched on first smoke test (about 46 MB of .debs)";
     }
 
+    private static List<String> missingCargo() {
+        return Commands.onPath("cargo").isPresent() || Commands.onPath(System.getProperty("user.home") + "/.cargo/bin/cargo").isPresent()
+                ? List.of() : List.of("rustc-web", "cargo-web");
+    }
+
+    /**
+     * Installs what {@code target} is missing here with apt-get (only as root on Debian; otherwise
+     * throws with the exact command to run), then provisions the project-local parts: for a Linux
+     * target glibc's ABI lists and, where it applies, the older Debian's JVM; for a foreign
+     * architecture its std and JVM. A target Debian has no std for is left CI-runner-only, not an
+     * error. Returns the capability afterwards.
+     */
     public TargetCapability install(Target target) {
         TargetCapability before = inspect(target, false);
         List<String> missing = before.missingPackages();
@@ -196,7 +198,7 @@ public final class Doctor {
                         "the full output is in " + logs.resolve("apt-get-install.log"));
             }
         }
-        Optional<DebianArch> linux = DebianArch.of(target).filter(a -> target.os() == Target.OperatingSystem.LINUX);
+        Optional<DebianArch> linux = DebianArch.of(target);
         if (linux.isPresent()) {
             GlibcSourceTree.ensure(toolchainsDir);
             Optional<OlderDebian> older = olderGlibcRun(linux.get());

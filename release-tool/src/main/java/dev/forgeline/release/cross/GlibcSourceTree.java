@@ -3,12 +3,13 @@ package dev.forgeline.release.cross;
 import dev.forgeline.release.ExitCode;
 import dev.forgeline.release.ForgelineException;
 import dev.forgeline.release.build.ProcessRunner;
+import dev.forgeline.release.check.GlibcVersion;
+import dev.forgeline.release.io.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,12 @@ public final class GlibcSourceTree {
     private static final String PACKAGE = "glibc-source";
 
     /** The unpacked tree (the directory holding {@code sysdeps/}) and the package it came from. */
-    public record Provisioned(Path sourceTree, PackageVersion glibcSource) {}
+    public record Provisioned(Path sourceTree, PackageVersion glibcSource) {
+        /** The upstream glibc version the ABI lists describe: 2.36 for Debian's {@code 2.36-9+deb12u14}. */
+        public GlibcVersion glibcVersion() {
+            return GlibcVersion.parse(glibcSource.version().replaceFirst("^\\d+:", "").split("-")[0]);
+        }
+    }
 
     private GlibcSourceTree() {}
 
@@ -44,9 +50,8 @@ public final class GlibcSourceTree {
         synchronized (LOCK) {
             Path base = toolchainsDir.toAbsolutePath().normalize().resolve(PACKAGE);
             Path root = base.resolve("root");
-            String hostArch = Commands.query(List.of("dpkg", "--print-architecture")).orElse("amd64");
-            DebianArch sandboxArch = Arrays.stream(DebianArch.values()).filter(a -> a.dpkgName().equals(hostArch))
-                    .findFirst().orElse(DebianArch.AMD64);
+            // glibc-source is an "all" package: any architecture's sandbox fetches it; the host's needs no foreign lists.
+            DebianArch sandboxArch = Commands.hostDpkgArch().flatMap(DebianArch::byDpkgName).orElse(DebianArch.AMD64);
             Map<String, String> wanted = new LinkedHashMap<>();
             wanted.put(PACKAGE, null);
             ProvisionedRoot.Record record = ProvisionedRoot.ensure(root, PACKAGE, AptSandbox.forArch(toolchainsDir, sandboxArch),
@@ -79,7 +84,7 @@ public final class GlibcSourceTree {
                     .orElseThrow(() -> new IOException("no glibc-*.tar.* in " + root.resolve("usr/src/glibc")));
         }
         Path tmp = abi.resolveSibling(abi.getFileName() + ".tmp");
-        ProvisionedRoot.deleteTree(tmp);
+        FileTrees.deleteTree(tmp);
         Files.createDirectories(tmp);
         Files.createDirectories(logDir);
         ProcessRunner.Result r = ProcessRunner.run(List.of("tar", "-xaf", tarball.toString(), "--wildcards",

@@ -49,8 +49,7 @@ public final class QemuJvm {
      * on first use (about 46 MB of .debs for arm64) and reused afterwards.
      */
     public static QemuJvm provision(DebianArch arch, Path toolchainsDir) {
-        Path tools = toolchainsDir.toAbsolutePath().normalize();
-        return provision(arch, tools.resolve("jvm").resolve(arch.dpkgName()), AptSandbox.forArch(tools, arch));
+        return provision(arch, jvmDir(arch, toolchainsDir, Optional.empty()), AptSandbox.forArch(toolchainsDir.toAbsolutePath(), arch));
     }
 
     /**
@@ -59,9 +58,14 @@ public final class QemuJvm {
      * {@code toolchainsDir}/jvm/&lt;suite&gt;-&lt;arch&gt;/root: a library that loads there loads on that glibc.
      */
     public static QemuJvm provision(DebianArch arch, Path toolchainsDir, OlderDebian release) {
-        Path tools = toolchainsDir.toAbsolutePath().normalize();
-        return provision(arch, tools.resolve("jvm").resolve(release.suite() + "-" + arch.dpkgName()),
-                AptSandbox.forOlderDebian(tools, arch, release));
+        return provision(arch, jvmDir(arch, toolchainsDir, Optional.of(release)),
+                AptSandbox.forOlderDebian(toolchainsDir.toAbsolutePath(), arch, release));
+    }
+
+    /** Where the JVM of {@code arch} (of the system's Debian, or of an older one) is kept: jvm/&lt;arch&gt; or jvm/&lt;suite&gt;-&lt;arch&gt;. */
+    public static Path jvmDir(DebianArch arch, Path toolchainsDir, Optional<OlderDebian> release) {
+        return toolchainsDir.toAbsolutePath().normalize().resolve("jvm")
+                .resolve(release.map(r -> r.suite() + "-").orElse("") + arch.dpkgName());
     }
 
     private static QemuJvm provision(DebianArch arch, Path dir, AptSandbox apt) {
@@ -128,16 +132,8 @@ public final class QemuJvm {
     }
 
     /** Whether {@link #provision} would reuse an unpacked JVM (no download needed). */
-    public static boolean isProvisioned(DebianArch arch, Path toolchainsDir) {
-        Path root = toolchainsDir.toAbsolutePath().normalize().resolve("jvm").resolve(arch.dpkgName()).resolve("root");
-        return ProvisionedRoot.existing(root, jvmKey(arch)).isPresent();
-    }
-
-    /** Whether {@link #provision(DebianArch, Path, OlderDebian)} would reuse an unpacked JVM. */
-    public static boolean isProvisioned(DebianArch arch, Path toolchainsDir, OlderDebian release) {
-        Path root = toolchainsDir.toAbsolutePath().normalize().resolve("jvm").resolve(release.suite() + "-" + arch.dpkgName())
-                .resolve("root");
-        return ProvisionedRoot.existing(root, jvmKey(arch)).isPresent();
+    public static boolean isProvisioned(DebianArch arch, Path toolchainsDir, Optional<OlderDebian> release) {
+        return ProvisionedRoot.existing(jvmDir(arch, toolchainsDir, release).resolve("root"), jvmKey(arch)).isPresent();
     }
 
     private static String jvmKey(DebianArch arch) {

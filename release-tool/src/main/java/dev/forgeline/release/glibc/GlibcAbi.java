@@ -57,10 +57,6 @@ public final class GlibcAbi {
         }
     }
 
-    public GlibcArch arch() {
-        return arch;
-    }
-
     /** The oldest glibc this architecture had: the lowest version in its libc.abilist. */
     public GlibcVersion oldest() {
         return symbols.get(libc()).stream().map(AbiSymbol::version).min(Comparator.naturalOrder()).orElseThrow();
@@ -129,7 +125,7 @@ public final class GlibcAbi {
     }
 
     private GlibcLibrary libc() {
-        return symbols.keySet().iterator().next();
+        return symbols.keySet().stream().filter(l -> "c".equals(l.linkName())).findFirst().orElseThrow();
     }
 
     private GlibcLibrary libraryNamed(String libraryName) {

@@ -74,7 +74,7 @@ public final class GlibcStubs {
         for (GlibcLibrary library : plan.libraries()) {
             if (library.linkName() != null) {
                 boolean libc = library.linkName().equals("c");
-                write(directory.resolve("lib" + library.linkName() + ".so"), StubSources.linkScript(library,
+                write(directory.resolve("lib" + library.linkName() + ".so"), StubSources.linkScript(
                         directory.resolve(library.soname()), libc ? wrappers : null, libc ? loader : null));
             }
         }
@@ -89,7 +89,13 @@ public final class GlibcStubs {
             throws IOException, InterruptedException {
         Files.createDirectories(logDir);
         Path log = logDir.resolve("glibc-stub-" + what.replace(' ', '-') + ".log");
-        ProcessRunner.Result result = ProcessRunner.run(command, workDir, Map.of(), log, TOOL_TIMEOUT);
+        ProcessRunner.Result result;
+        try {
+            result = ProcessRunner.run(command, workDir, Map.of(), log, TOOL_TIMEOUT);
+        } catch (ProcessRunner.ToolNotFoundException e) {
+            throw new ForgelineException(ExitCode.TOOLCHAIN_MISSING, command.get(0) + " is not installed: it builds the "
+                    + "glibc stubs of the target", "install the target's gcc and binutils (forgeline doctor --install)", e);
+        }
         if (result.exitCode() != 0) {
             throw new ForgelineException(ExitCode.BUILD_FAILED, "building the glibc stub of " + what + " failed (exit code "
                     + result.exitCode() + "):\n" + result.tail(10), "the full output is in " + log, null);

@@ -30,13 +30,13 @@ import java.util.Set;
  * direction: a symbol bound to libpthread.so.0 that an old glibc's libc exported still resolves (the
  * loader matches a version by name across every loaded object, and libc is always loaded), while one
  * bound to libc.so.6 that only the old libpthread exported fails unless something else loads libpthread.
- * GlibcStubsTest checks the result against Debian 11's real glibc 2.31.
+ * StubPlanAgainstRealGlibcTest checks the result against Debian 11's real glibc 2.31 and Debian 12's 2.36.
  */
 final class MovedSymbols {
     /** Directory of the glibc source tree → the library it built before the merge. */
-    private static final Map<String, String> FORMER_LIBRARIES = Map.of(
-            "nptl", "libpthread", "dlfcn", "libdl", "rt", "librt", "login", "libutil", "resolv", "libresolv",
-            "sysdeps/ieee754/float128", "libm");
+    private static final List<Map.Entry<String, String>> FORMER_LIBRARIES = List.of(
+            Map.entry("nptl", "libpthread"), Map.entry("dlfcn", "libdl"), Map.entry("rt", "librt"),
+            Map.entry("login", "libutil"), Map.entry("resolv", "libresolv"), Map.entry("sysdeps/ieee754/float128", "libm"));
     /** resolv/ built two libraries: the asynchronous lookups were libanl's. */
     private static final List<String> LIBANL_PREFIXES = List.of("gai_", "getaddrinfo_a");
     /** Listed symbols that go to the former library whatever their versions (see the class comment). */
@@ -56,14 +56,19 @@ final class MovedSymbols {
     static MovedSymbols read(Path glibcSource) throws IOException {
         Map<String, String> former = new LinkedHashMap<>();
         Set<String> internals = new HashSet<>();
-        for (Map.Entry<String, String> dir : FORMER_LIBRARIES.entrySet()) {
+        for (Map.Entry<String, String> dir : FORMER_LIBRARIES) {
             Path versions = glibcSource.resolve(dir.getKey()).resolve("Versions");
             if (!Files.isRegularFile(versions)) {
                 throw new IOException("the glibc source tree lacks " + versions);
             }
             for (String symbol : VersionsFile.read(versions).symbols("libc")) {
                 boolean anl = dir.getKey().equals("resolv") && LIBANL_PREFIXES.stream().anyMatch(symbol::startsWith);
-                former.put(symbol, anl ? "libanl" : dir.getValue());
+                String previous = former.put(symbol, anl ? "libanl" : dir.getValue());
+                if (previous != null && !previous.equals(former.get(symbol))) {
+                    // Never seen in glibc; if it happens, guessing would make the stubs depend on reading order.
+                    throw new IOException(symbol + " is listed for libc by the Versions files of both " + previous
+                            + "'s and " + former.get(symbol) + "'s directories");
+                }
                 if (INTERNALS.getOrDefault(dir.getKey(), List.of()).stream().anyMatch(symbol::startsWith)) {
                     internals.add(symbol);
                 }

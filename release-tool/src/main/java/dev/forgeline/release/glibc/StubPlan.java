@@ -4,6 +4,7 @@ import dev.forgeline.release.check.GlibcVersion;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * What the link-time stubs of glibc at one version contain: for each library, the symbols it
@@ -15,12 +16,13 @@ public record StubPlan(GlibcArch arch, GlibcVersion floor, List<GlibcLibrary> li
 
     public StubPlan {
         libraries = List.copyOf(libraries);
-        symbolsBySoname = Map.copyOf(symbolsBySoname);
+        symbolsBySoname = symbolsBySoname.entrySet().stream()
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.copyOf(e.getValue())));
         wrappers = List.copyOf(wrappers);
     }
 
     /** The stub's export of {@code symbol} (in whichever library), if the floor has it. */
-    public Optional<Export> find(String symbol) {
+    Optional<Export> find(String symbol) {
         for (GlibcLibrary library : libraries) {
             for (AbiSymbol s : symbolsBySoname.getOrDefault(library.soname(), List.of())) {
                 if (s.name().equals(symbol)) {
@@ -31,10 +33,10 @@ public record StubPlan(GlibcArch arch, GlibcVersion floor, List<GlibcLibrary> li
         return Optional.empty();
     }
 
-    public boolean wraps(String symbol) {
+    boolean wraps(String symbol) {
         return wrappers.stream().anyMatch(w -> w.name().equals(symbol));
     }
 
     /** Where a symbol is exported and at which version: {@code libpthread.so.0}, 2.2.5. */
-    public record Export(String soname, GlibcVersion version) {}
+    record Export(String soname, GlibcVersion version) {}
 }

@@ -71,7 +71,7 @@ final class StubSources {
      * The file {@code -l<name>} finds. libc's, like a distribution's, also brings the stat wrappers
      * and, as needed, the dynamic loader (for {@code __tls_get_addr}).
      */
-    static String linkScript(GlibcLibrary library, Path sharedObject, Path wrappers, Path loader) {
+    static String linkScript(Path sharedObject, Path wrappers, Path loader) {
         StringBuilder s = new StringBuilder("/* forgeline: link-time glibc stub */\nGROUP ( ").append(quoted(sharedObject));
         if (wrappers != null) {
             s.append(' ').append(quoted(wrappers));

@@ -103,7 +103,7 @@ public final class ManifestMerge {
         if (smoke == null || smoke.status() != Smoke.SmokeStatus.passed || record.library() == null) {
             return;
         }
-        if (!record.library().sha256().equals(smoke.testedSha256())) {
+        if (!record.smokeTestedThisLibrary()) {
             throw new ForgelineException(ExitCode.CHECK_FAILED, "cannot assemble: the smoke record of " + classifier
                     + " in " + origin + " passed for library " + smoke.testedSha256() + ", but the target's library is "
                     + record.library().sha256(),

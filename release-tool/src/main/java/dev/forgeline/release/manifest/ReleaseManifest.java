@@ -59,6 +59,11 @@ public record ReleaseManifest(
         public TargetRecord withSmoke(Smoke result) {
             return new TargetRecord(rustTriple, status, reason, toolchain, library, check, result);
         }
+
+        /** Whether the smoke record, if any, tested this record's library (a result for other bytes is worthless). */
+        public boolean smokeTestedThisLibrary() {
+            return smoke != null && library != null && library.sha256().equals(smoke.testedSha256());
+        }
     }
 
     /** What the binary checks found in a target's library (they passed, or it would not be here). */
@@ -77,6 +82,10 @@ public record ReleaseManifest(
 
         public Smoke(SmokeStatus status, String runner, String harness, String testedSha256, List<SmokeCheck> checks) {
             this(status, runner, harness, testedSha256, checks, null);
+        }
+
+        public List<SmokeCheck> failedChecks() {
+            return checks == null ? List.of() : checks.stream().filter(c -> !c.passed()).toList();
         }
     }
 
@@ -109,10 +118,6 @@ public record ReleaseManifest(
             this(cargo, rustc, null, null, null, List.of(), null);
         }
 
-        public Toolchain(String cargo, String rustc, String rustcSha256, String linker, String linkerSha256,
-                List<String> packages) {
-            this(cargo, rustc, rustcSha256, linker, linkerSha256, packages, null);
-        }
     }
 
     public record Library(String file, long size, String sha256) {}

@@ -12,6 +12,7 @@ import dev.forgeline.release.glibc.UndefinedSymbols;
 import dev.forgeline.release.platform.Target;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,30 +40,43 @@ final class GlibcFloor {
     }
 
     /**
-     * The stubs for {@code target} at {@code floor}, built into {@code dir} with the target's C compiler and
-     * archiver; empty for non-Linux targets and when the floor is not older than the glibc the ABI lists
-     * describe (linking against the build machine's glibc is then within the policy anyway).
+     * glibc's ABI lists, fetched once for all Linux targets of a build; empty, with one warning, where they cannot
+     * be had (no dpkg, no mirror). Not fatal: the binary check still refuses a library that needs more than the
+     * policy allows.
      */
-    static Optional<GlibcFloor> prepare(Target target, GlibcVersion floor, Path toolchainsDir, String cCompiler,
-            String archiver, Path dir, PrintStream progress) throws IOException, InterruptedException {
-        Optional<DebianArch> arch = DebianArch.of(target);
-        if (arch.isEmpty()) {
+    static Optional<GlibcSourceTree.Provisioned> abiLists(List<Target> targets, Path toolchainsDir, PrintStream progress) {
+        if (targets.stream().noneMatch(t -> DebianArch.of(t).isPresent())) {
             return Optional.empty();
         }
-        GlibcSourceTree.Provisioned source;
         try {
-            source = GlibcSourceTree.ensure(toolchainsDir);
+            return Optional.of(GlibcSourceTree.ensure(toolchainsDir));
         } catch (ForgelineException e) {
-            // Not fatal: the binary check still refuses a library that needs more than the policy allows.
-            progress.println("warning   " + target + ": linking against this machine's glibc, as glibc's ABI lists are "
+            progress.println("warning   linking Linux targets against this machine's glibc, as glibc's ABI lists are "
                     + "not available (" + e.getMessage().lines().findFirst().orElse("") + ")");
             return Optional.empty();
         }
-        GlibcVersion described = GlibcVersion.parse(source.glibcSource().version().replaceFirst("^\\d+:", "").split("-")[0]);
-        if (!described.isNewerThan(floor)) {
+    }
+
+    /**
+     * The stubs for {@code target} at {@code floor}, built into {@code dir} with the target's C compiler and
+     * archiver; empty for non-Linux targets, without ABI lists, and when the floor is not older than the glibc
+     * the ABI lists describe (linking against the build machine's glibc is then within the policy anyway).
+     */
+    static Optional<GlibcFloor> prepare(Target target, GlibcVersion floor, Optional<GlibcSourceTree.Provisioned> abiLists,
+            String cCompiler, String archiver, Path dir) throws IOException, InterruptedException {
+        Optional<DebianArch> arch = DebianArch.of(target);
+        if (arch.isEmpty() || abiLists.isEmpty() || !abiLists.get().glibcVersion().isNewerThan(floor)) {
             return Optional.empty();
         }
-        GlibcAbi abi = GlibcAbi.read(source.sourceTree(), GlibcArch.of(arch.get()));
+        GlibcSourceTree.Provisioned source = abiLists.get();
+        GlibcAbi abi;
+        try {
+            abi = GlibcAbi.read(source.sourceTree(), GlibcArch.of(arch.get()));
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            throw new ForgelineException(ExitCode.TOOLCHAIN_MISSING, "cannot read glibc's ABI lists for " + target + " in "
+                    + source.sourceTree() + ": " + e.getMessage(), "delete " + source.sourceTree().getParent().getParent()
+                    + " so they are fetched again", e);
+        }
         if (abi.oldest().isNewerThan(floor)) {
             throw new ForgelineException(ExitCode.USAGE, "checks.maxGlibc " + floor + " is older than any glibc for "
                     + target + " (the oldest is " + abi.oldest() + ")", "raise checks.maxGlibc in release.yaml to at least "

@@ -3,13 +3,6 @@ package dev.forgeline.release.pipeline;
 import dev.forgeline.release.ExitCode;
 import dev.forgeline.release.ForgelineException;
 import dev.forgeline.release.build.BuiltArtifact;
-import dev.forgeline.release.check.BinaryCheck;
-import dev.forgeline.release.check.CheckReport;
-import dev.forgeline.release.cross.CrossToolchain;
-import dev.forgeline.release.cross.Doctor;
-import dev.forgeline.release.cross.ToolchainProvenance;
-import dev.forgeline.release.platform.TargetCatalog;
-import java.util.HashMap;
 import dev.forgeline.release.build.CargoBuildStep;
 import dev.forgeline.release.build.CargoProject;
 import dev.forgeline.release.build.NativeBuild;
@@ -17,16 +10,26 @@ import dev.forgeline.release.build.NativeJarPackager;
 import dev.forgeline.release.build.RustToolchain;
 import dev.forgeline.release.build.SourceInfo;
 import dev.forgeline.release.build.SourceSnapshot;
+import dev.forgeline.release.check.BinaryCheck;
+import dev.forgeline.release.check.CheckReport;
 import dev.forgeline.release.config.ReleaseConfig;
+import dev.forgeline.release.cross.CrossToolchain;
+import dev.forgeline.release.cross.DebianArch;
+import dev.forgeline.release.cross.Doctor;
+import dev.forgeline.release.cross.GlibcSourceTree;
+import dev.forgeline.release.cross.ToolchainProvenance;
 import dev.forgeline.release.manifest.ManifestStore;
 import dev.forgeline.release.manifest.ReleaseManifest;
 import dev.forgeline.release.maven.Checksums;
 import dev.forgeline.release.platform.Target;
+import dev.forgeline.release.platform.TargetCatalog;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -128,11 +131,12 @@ public final class ReleaseBuild {
         try {
             List<Future<NativeBuild>> futures = new ArrayList<>();
             java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
+            Optional<GlibcSourceTree.Provisioned> abiLists = GlibcFloor.abiLists(targets, doctor.toolchainsDir(), progress);
             progress.println("build     " + targets.size() + " target(s), " + Parallelism.jobs(targets.size()) + " at a time");
             for (Target target : targets) {
                 futures.add(pool.submit(() -> {
                     long started = System.nanoTime();
-                    NativeBuild build = buildOne(target, crate, rustVersion, doctor, source, sourceRoot, work);
+                    NativeBuild build = buildOne(target, crate, rustVersion, doctor, abiLists, source, sourceRoot, work);
                     progress.printf("built     %s in %.1f s (%d of %d)%n", target, (System.nanoTime() - started) / 1e9,
                             finished.incrementAndGet(), targets.size());
                     return build;
@@ -150,11 +154,13 @@ public final class ReleaseBuild {
 
     /**
      * One target: its toolchain (the host's cargo, or a Debian cross toolchain provisioned into the
-     * toolchains directory), the cargo build in a target directory of its own (so targets build in
-     * parallel), then the binary checks: a library that fails them is never packaged.
+     * toolchains directory), for Linux the glibc stubs of the policy's floor ({@link GlibcFloor}), the cargo
+     * build in a target directory of its own (so targets build in parallel), then the binary checks: a
+     * library that fails them is never packaged.
      */
-    private NativeBuild buildOne(Target target, CargoProject crate, String rustVersion, Doctor doctor, SourceInfo source,
-            Path sourceRoot, Path work) throws IOException, InterruptedException {
+    private NativeBuild buildOne(Target target, CargoProject crate, String rustVersion, Doctor doctor,
+            Optional<GlibcSourceTree.Provisioned> abiLists, SourceInfo source, Path sourceRoot, Path work)
+            throws IOException, InterruptedException {
         RustToolchain toolchain;
         NativeBuild.ToolchainBinaries binaries;
         Map<String, String> buildEnv = new HashMap<>(env);
@@ -176,10 +182,10 @@ public final class ReleaseBuild {
                     .forEach(v -> packages.add(v.toString()));
             binaries = new NativeBuild.ToolchainBinaries(p.rustcSha256(), p.linkerPath(), p.linkerSha256(), packages);
             cCompiler = cross.linker().toString();
-            archiver = cross.linker().resolveSibling(cross.linker().getFileName().toString().replaceFirst("gcc$", "ar")).toString();
+            archiver = DebianArch.of(target).orElseThrow().archiverCommand();
         }
-        Optional<GlibcFloor> floor = GlibcFloor.prepare(target, config.binaryPolicy().maxGlibc(), doctor.toolchainsDir(),
-                cCompiler, archiver, work.resolve("glibc-stubs-" + target.classifier()), progress);
+        Optional<GlibcFloor> floor = GlibcFloor.prepare(target, config.binaryPolicy().maxGlibc(), abiLists,
+                cCompiler, archiver, work.resolve("glibc-stubs-" + target.classifier()));
         if (floor.isPresent()) {
             binaries = binaries.withGlibcStubs(floor.get().floor().toString(), floor.get().provenance());
         }

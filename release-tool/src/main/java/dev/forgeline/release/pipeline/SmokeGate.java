@@ -37,9 +37,9 @@ public final class SmokeGate {
                 untested.add(entry.getKey());
                 problems.add(entry.getKey() + " (not smoke-tested)");
             } else if (smoke.status() == Smoke.SmokeStatus.failed) {
-                problems.add(entry.getKey() + " (smoke test failed: " + smoke.checks().stream().filter(c -> !c.passed())
+                problems.add(entry.getKey() + " (smoke test failed: " + smoke.failedChecks().stream()
                         .map(ReleaseManifest.SmokeCheck::name).collect(Collectors.joining(", ")) + ")");
-            } else if (!target.library().sha256().equals(smoke.testedSha256())) {
+            } else if (!target.smokeTestedThisLibrary()) {
                 problems.add(entry.getKey() + " (the smoke test passed for library " + smoke.testedSha256()
                         + ", not " + target.library().sha256() + ")");
             }

@@ -45,7 +45,7 @@ final class SmokeResults {
         for (Map.Entry<String, Smoke> result : results.entrySet()) {
             Smoke smoke = result.getValue();
             if (smoke.status() == Smoke.SmokeStatus.failed) {
-                failures.add(result.getKey() + ": " + smoke.checks().stream().filter(c -> !c.passed())
+                failures.add(result.getKey() + ": " + smoke.failedChecks().stream()
                         .map(c -> c.name() + " (" + c.detail() + ")").collect(Collectors.joining("; ")));
             }
         }

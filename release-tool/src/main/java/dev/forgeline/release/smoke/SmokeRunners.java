@@ -1,6 +1,5 @@
 package dev.forgeline.release.smoke;
 
-import dev.forgeline.release.ForgelineException;
 import dev.forgeline.release.cross.DebianArch;
 import dev.forgeline.release.cross.OlderDebian;
 import dev.forgeline.release.cross.Doctor;
@@ -42,8 +41,8 @@ public final class SmokeRunners {
             if (arch.orElse(null) == DebianArch.AMD64 && QemuJvm.emulatorInstalled(DebianArch.AMD64)) {
                 String cpu = "qemu-x86_64 -cpu " + BASELINE_X86_64_CPU;
                 if (older.isPresent()) {
-                    runners.add(new QemuTargetJvm(olderJvm(DebianArch.AMD64, older.get()).onCpu(BASELINE_X86_64_CPU),
-                            cpu + " on " + older.get()));
+                    QemuJvm olderJvm = QemuJvm.provision(DebianArch.AMD64, doctor.toolchainsDir(), older.get());
+                    runners.add(new QemuTargetJvm(olderJvm.onCpu(BASELINE_X86_64_CPU), cpu + " on " + older.get()));
                 } else {
                     Path javaHome = host.java().getParent().getParent();
                     runners.add(new QemuTargetJvm(QemuJvm.hostUnderCpu(javaHome, BASELINE_X86_64_CPU), cpu));
@@ -53,19 +52,10 @@ public final class SmokeRunners {
             String emulator = "qemu-" + arch.get().dpkgName();
             runners.add(new QemuTargetJvm(QemuJvm.provision(arch.get(), doctor.toolchainsDir()), emulator));
             if (older.isPresent()) {
-                runners.add(new QemuTargetJvm(olderJvm(arch.get(), older.get()), emulator + " on " + older.get()));
+                runners.add(new QemuTargetJvm(QemuJvm.provision(arch.get(), doctor.toolchainsDir(), older.get()),
+                        emulator + " on " + older.get()));
             }
         }
         return runners;
-    }
-
-    private QemuJvm olderJvm(DebianArch arch, OlderDebian older) {
-        try {
-            return QemuJvm.provision(arch, doctor.toolchainsDir(), older);
-        } catch (ForgelineException e) {
-            throw new ForgelineException(e.exitCode(), e.getMessage(), (e.hint() == null ? "" : e.hint() + "; ")
-                    + "the mirror can be changed with FORGELINE_DEBIAN_MIRROR, or the " + older.label()
-                    + " run turned off with smoke.olderGlibc: false in release.yaml", e);
-        }
     }
 }
