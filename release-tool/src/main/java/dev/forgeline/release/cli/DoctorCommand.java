@@ -26,6 +26,14 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--install", description = "install the missing Debian packages and provision toolchains and JVMs")
     boolean install;
 
+    /** What --install prepares for. */
+    enum For { build, smoke }
+
+    @Option(names = "--for", paramLabel = "build|smoke",
+            description = "with --install: only what building (cross toolchain, std, glibc ABI lists) or smoke-testing "
+                    + "(QEMU, the targets' JVMs) needs (default: both)")
+    For purpose;
+
     @Option(names = "--target", paramLabel = "CLASSIFIER",
             description = "only this target (repeatable; default: every target of the matrix): a CI job provisions what "
                     + "its own targets need")
@@ -45,11 +53,18 @@ final class DoctorCommand implements Callable<Integer> {
                 : BuildCommand.selectTargets(config, targets);
         for (Target target : selected) {
             TargetCapability capability = install && doctor.inspect(target, true).build() != TargetCapability.Mode.CI_RUNNER
-                    ? doctor.install(target)
+                    ? doctor.install(target, purposes())
                     : doctor.inspect(target, true);
             out.print(capability.summary());
         }
         out.flush();
         return 0;
+    }
+
+    private java.util.Set<Doctor.Purpose> purposes() {
+        if (purpose == null) {
+            return java.util.EnumSet.allOf(Doctor.Purpose.class);
+        }
+        return java.util.EnumSet.of(purpose == For.build ? Doctor.Purpose.BUILD : Doctor.Purpose.SMOKE);
     }
 }

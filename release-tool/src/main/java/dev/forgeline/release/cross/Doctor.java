@@ -11,9 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code forgeline doctor}: for each target, whether this machine can build it (natively, or
@@ -173,8 +176,23 @@ public final class Doctor {
      * error. Returns the capability afterwards.
      */
     public TargetCapability install(Target target) {
+        return install(target, EnumSet.allOf(Purpose.class));
+    }
+
+    /** What {@link #install(Target, Set)} prepares a target for: a CI job that only builds need not fetch JVMs. */
+    public enum Purpose { BUILD, SMOKE }
+
+    /** As {@link #install(Target)}, limited to what {@code purposes} need. */
+    public TargetCapability install(Target target, Set<Purpose> purposes) {
         TargetCapability before = inspect(target, false);
-        List<String> missing = before.missingPackages();
+        Set<String> wanted = new LinkedHashSet<>();
+        if (purposes.contains(Purpose.BUILD)) {
+            wanted.addAll(before.missingForBuild());
+        }
+        if (purposes.contains(Purpose.SMOKE)) {
+            wanted.addAll(before.missingForSmoke());
+        }
+        List<String> missing = List.copyOf(wanted);
         if (!missing.isEmpty()) {
             if (!Commands.isDebian() || !Commands.isRoot()) {
                 throw new ForgelineException(ExitCode.TOOLCHAIN_MISSING,
@@ -199,21 +217,25 @@ public final class Doctor {
             }
         }
         Optional<DebianArch> linux = DebianArch.of(target);
-        if (linux.isPresent()) {
+        if (linux.isPresent() && purposes.contains(Purpose.BUILD)) {
             GlibcSourceTree.ensure(toolchainsDir);
+            if (before.build() == TargetCapability.Mode.CROSS) {
+                boolean buildable = cross.isProvisioned(target) || cross.checkStdAvailable(target).isEmpty()
+                        || (cross.rustcSource() == DebianCrossToolchain.RustcSource.ARCHIVE_FALLBACK
+                                && cross.archiveFallbackVersion(target).isPresent());
+                if (buildable) {
+                    cross.provision(target);
+                }
+            }
+        }
+        if (linux.isPresent() && purposes.contains(Purpose.SMOKE)) {
+            if (before.smoke() == TargetCapability.Mode.EMULATOR) {
+                QemuJvm.provision(linux.get(), toolchainsDir);
+            }
             Optional<OlderDebian> older = olderGlibcRun(linux.get());
             if (older.isPresent() && QemuJvm.emulatorInstalled(linux.get())) {
                 QemuJvm.provision(linux.get(), toolchainsDir, older.get());
             }
-        }
-        if (before.build() == TargetCapability.Mode.CROSS) {
-            DebianArch arch = DebianArch.of(target).orElseThrow();
-            boolean buildable = cross.isProvisioned(target) || cross.checkStdAvailable(target).isEmpty()
-                    || (cross.rustcSource() == DebianCrossToolchain.RustcSource.ARCHIVE_FALLBACK && cross.archiveFallbackVersion(target).isPresent());
-            if (buildable) {
-                cross.provision(target);
-            }
-            QemuJvm.provision(arch, toolchainsDir);
         }
         return inspect(target, true);
     }

@@ -12,6 +12,7 @@ import dev.forgeline.release.platform.TargetCatalog;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,6 +65,20 @@ class DoctorTest {
         assertFalse(off.notes().stream().anyMatch(n -> n.contains("Debian 11")), off.summary());
         assertEquals(Optional.empty(), doctor.withSmokeOnOlderGlibc(false).olderGlibcRun(DebianArch.ARM64));
         assertEquals(Optional.of(OlderDebian.BULLSEYE), doctor.olderGlibcRun(DebianArch.ARM64));
+    }
+
+    @Test
+    void install_forSmokeOnly_fetchesNothingABuildNeeds() {
+        // The host target smoke-tests on the host JVM; with the Debian 11 run off, smoke needs nothing fetched,
+        // and a smoke-only install must not fetch glibc's ABI lists (a build's need).
+        Target host = TargetCatalog.host().orElseThrow();
+        Doctor doctor = new Doctor(dir).withSmokeOnOlderGlibc(false);
+        Assumptions.assumeTrue(doctor.inspect(host).missingPackages().isEmpty(), "host packages installed");
+
+        doctor.install(host, java.util.EnumSet.of(Doctor.Purpose.SMOKE));
+
+        assertFalse(java.nio.file.Files.exists(dir.resolve("glibc-source")), "no ABI lists fetched");
+        assertFalse(java.nio.file.Files.exists(dir.resolve("jvm")), "no JVM fetched");
     }
 
     @Test
