@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,16 +22,15 @@ final class PublishCommand implements Callable<Integer> {
             description = "target repository, e.g. file:///srv/maven or file:relative/dir")
     String repository;
 
-    @Option(names = "--from", paramLabel = "DIR", defaultValue = "dist",
-            description = "directory holding release-manifest.json (default: ${DEFAULT-VALUE})")
-    Path from;
+    @Mixin
+    ReleaseDirOption release;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        PublishResult result = new PublishStage(from.toAbsolutePath(), repositoryUri(repository)).run();
+        PublishResult result = new PublishStage(release.absolute(), repositoryUri(repository)).run();
         new ReleaseSummary(spec.commandLine().getOut()).printPublish(result);
         return 0;
     }

@@ -22,9 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Sign every artifact of a built release: a detached armored PGP signature (.asc) and a Sigstore "
                 + "bundle (.sigstore.json) next to each file, recorded in the manifest; the public keys go to DIR/keys.")
 final class SignCommand implements Callable<Integer> {
-    @Option(names = "--from", paramLabel = "DIR", defaultValue = "dist",
-            description = "directory holding release-manifest.json (default: ${DEFAULT-VALUE})")
-    Path from;
+    @Mixin
+    ReleaseDirOption release;
 
     @Mixin
     SigningOptions signing;
@@ -41,7 +40,7 @@ final class SignCommand implements Callable<Integer> {
                     "pass --pgp-key FILE and --sigstore-key FILE, or set " + KeySources.PGP_KEY_ENV + " and "
                             + KeySources.SIGSTORE_KEY_ENV + " (release --local uses development keys by itself)");
         }
-        Path dir = from.toAbsolutePath().normalize();
+        Path dir = release.absolute();
         long epoch = ManifestStore.read(dir).source().sourceDateEpoch();
         SigningKeys keys = SigningKeys.load(sources, env, Clock.fixed(Instant.ofEpochSecond(epoch), ZoneOffset.UTC));
         SignStage.Result result = new SignStage(dir, keys.signers(), System.err).run();

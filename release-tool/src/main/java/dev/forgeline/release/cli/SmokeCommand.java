@@ -23,9 +23,8 @@ final class SmokeCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
-    @Option(names = "--from", paramLabel = "DIR", defaultValue = "dist",
-            description = "directory holding release-manifest.json (default: ${DEFAULT-VALUE})")
-    Path from;
+    @Mixin
+    ReleaseDirOption release;
 
     @Option(names = "--repository", paramLabel = "URL",
             description = "a staging repository that already holds the release (default: stage it privately)")
@@ -47,16 +46,16 @@ final class SmokeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ReleaseConfig config = options.load();
         Map<String, String> env = System.getenv();
-        SmokeStage stage = new SmokeStage(config, from.toAbsolutePath(),
+        SmokeStage stage = new SmokeStage(config, release.absolute(),
                 new SmokeRunners(Toolchains.doctor(config, env))::forTarget, System.err,
                 repository == null ? null : PublishCommand.repositoryUri(repository),
                 new java.util.HashSet<>(BuildCommand.selectTargets(config, targets).stream().map(t -> t.classifier()).toList()));
         ReleaseManifest manifest = (out == null ? stage : stage.resultsInto(out)).run();
         ReleaseSummary summary = new ReleaseSummary(spec.commandLine().getOut());
         if (out == null) {
-            summary.printBuild(manifest, from);
+            summary.printBuild(manifest, release.given());
         } else {
-            summary.printSmokeResults(ManifestStore.read(out), out, from);
+            summary.printSmokeResults(ManifestStore.read(out), out, release.given());
         }
         return 0;
     }

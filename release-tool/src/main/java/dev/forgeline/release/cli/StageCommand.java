@@ -2,9 +2,9 @@ package dev.forgeline.release.cli;
 
 import dev.forgeline.release.maven.PublishResult;
 import dev.forgeline.release.pipeline.PublishStage;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,16 +18,15 @@ final class StageCommand implements Callable<Integer> {
             description = "staging repository, e.g. file:dist/staging")
     String repository;
 
-    @Option(names = "--from", paramLabel = "DIR", defaultValue = "dist",
-            description = "directory holding release-manifest.json (default: ${DEFAULT-VALUE})")
-    Path from;
+    @Mixin
+    ReleaseDirOption release;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        PublishResult result = PublishStage.toStaging(from.toAbsolutePath(), PublishCommand.repositoryUri(repository)).run();
+        PublishResult result = PublishStage.toStaging(release.absolute(), PublishCommand.repositoryUri(repository)).run();
         new ReleaseSummary(spec.commandLine().getOut()).printPublish(result);
         return 0;
     }
