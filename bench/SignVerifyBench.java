@@ -1,5 +1,5 @@
-import dev.forgeline.release.pipeline.SignStage;
-import dev.forgeline.release.sign.FileDigest;
+import dev.forgeline.release.sign.SignStage;
+import dev.forgeline.release.common.FileDigest;
 import dev.forgeline.release.sign.KeyGenerator;
 import dev.forgeline.release.sign.KeySources;
 import dev.forgeline.release.sign.SecretSource;

@@ -1,9 +1,13 @@
 package dev.forgeline.release.build;
 
+import dev.forgeline.release.io.ProcessRunner;
+import dev.forgeline.release.rust.CargoProject;
+import dev.forgeline.release.rust.RustToolchain;
+
 import dev.forgeline.release.ExitCode;
 import dev.forgeline.release.ForgelineException;
 import dev.forgeline.release.platform.Target;
-import dev.forgeline.release.maven.Checksums;
+import dev.forgeline.release.common.Checksums;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,8 @@
 package dev.forgeline.release.build;
 
-import dev.forgeline.release.check.CheckReport;
+import dev.forgeline.release.rust.CargoProject;
+import dev.forgeline.release.rust.RustToolchain;
+
 import dev.forgeline.release.platform.Target;
 import java.nio.file.Path;
 
@@ -13,7 +15,6 @@ public record NativeBuild(
         long size,
         RustToolchain toolchain,
         SourceInfo source,
-        CheckReport check,
         ToolchainBinaries binaries) {
 
     /**
@@ -37,16 +38,11 @@ public record NativeBuild(
 
     public NativeBuild(Target target, CargoProject crate, Path library, String sha256, long size, RustToolchain toolchain,
             SourceInfo source) {
-        this(target, crate, library, sha256, size, toolchain, source, null, null);
-    }
-
-    /** The same build with the binary checks' report attached. */
-    public NativeBuild withCheck(CheckReport report) {
-        return new NativeBuild(target, crate, library, sha256, size, toolchain, source, report, binaries);
+        this(target, crate, library, sha256, size, toolchain, source, null);
     }
 
     /** The same build with the toolchain's binaries recorded. */
     public NativeBuild withBinaries(ToolchainBinaries recorded) {
-        return new NativeBuild(target, crate, library, sha256, size, toolchain, source, check, recorded);
+        return new NativeBuild(target, crate, library, sha256, size, toolchain, source, recorded);
     }
 }

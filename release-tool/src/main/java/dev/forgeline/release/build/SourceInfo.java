@@ -1,5 +1,7 @@
 package dev.forgeline.release.build;
 
+import dev.forgeline.release.io.ProcessRunner;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

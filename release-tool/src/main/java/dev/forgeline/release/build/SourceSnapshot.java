@@ -1,5 +1,8 @@
 package dev.forgeline.release.build;
 
+import dev.forgeline.release.io.ProcessRunner;
+
+import dev.forgeline.release.common.Checksums;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -26,23 +29,46 @@ public final class SourceSnapshot {
 
     public static void copy(Path projectDir, Path destination, Path excluded) throws IOException {
         Files.createDirectories(destination);
+        for (Path relative : files(projectDir, excluded)) {
+            Path target = destination.resolve(relative.toString());
+            Files.createDirectories(target.getParent());
+            Files.copy(projectDir.resolve(relative), target, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+    }
+
+    /**
+     * The SHA-256 of what {@link #copy} would copy: every file's relative path and content, in path order. Two trees
+     * with the same digest build the same release, so a build whose manifest records it need not run again.
+     */
+    public static String treeSha256(Path projectDir, Path excluded) throws IOException {
+        java.security.MessageDigest tree = Checksums.Algorithm.SHA256.newDigest();
+        List<Path> files = new ArrayList<>(files(projectDir, excluded));
+        files.sort(java.util.Comparator.comparing(p -> p.toString().replace('\\', '/')));
+        for (Path relative : files) {
+            String line = relative.toString().replace('\\', '/') + "\0" + Checksums.sha256(projectDir.resolve(relative)) + "\n";
+            tree.update(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return java.util.HexFormat.of().formatHex(tree.digest());
+    }
+
+    /** The files of the snapshot, relative to {@code projectDir}: what git tracks or would track, else every file but build output. */
+    static List<Path> files(Path projectDir, Path excluded) throws IOException {
         List<Path> files = gitFiles(projectDir);
         if (files == null) {
             files = walk(projectDir, excluded);
         }
         Path excludedAbs = excluded == null ? null : excluded.toAbsolutePath().normalize();
+        List<Path> kept = new ArrayList<>();
         for (Path relative : files) {
             Path source = projectDir.resolve(relative);
             if (excludedAbs != null && source.toAbsolutePath().normalize().startsWith(excludedAbs)) {
                 continue;
             }
-            if (!Files.isRegularFile(source)) {
-                continue; // deleted in the work tree, or a submodule
+            if (Files.isRegularFile(source)) { // not deleted in the work tree, not a submodule
+                kept.add(relative);
             }
-            Path target = destination.resolve(relative.toString());
-            Files.createDirectories(target.getParent());
-            Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
         }
+        return kept;
     }
 
     private static List<Path> gitFiles(Path projectDir) {

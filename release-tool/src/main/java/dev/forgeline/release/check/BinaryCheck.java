@@ -1,5 +1,8 @@
 package dev.forgeline.release.check;
 
+import dev.forgeline.release.config.BinaryPolicy;
+import dev.forgeline.release.platform.GlibcVersion;
+
 import dev.forgeline.release.check.CheckReport.BinaryFormat;
 import dev.forgeline.release.check.Finding.Reason;
 import dev.forgeline.release.platform.Target;

@@ -1,5 +1,7 @@
 package dev.forgeline.release.check;
 
+import dev.forgeline.release.platform.GlibcVersion;
+
 import dev.forgeline.release.platform.Target;
 import java.nio.file.Path;
 import java.util.List;

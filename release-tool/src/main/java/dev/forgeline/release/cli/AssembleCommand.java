@@ -1,7 +1,7 @@
 package dev.forgeline.release.cli;
 
 import dev.forgeline.release.manifest.ReleaseManifest;
-import dev.forgeline.release.pipeline.Assemble;
+import dev.forgeline.release.pipeline.ReleaseRunner;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -30,8 +30,10 @@ final class AssembleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ReleaseManifest manifest = new Assemble(options.load(), inputs, out, System.getenv(), System.err).run();
-        new ReleaseSummary(spec.commandLine().getOut()).printBuild(manifest, out);
+        try (ReleaseRunner runner = Runners.open(spec)) {
+            ReleaseManifest manifest = runner.assemble(options.load(), inputs, out).manifest();
+            new ReleaseSummary(spec.commandLine().getOut()).printBuild(manifest, out);
+        }
         return 0;
     }
 }

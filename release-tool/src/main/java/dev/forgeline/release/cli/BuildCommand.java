@@ -3,7 +3,7 @@ package dev.forgeline.release.cli;
 import dev.forgeline.release.ForgelineException;
 import dev.forgeline.release.config.ReleaseConfig;
 import dev.forgeline.release.manifest.ReleaseManifest;
-import dev.forgeline.release.pipeline.ReleaseBuild;
+import dev.forgeline.release.pipeline.ReleaseRunner;
 import dev.forgeline.release.platform.Target;
 import dev.forgeline.release.platform.TargetCatalog;
 import java.nio.file.Path;
@@ -41,8 +41,10 @@ final class BuildCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ReleaseConfig config = options.load();
         List<Target> selected = selectTargets(config, targets);
-        ReleaseManifest manifest = new ReleaseBuild(config, selected, nativeOnly, out, System.getenv(), System.err).run();
-        new ReleaseSummary(spec.commandLine().getOut()).printBuild(manifest, out);
+        try (ReleaseRunner runner = Runners.open(spec)) {
+            ReleaseManifest manifest = runner.build(config, selected, nativeOnly, out).manifest();
+            new ReleaseSummary(spec.commandLine().getOut()).printBuild(manifest, out);
+        }
         return 0;
     }
 
@@ -57,7 +59,7 @@ final class BuildCommand implements Callable<Integer> {
                 throw ForgelineException.usage("--target " + classifier + ": " + known,
                         "targets in release.yaml: " + String.join(", ", config.targets()));
             }
-            Target target = TargetCatalog.byClassifier(classifier).orElseThrow();
+            Target target = TargetCatalog.require(classifier);
             if (!selected.contains(target)) {
                 selected.add(target);
             }

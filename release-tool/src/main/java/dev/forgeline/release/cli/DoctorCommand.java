@@ -49,7 +49,7 @@ final class DoctorCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("toolchains: " + doctor.toolchainsDir());
         List<Target> selected = targets.isEmpty()
-                ? config.targets().stream().map(c -> TargetCatalog.byClassifier(c).orElseThrow()).toList()
+                ? config.targets().stream().map(c -> TargetCatalog.require(c)).toList()
                 : BuildCommand.selectTargets(config, targets);
         for (Target target : selected) {
             TargetCapability capability = install && doctor.inspect(target, true).build() != TargetCapability.Mode.CI_RUNNER

@@ -40,7 +40,7 @@ record GithubMatrix(List<Entry> include) {
 
     static GithubMatrix of(ReleasePlan plan, Kind kind) {
         return new GithubMatrix(plan.targets().stream()
-                .map(t -> TargetCatalog.byClassifier(t.classifier()).orElseThrow())
+                .map(t -> TargetCatalog.require(t.classifier()))
                 .map(t -> new Entry(t.classifier(), t.rustTriple(), runnerFor(t.classifier()),
                         t.os() == Target.OperatingSystem.LINUX ? LINUX_CONTAINER : null, smokeOn(t)))
                 .filter(e -> kind == Kind.build || e.smoke() == SmokeOn.runner)

@@ -1,11 +1,10 @@
 package dev.forgeline.release.cli;
 
-import dev.forgeline.release.ForgelineException;
+import dev.forgeline.release.common.RepositoryUris;
 import dev.forgeline.release.maven.PublishResult;
-import dev.forgeline.release.pipeline.PublishStage;
+import dev.forgeline.release.pipeline.ReleaseRunner;
+import dev.forgeline.release.publish.Published;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,26 +29,16 @@ final class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PublishResult result = new PublishStage(release.absolute(), repositoryUri(repository)).run();
-        new ReleaseSummary(spec.commandLine().getOut()).printPublish(result);
+        try (ReleaseRunner runner = Runners.open(spec)) {
+            PublishResult result = runner.publish(release.absolute(), repositoryUri(repository))
+                    .get("publish", Published.class).result();
+            new ReleaseSummary(spec.commandLine().getOut()).printPublish(result);
+        }
         return 0;
     }
 
     /** Accepts absolute URLs and {@code file:relative/path}, resolved against the working directory. */
     static URI repositoryUri(String text) {
-        try {
-            URI uri = new URI(text);
-            if ("file".equals(uri.getScheme()) && uri.isOpaque()) {
-                return Path.of(uri.getSchemeSpecificPart()).toAbsolutePath().normalize().toUri();
-            }
-            if (uri.getScheme() == null) {
-                throw ForgelineException.usage("--repository " + text + ": not a URL",
-                        "use file:///path/to/repository (or file:relative/path)");
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw ForgelineException.usage("--repository " + text + ": not a valid URL: " + e.getMessage(),
-                    "use file:///path/to/repository");
-        }
+        return RepositoryUris.parse(text, "--repository");
     }
 }

@@ -1,20 +1,13 @@
 package dev.forgeline.release.cli;
 
 import dev.forgeline.release.ForgelineException;
-import dev.forgeline.release.pipeline.LocalRelease;
-import dev.forgeline.release.pipeline.SignStage;
+import dev.forgeline.release.pipeline.ReleaseRunner;
 import dev.forgeline.release.sign.KeySources;
-import dev.forgeline.release.sign.SigningKeys;
-import java.nio.file.Path;
-import dev.forgeline.release.manifest.ManifestStore;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import dev.forgeline.release.sign.Signed;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -40,17 +33,15 @@ final class SignCommand implements Callable<Integer> {
                     "pass --pgp-key FILE and --sigstore-key FILE, or set " + KeySources.PGP_KEY_ENV + " and "
                             + KeySources.SIGSTORE_KEY_ENV + " (release --local uses development keys by itself)");
         }
-        Path dir = release.absolute();
-        long epoch = ManifestStore.read(dir).source().sourceDateEpoch();
-        SigningKeys keys = SigningKeys.load(sources, env, Clock.fixed(Instant.ofEpochSecond(epoch), ZoneOffset.UTC));
-        SignStage.Result result = new SignStage(dir, keys.signers(), System.err).run();
-        keys.exportPublicKeys(dir.resolve(LocalRelease.KEYS_DIR));
-        var out = spec.commandLine().getOut();
-        out.println("Signed " + result.signed() + " artifact(s), " + result.skipped() + " already signed");
-        out.println("PGP key:      " + keys.pgp().keyId());
-        out.println("Sigstore key: " + keys.sigstore().keyId());
-        out.println("Public keys:  " + dir.resolve(LocalRelease.KEYS_DIR));
-        out.flush();
+        try (ReleaseRunner runner = Runners.open(spec, env)) {
+            Signed result = runner.sign(release.absolute(), sources).get("sign", Signed.class);
+            var out = spec.commandLine().getOut();
+            out.println("Signed " + result.signed() + " artifact(s), " + result.skipped() + " already signed");
+            out.println("PGP key:      " + result.pgpKeyId());
+            out.println("Sigstore key: " + result.sigstoreKeyId());
+            out.println("Public keys:  " + result.publicKeys());
+            out.flush();
+        }
         return 0;
     }
 }

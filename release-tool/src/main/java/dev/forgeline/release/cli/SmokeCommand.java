@@ -3,11 +3,8 @@ package dev.forgeline.release.cli;
 import dev.forgeline.release.config.ReleaseConfig;
 import dev.forgeline.release.manifest.ManifestStore;
 import dev.forgeline.release.manifest.ReleaseManifest;
-import dev.forgeline.release.pipeline.Toolchains;
-import dev.forgeline.release.smoke.SmokeRunners;
-import dev.forgeline.release.smoke.SmokeStage;
+import dev.forgeline.release.pipeline.ReleaseRunner;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,12 +42,13 @@ final class SmokeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ReleaseConfig config = options.load();
-        Map<String, String> env = System.getenv();
-        SmokeStage stage = new SmokeStage(config, release.absolute(),
-                new SmokeRunners(Toolchains.doctor(config, env))::forTarget, System.err,
-                repository == null ? null : PublishCommand.repositoryUri(repository),
-                new java.util.HashSet<>(BuildCommand.selectTargets(config, targets).stream().map(t -> t.classifier()).toList()));
-        ReleaseManifest manifest = (out == null ? stage : stage.resultsInto(out)).run();
+        java.util.Set<String> only = new java.util.TreeSet<>(
+                BuildCommand.selectTargets(config, targets).stream().map(t -> t.classifier()).toList());
+        ReleaseManifest manifest;
+        try (ReleaseRunner runner = Runners.open(spec)) {
+            manifest = runner.smoke(config, release.absolute(), repository == null ? null
+                    : PublishCommand.repositoryUri(repository), only, out).manifest();
+        }
         ReleaseSummary summary = new ReleaseSummary(spec.commandLine().getOut());
         if (out == null) {
             summary.printBuild(manifest, release.given());

@@ -1,7 +1,8 @@
 package dev.forgeline.release.cli;
 
 import dev.forgeline.release.maven.PublishResult;
-import dev.forgeline.release.pipeline.PublishStage;
+import dev.forgeline.release.pipeline.ReleaseRunner;
+import dev.forgeline.release.publish.Published;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,8 +27,11 @@ final class StageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PublishResult result = PublishStage.toStaging(release.absolute(), PublishCommand.repositoryUri(repository)).run();
-        new ReleaseSummary(spec.commandLine().getOut()).printPublish(result);
+        try (ReleaseRunner runner = Runners.open(spec)) {
+            PublishResult result = runner.stage(release.absolute(), PublishCommand.repositoryUri(repository))
+                    .get("stage", Published.class).result();
+            new ReleaseSummary(spec.commandLine().getOut()).printPublish(result);
+        }
         return 0;
     }
 }

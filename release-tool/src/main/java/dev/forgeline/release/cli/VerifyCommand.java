@@ -2,8 +2,9 @@ package dev.forgeline.release.cli;
 
 import dev.forgeline.release.ExitCode;
 import dev.forgeline.release.ForgelineException;
-import dev.forgeline.release.maven.MavenCoordinates;
-import dev.forgeline.release.sign.SignatureKind;
+import dev.forgeline.release.common.Jobs;
+import dev.forgeline.release.common.MavenCoordinates;
+import dev.forgeline.release.common.SignatureKind;
 import dev.forgeline.release.verify.VerificationInputs;
 import dev.forgeline.release.verify.VerificationPolicy;
 import dev.forgeline.release.verify.VerificationReport;
@@ -97,7 +98,10 @@ final class VerifyCommand implements Callable<Integer> {
             throw ForgelineException.usage("nothing to verify",
                     "name FILEs, --release DIR, or --repository URL with --coordinate or --version");
         }
-        VerificationReport report = new Verifier(policy).verifyAll(inputs);
+        VerificationReport report;
+        try (Jobs jobs = Jobs.fromEnvironment(System.getenv())) {
+            report = new Verifier(policy).verifyAll(inputs, jobs);
+        }
         var out = spec.commandLine().getOut();
         out.print(json ? report.json() : report.table());
         out.flush();

@@ -30,8 +30,8 @@ public record ReleaseConfig(
         List<String> targets,
         Path sourceFile,
         Smoke smoke,
-        dev.forgeline.release.check.BinaryPolicy binaryPolicy,
-        dev.forgeline.release.cross.DebianCrossToolchain.RustcSource crossRustc) {
+        dev.forgeline.release.config.BinaryPolicy binaryPolicy,
+        dev.forgeline.release.config.CrossRustcSource crossRustc) {
 
     public static final String FILE_NAME = "release.yaml";
     public static final java.net.URI MAVEN_CENTRAL = java.net.URI.create("https://repo.maven.apache.org/maven2/");

@@ -178,19 +178,19 @@ public final class ReleaseConfigLoader {
                     modules, targets, file, smoke(raw.smoke()), binaryPolicy(raw.checks()), crossRustc(raw.cross()));
         }
 
-        private dev.forgeline.release.cross.DebianCrossToolchain.RustcSource crossRustc(RawReleaseConfig.Cross raw) {
+        private dev.forgeline.release.config.CrossRustcSource crossRustc(RawReleaseConfig.Cross raw) {
             if (raw == null || raw.rustc() == null || raw.rustc().equals("host")) {
-                return dev.forgeline.release.cross.DebianCrossToolchain.RustcSource.HOST;
+                return dev.forgeline.release.config.CrossRustcSource.HOST;
             }
             if (raw.rustc().equals("debian-archive")) {
-                return dev.forgeline.release.cross.DebianCrossToolchain.RustcSource.ARCHIVE_FALLBACK;
+                return dev.forgeline.release.config.CrossRustcSource.ARCHIVE_FALLBACK;
             }
             throw error("/cross/rustc", "cross.rustc '" + raw.rustc() + "' is not one of host, debian-archive",
                     "host: only the host's Debian rustc; debian-archive: also an older rustc Debian has a target std for");
         }
 
-        private dev.forgeline.release.check.BinaryPolicy binaryPolicy(RawReleaseConfig.Checks raw) {
-            dev.forgeline.release.check.BinaryPolicy policy = dev.forgeline.release.check.BinaryPolicy.defaults();
+        private dev.forgeline.release.config.BinaryPolicy binaryPolicy(RawReleaseConfig.Checks raw) {
+            dev.forgeline.release.config.BinaryPolicy policy = dev.forgeline.release.config.BinaryPolicy.defaults();
             if (raw == null) {
                 return policy;
             }

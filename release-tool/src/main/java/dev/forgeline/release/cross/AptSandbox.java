@@ -2,8 +2,8 @@ package dev.forgeline.release.cross;
 
 import dev.forgeline.release.ExitCode;
 import dev.forgeline.release.ForgelineException;
-import dev.forgeline.release.build.ProcessRunner;
-import dev.forgeline.release.maven.Checksums;
+import dev.forgeline.release.io.ProcessRunner;
+import dev.forgeline.release.common.Checksums;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -111,7 +111,7 @@ public final class AptSandbox {
                 if (!Files.exists(dir.resolve("dpkg-status"))) {
                     Files.createFile(dir.resolve("dpkg-status"));
                 }
-                String sources = "deb [signed-by=" + OlderDebian.KEYRING + "] " + OlderDebian.mirror() + " " + suite.suite()
+                String sources = "deb [signed-by=" + OlderDebian.KEYRING + "] " + suite.mirror() + " " + suite.suite()
                         + " main\n";
                 Path list = dir.resolve("sources.list");
                 if (!Files.exists(list) || !Files.readString(list, StandardCharsets.UTF_8).equals(sources)) {
@@ -149,7 +149,7 @@ public final class AptSandbox {
                             "apt-get update found no package lists for " + arch + (suite == null ? "" : " of " + suite)
                                     + " (exit code " + result.exitCode() + "):\n" + result.tail(15),
                             (suite == null ? "check the network and /etc/apt/sources.list"
-                                    : "check the network; FORGELINE_DEBIAN_MIRROR sets the mirror (now " + OlderDebian.mirror()
+                                    : "check the network; FORGELINE_DEBIAN_MIRROR sets the mirror (now " + suite.mirror()
                                             + "), and smoke.olderGlibc: false in release.yaml turns the " + suite.label() + " run off")
                                     + "; the full output is in " + log);
                 }

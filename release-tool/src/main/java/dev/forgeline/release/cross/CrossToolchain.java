@@ -1,6 +1,6 @@
 package dev.forgeline.release.cross;
 
-import dev.forgeline.release.build.RustToolchain;
+import dev.forgeline.release.rust.RustToolchain;
 import dev.forgeline.release.platform.Target;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

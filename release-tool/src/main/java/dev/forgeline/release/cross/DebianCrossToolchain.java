@@ -1,8 +1,10 @@
 package dev.forgeline.release.cross;
 
+import dev.forgeline.release.config.CrossRustcSource;
+
 import dev.forgeline.release.ExitCode;
 import dev.forgeline.release.ForgelineException;
-import dev.forgeline.release.maven.Checksums;
+import dev.forgeline.release.common.Checksums;
 import dev.forgeline.release.platform.Target;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,18 +39,18 @@ public final class DebianCrossToolchain {
     private final Path toolchainsDir;
     private final Path rustc;
     private final Path cargo;
-    private final RustcSource rustcSource;
+    private final CrossRustcSource rustcSource;
 
-    /** Debian's /usr/bin/rustc and /usr/bin/cargo, {@link RustcSource#HOST} only. */
+    /** Debian's /usr/bin/rustc and /usr/bin/cargo, {@link CrossRustcSource#HOST} only. */
     public DebianCrossToolchain(Path toolchainsDir) {
-        this(toolchainsDir, RustcSource.HOST);
+        this(toolchainsDir, CrossRustcSource.HOST);
     }
 
-    public DebianCrossToolchain(Path toolchainsDir, RustcSource rustcSource) {
+    public DebianCrossToolchain(Path toolchainsDir, CrossRustcSource rustcSource) {
         this(toolchainsDir, Path.of("/usr/bin/rustc"), Path.of("/usr/bin/cargo"), rustcSource);
     }
 
-    public DebianCrossToolchain(Path toolchainsDir, Path rustc, Path cargo, RustcSource rustcSource) {
+    public DebianCrossToolchain(Path toolchainsDir, Path rustc, Path cargo, CrossRustcSource rustcSource) {
         this.toolchainsDir = toolchainsDir.toAbsolutePath().normalize();
         this.rustc = rustc;
         this.cargo = cargo;
@@ -126,7 +128,7 @@ public final class DebianCrossToolchain {
      * Makes the target's cross toolchain ready (fetching and unpacking its std on first use) and
      * returns it. Throws {@link ForgelineException} with {@link ExitCode#TOOLCHAIN_MISSING} and the
      * install command when host packages are missing, or when Debian has no std for the target at
-     * the host rustc's version (unless this toolchain was made with {@link RustcSource#ARCHIVE_FALLBACK}).
+     * the host rustc's version (unless this toolchain was made with {@link CrossRustcSource#ARCHIVE_FALLBACK}).
      */
     public CrossToolchain provision(Target target) {
         DebianArch arch = archOf(target);
@@ -144,14 +146,14 @@ public final class DebianCrossToolchain {
         Optional<Rustc> cachedFallback;
         if (ProvisionedRoot.existing(stdBase(target).resolve("root"), stdKey(target, std)).isPresent()) {
             chosen = hostRustc(rp);
-        } else if (rustcSource == RustcSource.ARCHIVE_FALLBACK && (cachedFallback = cachedArchiveRustc(target, rp)).isPresent()) {
+        } else if (rustcSource == CrossRustcSource.ARCHIVE_FALLBACK && (cachedFallback = cachedArchiveRustc(target, rp)).isPresent()) {
             chosen = cachedFallback.get();
             std = stdPackages(rp.name(), chosen.debVersion());
         } else {
             Optional<ForgelineException> unavailable = checkStdAvailable(target);
             if (unavailable.isEmpty()) {
                 chosen = hostRustc(rp);
-            } else if (rustcSource == RustcSource.ARCHIVE_FALLBACK) {
+            } else if (rustcSource == CrossRustcSource.ARCHIVE_FALLBACK) {
                 chosen = archiveRustc(target, arch, apt, rp).orElseThrow(unavailable::get);
                 std = stdPackages(rp.name(), chosen.debVersion());
             } else {
@@ -192,18 +194,6 @@ public final class DebianCrossToolchain {
         }
     }
 
-    /** Where the rustc for a cross build comes from. */
-    public enum RustcSource {
-        /** Only the host's Debian rustc (e.g. /usr/bin/rustc from rustc-web), with a std of exactly its version. */
-        HOST,
-        /**
-         * The host's rustc when Debian has a std of its version for the target; otherwise the newest
-         * rustc version Debian has both for the host and (as std) for the target, unpacked into the
-         * toolchains directory with its libLLVM and run from there with LD_LIBRARY_PATH. Targets of one
-         * release may then be built by different rustc versions: an explicit choice.
-         */
-        ARCHIVE_FALLBACK
-    }
 
     /** A rustc to run: where, with which extra environment, and what was fetched for it. */
     record Rustc(Path rustc, String versionText, String debVersion, Map<String, String> env,
@@ -291,11 +281,11 @@ public final class DebianCrossToolchain {
 
     /**
      * Whether the target's std is already unpacked here (no network needed to build): for the
-     * installed rustc, or with {@link RustcSource#ARCHIVE_FALLBACK} for any rustc version.
+     * installed rustc, or with {@link CrossRustcSource#ARCHIVE_FALLBACK} for any rustc version.
      */
     public boolean isProvisioned(Target target) {
         Path root = stdBase(target).resolve("root");
-        if (rustcSource == RustcSource.ARCHIVE_FALLBACK) {
+        if (rustcSource == CrossRustcSource.ARCHIVE_FALLBACK) {
             return ProvisionedRoot.read(root).isPresent();
         }
         try {
@@ -305,12 +295,12 @@ public final class DebianCrossToolchain {
         }
     }
 
-    public RustcSource rustcSource() {
+    public CrossRustcSource rustcSource() {
         return rustcSource;
     }
 
     /**
-     * With {@link RustcSource#ARCHIVE_FALLBACK}: the Debian version of the rustc that would build
+     * With {@link CrossRustcSource#ARCHIVE_FALLBACK}: the Debian version of the rustc that would build
      * the target when the host rustc cannot (the newest Debian has for the host and, as std, for
      * the target). Refreshes the APT sandbox's lists if needed.
      */

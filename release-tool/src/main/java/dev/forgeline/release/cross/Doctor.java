@@ -1,10 +1,12 @@
 package dev.forgeline.release.cross;
 
+import dev.forgeline.release.config.CrossRustcSource;
+
 import dev.forgeline.release.ExitCode;
 import dev.forgeline.release.ForgelineException;
-import dev.forgeline.release.build.ProcessRunner;
-import dev.forgeline.release.check.BinaryPolicy;
-import dev.forgeline.release.check.GlibcVersion;
+import dev.forgeline.release.io.ProcessRunner;
+import dev.forgeline.release.config.BinaryPolicy;
+import dev.forgeline.release.platform.GlibcVersion;
 import dev.forgeline.release.platform.Target;
 import dev.forgeline.release.platform.TargetCatalog;
 import java.nio.file.Path;
@@ -29,17 +31,20 @@ public final class Doctor {
     private final DebianCrossToolchain cross;
     private final GlibcVersion maxGlibc;
     private final boolean smokeOnOlderGlibc;
+    private final String debianMirror;
 
-    /** Cross builds with the host's Debian rustc only ({@link DebianCrossToolchain.RustcSource#HOST}). */
+    /** Cross builds with the host's Debian rustc only ({@link CrossRustcSource#HOST}). */
     public Doctor(Path toolchainsDir) {
-        this(toolchainsDir, DebianCrossToolchain.RustcSource.HOST);
+        this(toolchainsDir, CrossRustcSource.HOST);
     }
 
-    public Doctor(Path toolchainsDir, DebianCrossToolchain.RustcSource rustcSource) {
-        this(toolchainsDir, new DebianCrossToolchain(toolchainsDir, rustcSource), BinaryPolicy.DEFAULT_MAX_GLIBC, true);
+    public Doctor(Path toolchainsDir, CrossRustcSource rustcSource) {
+        this(toolchainsDir, new DebianCrossToolchain(toolchainsDir, rustcSource), BinaryPolicy.DEFAULT_MAX_GLIBC, true, null);
     }
 
-    private Doctor(Path toolchainsDir, DebianCrossToolchain cross, GlibcVersion maxGlibc, boolean smokeOnOlderGlibc) {
+    private Doctor(Path toolchainsDir, DebianCrossToolchain cross, GlibcVersion maxGlibc, boolean smokeOnOlderGlibc,
+            String debianMirror) {
+        this.debianMirror = debianMirror;
         this.toolchainsDir = toolchainsDir.toAbsolutePath().normalize();
         this.cross = cross;
         this.maxGlibc = maxGlibc;
@@ -48,21 +53,26 @@ public final class Doctor {
 
     /** The same doctor for a release whose policy allows at most {@code glibc} (what Linux libraries are linked against). */
     public Doctor withMaxGlibc(GlibcVersion glibc) {
-        return new Doctor(toolchainsDir, cross, glibc, smokeOnOlderGlibc);
+        return new Doctor(toolchainsDir, cross, glibc, smokeOnOlderGlibc, debianMirror);
     }
 
     /** The same doctor with the older-glibc smoke run on or off (release.yaml {@code smoke.olderGlibc}). */
     public Doctor withSmokeOnOlderGlibc(boolean enabled) {
-        return new Doctor(toolchainsDir, cross, maxGlibc, enabled);
+        return new Doctor(toolchainsDir, cross, maxGlibc, enabled, debianMirror);
+    }
+
+    /** The same doctor fetching older Debian suites from {@code url} (null or blank: deb.debian.org). */
+    public Doctor withDebianMirror(String url) {
+        return new Doctor(toolchainsDir, cross, maxGlibc, smokeOnOlderGlibc, url);
     }
 
     /** The older Debian whose JVM and glibc a Linux library of {@code arch} is also smoke-tested on, if any. */
     public Optional<OlderDebian> olderGlibcRun(DebianArch arch) {
-        return smokeOnOlderGlibc ? OlderDebian.forPolicy(maxGlibc, arch) : Optional.empty();
+        return smokeOnOlderGlibc ? OlderDebian.forPolicy(maxGlibc, arch).map(d -> d.withMirror(debianMirror)) : Optional.empty();
     }
 
     /** The doctor for a project: toolchains live in {@code <project>/.forgeline/toolchains}. */
-    public static Doctor forProject(Path projectDir, DebianCrossToolchain.RustcSource rustcSource) {
+    public static Doctor forProject(Path projectDir, CrossRustcSource rustcSource) {
         return new Doctor(projectDir.resolve(".forgeline").resolve("toolchains"), rustcSource);
     }
 
@@ -121,7 +131,7 @@ public final class Doctor {
                 notes.add("std for " + target.rustTriple() + " cached in " + toolchainsDir.resolve("rust-std").resolve(target.rustTriple()));
             } else if (checkArchive) {
                 Optional<ForgelineException> unavailable = cross.checkStdAvailable(target);
-                Optional<String> fallback = unavailable.isPresent() && cross.rustcSource() == DebianCrossToolchain.RustcSource.ARCHIVE_FALLBACK
+                Optional<String> fallback = unavailable.isPresent() && cross.rustcSource() == CrossRustcSource.ARCHIVE_FALLBACK
                         ? cross.archiveFallbackVersion(target) : Optional.empty();
                 if (fallback.isPresent()) {
                     notes.add("the host rustc has no Debian std for " + target.rustTriple() + "; built with rustc " + fallback.get()
@@ -221,7 +231,7 @@ public final class Doctor {
             GlibcSourceTree.ensure(toolchainsDir);
             if (before.build() == TargetCapability.Mode.CROSS) {
                 boolean buildable = cross.isProvisioned(target) || cross.checkStdAvailable(target).isEmpty()
-                        || (cross.rustcSource() == DebianCrossToolchain.RustcSource.ARCHIVE_FALLBACK
+                        || (cross.rustcSource() == CrossRustcSource.ARCHIVE_FALLBACK
                                 && cross.archiveFallbackVersion(target).isPresent());
                 if (buildable) {
                     cross.provision(target);

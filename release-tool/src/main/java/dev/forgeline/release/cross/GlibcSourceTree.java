@@ -2,8 +2,8 @@ package dev.forgeline.release.cross;
 
 import dev.forgeline.release.ExitCode;
 import dev.forgeline.release.ForgelineException;
-import dev.forgeline.release.build.ProcessRunner;
-import dev.forgeline.release.check.GlibcVersion;
+import dev.forgeline.release.io.ProcessRunner;
+import dev.forgeline.release.platform.GlibcVersion;
 import dev.forgeline.release.io.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;

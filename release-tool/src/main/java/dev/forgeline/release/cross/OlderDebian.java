@@ -1,6 +1,6 @@
 package dev.forgeline.release.cross;
 
-import dev.forgeline.release.check.GlibcVersion;
+import dev.forgeline.release.platform.GlibcVersion;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -16,13 +16,25 @@ import java.util.Set;
  * @param glibc the glibc version of its libc6
  * @param architectures the architectures the mirror still carries for it
  */
-public record OlderDebian(String suite, String label, GlibcVersion glibc, Set<DebianArch> architectures) {
+public record OlderDebian(String suite, String label, GlibcVersion glibc, Set<DebianArch> architectures, String mirror) {
+    /** Where Debian suites come from unless {@value #MIRROR_ENV} names another mirror. */
+    public static final String DEFAULT_MIRROR = "http://deb.debian.org/debian";
+
+    /** The environment variable that names another Debian mirror. */
+    public static final String MIRROR_ENV = "FORGELINE_DEBIAN_MIRROR";
+
     /** Debian 11 LTS: the mirror keeps amd64, arm64 and armhf (and i386); ppc64el and s390x went to the archive. */
     public static final OlderDebian BULLSEYE = new OlderDebian("bullseye", "Debian 11", new GlibcVersion(2, 31, 0),
-            EnumSet.of(DebianArch.AMD64, DebianArch.ARM64, DebianArch.ARMHF));
+            EnumSet.of(DebianArch.AMD64, DebianArch.ARM64, DebianArch.ARMHF), DEFAULT_MIRROR);
 
     public OlderDebian {
         architectures = Set.copyOf(architectures);
+        mirror = mirror == null || mirror.isBlank() ? DEFAULT_MIRROR : mirror.trim();
+    }
+
+    /** The same suite fetched from {@code url} (blank: the default mirror). */
+    public OlderDebian withMirror(String url) {
+        return new OlderDebian(suite, label, glibc, architectures, url);
     }
 
     public boolean has(DebianArch arch) {
@@ -38,11 +50,6 @@ public record OlderDebian(String suite, String label, GlibcVersion glibc, Set<De
         return BULLSEYE.has(arch) && !maxGlibc.isNewerThan(BULLSEYE.glibc()) ? Optional.of(BULLSEYE) : Optional.empty();
     }
 
-    /** The mirror the suite is fetched from: $FORGELINE_DEBIAN_MIRROR, or deb.debian.org. */
-    static String mirror() {
-        String override = System.getenv("FORGELINE_DEBIAN_MIRROR");
-        return override != null && !override.isBlank() ? override.trim() : "http://deb.debian.org/debian";
-    }
 
     /** Debian's archive keyring, which signs every release's suite (package debian-archive-keyring). */
     static final String KEYRING = "/usr/share/keyrings/debian-archive-keyring.gpg";

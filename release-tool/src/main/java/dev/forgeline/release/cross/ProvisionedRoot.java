@@ -3,6 +3,7 @@ package dev.forgeline.release.cross;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.forgeline.release.ExitCode;
+import dev.forgeline.release.io.FileTrees;
 import dev.forgeline.release.ForgelineException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -80,13 +81,13 @@ final class ProvisionedRoot {
                 apt.update(listsMaxAge);
                 List<AptSandbox.DebPackage> debs = apt.download(packages.get(), dpkgArch);
                 Path tmp = root.resolveSibling(root.getFileName() + ".tmp");
-                deleteTree(tmp);
+                FileTrees.deleteTree(tmp);
                 Files.createDirectories(tmp);
                 for (AptSandbox.DebPackage deb : debs) {
                     AptSandbox.extract(deb, tmp, apt.directory().resolve("logs"));
                 }
                 relinkAbsoluteSymlinks(tmp);
-                deleteTree(root);
+                FileTrees.deleteTree(root);
                 Files.move(tmp, root, StandardCopyOption.ATOMIC_MOVE);
                 Record record = new Record(key, debs.stream()
                         .map(d -> new PackageVersion(d.name(), d.arch(), d.version(), d.sha256())).toList());
@@ -119,16 +120,4 @@ final class ProvisionedRoot {
         }
     }
 
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
 }

@@ -2,7 +2,7 @@ package dev.forgeline.release.glibc;
 
 import dev.forgeline.release.ExitCode;
 import dev.forgeline.release.ForgelineException;
-import dev.forgeline.release.build.ProcessRunner;
+import dev.forgeline.release.io.ProcessRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

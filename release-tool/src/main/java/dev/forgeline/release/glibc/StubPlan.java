@@ -1,6 +1,6 @@
 package dev.forgeline.release.glibc;
 
-import dev.forgeline.release.check.GlibcVersion;
+import dev.forgeline.release.platform.GlibcVersion;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.forgeline.release.ExitCode;
 import dev.forgeline.release.ForgelineException;
-import dev.forgeline.release.maven.Checksums;
+import dev.forgeline.release.common.Checksums;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,34 +59,65 @@ public final class ManifestStore {
 
     /**
      * Checks that every artifact the manifest lists is present in {@code dir} with the recorded size and
-     * SHA-256, so that what is published is exactly what was built.
+     * SHA-256, and every recorded signature file with its digest, so that what is published is exactly what was built.
      */
     public static void verifyFiles(Path dir, ReleaseManifest manifest) throws IOException {
         for (ReleaseManifest.ArtifactRecord artifact : manifest.artifacts()) {
-            Path file = dir.resolve(artifact.file()).normalize();
-            if (!file.startsWith(dir.normalize())) {
-                throw new ForgelineException(ExitCode.CHECK_FAILED, "manifest entry " + artifact.coordinate()
-                        + " points outside " + dir + ": " + artifact.file(), "the manifest was tampered with; rebuild", null);
-            }
-            if (!Files.isRegularFile(file)) {
-                throw new ForgelineException(ExitCode.CHECK_FAILED, "artifact " + artifact.coordinate() + " is missing: " + file,
-                        "rebuild with forgeline build", null);
-            }
+            Path file = artifactFile(dir, artifact);
             String actual = Checksums.sha256(file);
             if (!actual.equals(artifact.sha256())) {
-                throw new ForgelineException(ExitCode.CHECK_FAILED, "artifact " + artifact.coordinate()
-                        + " changed since it was built: SHA-256 is " + actual + ", the manifest says " + artifact.sha256(),
-                        "rebuild with forgeline build; never edit built artifacts", null);
+                throw changedSinceBuilt(artifact, actual);
             }
             for (ReleaseManifest.SignatureRecord signature : artifact.signatures()) {
-                Path signatureFile = dir.resolve(signature.file()).normalize();
-                if (!signatureFile.startsWith(dir.normalize()) || !Files.isRegularFile(signatureFile)
-                        || !Checksums.sha256(signatureFile).equals(signature.sha256())) {
+                if (!signatureIntact(dir, signature)) {
                     throw new ForgelineException(ExitCode.CHECK_FAILED, "the " + signature.kind() + " signature of "
                             + artifact.coordinate() + " is missing or changed since it was made: " + signature.file(),
                             "sign again with forgeline sign", null);
                 }
             }
         }
+    }
+
+    /** Whether {@link #verifyFiles} would pass: the stages' "done" checks ask this. */
+    public static boolean intact(Path dir, ReleaseManifest manifest) throws IOException {
+        try {
+            verifyFiles(dir, manifest);
+            return true;
+        } catch (ForgelineException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The artifact's file in {@code dir}: it must lie inside {@code dir} and exist.
+     *
+     * @throws ForgelineException {@link ExitCode#CHECK_FAILED} when the entry points outside or the file is missing
+     */
+    public static Path artifactFile(Path dir, ReleaseManifest.ArtifactRecord artifact) {
+        Path base = dir.toAbsolutePath().normalize();
+        Path file = base.resolve(artifact.file()).normalize();
+        if (!file.startsWith(base)) {
+            throw new ForgelineException(ExitCode.CHECK_FAILED, "manifest entry " + artifact.coordinate()
+                    + " points outside " + dir + ": " + artifact.file(), "the manifest was tampered with; rebuild", null);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ForgelineException(ExitCode.CHECK_FAILED, "artifact " + artifact.coordinate() + " is missing: " + file,
+                    "rebuild with forgeline build", null);
+        }
+        return file;
+    }
+
+    /** The error for an artifact whose bytes are no longer those the manifest records. */
+    public static ForgelineException changedSinceBuilt(ReleaseManifest.ArtifactRecord artifact, String actualSha256) {
+        return new ForgelineException(ExitCode.CHECK_FAILED, "artifact " + artifact.coordinate()
+                + " changed since it was built: SHA-256 is " + actualSha256 + ", the manifest says " + artifact.sha256(),
+                "rebuild with forgeline build; never edit built artifacts", null);
+    }
+
+    /** Whether a recorded signature file is inside {@code dir}, present, and has its recorded digest. */
+    public static boolean signatureIntact(Path dir, ReleaseManifest.SignatureRecord signature) throws IOException {
+        Path base = dir.toAbsolutePath().normalize();
+        Path file = base.resolve(signature.file()).normalize();
+        return file.startsWith(base) && Files.isRegularFile(file) && Checksums.sha256(file).equals(signature.sha256());
     }
 }

@@ -30,21 +30,62 @@ public record ReleaseManifest(
         Objects.requireNonNull(source, "source");
         targets = new TreeMap<>(targets == null ? Map.of() : targets);
         artifacts = (artifacts == null ? List.<ArtifactRecord>of() : artifacts).stream()
-                .sorted(Comparator.comparing(ArtifactRecord::coordinate))
+                .sorted(Comparator.comparing(ArtifactRecord::id))
                 .toList();
     }
 
     public record Project(String groupId, String version) {}
 
+    /** A manifest of the current format. */
+    public static ReleaseManifest of(Project project, Source source, SortedMap<String, TargetRecord> targets,
+            List<ArtifactRecord> artifacts) {
+        return new ReleaseManifest(FORMAT_VERSION, project, source, targets, artifacts);
+    }
+
     /** The same manifest with one target's record replaced. */
     public ReleaseManifest withTarget(String classifier, TargetRecord record) {
         SortedMap<String, TargetRecord> updated = new TreeMap<>(targets);
         updated.put(classifier, record);
-        return new ReleaseManifest(formatVersion, project, source, updated, artifacts);
+        return withTargets(updated);
     }
 
-    /** The commit released, whether the tree had uncommitted changes, and the timestamp used everywhere. */
-    public record Source(String commit, boolean dirty, long sourceDateEpoch) {}
+    public ReleaseManifest withTargets(SortedMap<String, TargetRecord> newTargets) {
+        return new ReleaseManifest(formatVersion, project, source, newTargets, artifacts);
+    }
+
+    public ReleaseManifest withArtifacts(List<ArtifactRecord> newArtifacts) {
+        return new ReleaseManifest(formatVersion, project, source, targets, newArtifacts);
+    }
+
+    public ReleaseManifest withSource(Source newSource) {
+        return new ReleaseManifest(formatVersion, project, newSource, targets, artifacts);
+    }
+
+    /** The targets whose status is built, in classifier order. */
+    public List<String> builtTargets() {
+        return targets.entrySet().stream().filter(e -> e.getValue().status() == TargetRecord.Status.built)
+                .map(Map.Entry::getKey).toList();
+    }
+
+    /**
+     * The commit released, whether the tree had uncommitted changes, the timestamp used everywhere, and the SHA-256
+     * of the source tree that was built (every file's path and content; absent in manifests of older runs), which
+     * tells a rerun that the same sources are already built.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Source(String commit, boolean dirty, long sourceDateEpoch, String treeSha256) {
+        public Source(String commit, boolean dirty, long sourceDateEpoch) {
+            this(commit, dirty, sourceDateEpoch, null);
+        }
+
+        public Source withDirty(boolean isDirty) {
+            return new Source(commit, isDirty, sourceDateEpoch, treeSha256);
+        }
+
+        public Source withTreeSha256(String sha256) {
+            return new Source(commit, dirty, sourceDateEpoch, sha256);
+        }
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TargetRecord(
@@ -54,6 +95,16 @@ public record ReleaseManifest(
 
         public TargetRecord(String rustTriple, Status status, String reason, Toolchain toolchain, Library library) {
             this(rustTriple, status, reason, toolchain, library, null, null);
+        }
+
+        /** A target built here: what built it, the library, and what the binary checks found. */
+        public static TargetRecord built(String rustTriple, Toolchain toolchain, Library library, BinaryCheck check) {
+            return new TargetRecord(rustTriple, Status.built, null, toolchain, library, check, null);
+        }
+
+        /** A target of the matrix not built in this run, and why. */
+        public static TargetRecord skipped(String rustTriple, String reason) {
+            return new TargetRecord(rustTriple, Status.skipped, reason, null, null, null, null);
         }
 
         public TargetRecord withSmoke(Smoke result) {
@@ -144,13 +195,25 @@ public record ReleaseManifest(
             this(groupId, artifactId, version, classifier, extension, target, file, size, sha256, List.of());
         }
 
+        /** The same artifact at another path (relative to the manifest's directory, '/'-separated). */
+        public ArtifactRecord withFile(String newFile) {
+            return new ArtifactRecord(groupId, artifactId, version, classifier, extension, target,
+                    newFile.replace('\\', '/'), size, sha256, signatures);
+        }
+
         public ArtifactRecord withSignatures(List<SignatureRecord> newSignatures) {
             return new ArtifactRecord(groupId, artifactId, version, classifier, extension, target, file, size, sha256,
                     newSignatures);
         }
 
+        /** The artifact's typed identity (its coordinates). */
+        public ArtifactId id() {
+            return new ArtifactId(groupId, artifactId, version, classifier, extension);
+        }
+
+        /** {@code group:artifact:extension[:classifier]:version}, for messages and the manifest's order. */
         public String coordinate() {
-            return groupId + ":" + artifactId + ":" + extension + (classifier == null ? "" : ":" + classifier) + ":" + version;
+            return id().toString();
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.forgeline.release.maven;
 
+import dev.forgeline.release.common.Checksums;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.DirectoryNotEmptyException;

@@ -1,5 +1,9 @@
 package dev.forgeline.release.maven;
 
+import dev.forgeline.release.common.Checksums;
+import dev.forgeline.release.common.MavenCoordinates;
+import dev.forgeline.release.common.RepositoryUris;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -45,14 +49,20 @@ public final class MavenArtifactResolver {
 
     private static final String REPOSITORY_ID = "forgeline-release";
 
-    /** URL schemes resolved from (HTTP(S) through resolver's HTTP transport). */
-    private static final Set<String> SUPPORTED_SCHEMES = Set.of("file", "http", "https");
+    private final ResolverSupplier resolver;
 
-    public MavenArtifactResolver() {}
+    public MavenArtifactResolver() {
+        this(new ResolverSupplier());
+    }
+
+    /** With the resolver parts {@code resolver} supplies. */
+    public MavenArtifactResolver(ResolverSupplier resolver) {
+        this.resolver = resolver;
+    }
 
     /** URL schemes this resolver can resolve from. */
     public Set<String> supportedSchemes() {
-        return new TreeSet<>(SUPPORTED_SCHEMES);
+        return new TreeSet<>(RepositoryUris.READABLE_SCHEMES);
     }
 
     /**
@@ -77,14 +87,14 @@ public final class MavenArtifactResolver {
         }
 
         MavenCoordinates root = request.root();
-        RemoteRepository remote = ResolverSupport.remoteRepository(REPOSITORY_ID, repository.toString());
+        RemoteRepository remote = resolver.getRemoteRepository(REPOSITORY_ID, repository.toString());
         Artifact rootArtifact = new DefaultArtifact(
                 root.groupId(), root.artifactId(), root.classifier(), root.extension(), root.version());
         List<RemoteRepository> remotes = new ArrayList<>(List.of(remote));
         for (int i = 0; i < request.upstreams().size(); i++) {
             URI upstream = request.upstreams().get(i);
             requireSupported(upstream);
-            remotes.add(ResolverSupport.remoteRepository("upstream-" + (i + 1), upstream.toString()));
+            remotes.add(resolver.getRemoteRepository("upstream-" + (i + 1), upstream.toString()));
         }
         CollectRequest collect = new CollectRequest(new Dependency(rootArtifact, JavaScopes.COMPILE), remotes);
         // Without upstreams every repository a POM names is redirected to the release repository, so
@@ -96,8 +106,8 @@ public final class MavenArtifactResolver {
         DependencyRequest dependencyRequest =
                 new DependencyRequest(collect, DependencyFilterUtils.classpathFilter(JavaScopes.RUNTIME));
 
-        try (RepositorySystem system = ResolverSupport.newRepositorySystem();
-                CloseableSession session = ResolverSupport.configureChecksums(new SessionBuilderSupplier(system).get())
+        try (RepositorySystem system = resolver.getRepositorySystem();
+                CloseableSession session = resolver.getSessionBuilder(system)
                         .withLocalRepositoryBaseDirectories(request.localRepository())
                         .setMirrorSelector(mirrors)
                         .setIgnoreArtifactDescriptorRepositories(true)
@@ -128,8 +138,8 @@ public final class MavenArtifactResolver {
     }
 
     private void requireSupported(URI repository) throws ResolutionException {
-        String scheme = repository.getScheme().toLowerCase(Locale.ROOT);
-        if (!SUPPORTED_SCHEMES.contains(scheme)) {
+        String scheme = RepositoryUris.scheme(repository);
+        if (!RepositoryUris.readable(repository)) {
             throw new ResolutionException(
                     ResolutionException.Reason.UNSUPPORTED_REPOSITORY,
                     null,

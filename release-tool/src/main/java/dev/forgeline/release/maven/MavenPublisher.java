@@ -1,5 +1,10 @@
 package dev.forgeline.release.maven;
 
+import dev.forgeline.release.common.Checksums;
+import dev.forgeline.release.common.MavenCoordinates;
+import dev.forgeline.release.common.Sidecars;
+import dev.forgeline.release.io.FileTrees;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -45,13 +50,25 @@ public final class MavenPublisher {
 
     private final Map<String, Function<URI, PublishTarget>> targets;
 
+    private final ResolverSupplier resolver;
+
     public MavenPublisher() {
-        this(PromotionHook.NONE);
+        this(new ResolverSupplier(), PromotionHook.NONE);
+    }
+
+    /** With the resolver parts {@code resolver} supplies (the staging check resolves what it staged). */
+    public MavenPublisher(ResolverSupplier resolver) {
+        this(resolver, PromotionHook.NONE);
     }
 
     /** With a hook run before each move into the repository, to inject failures in tests. */
     MavenPublisher(PromotionHook hook) {
+        this(new ResolverSupplier(), hook);
+    }
+
+    private MavenPublisher(ResolverSupplier resolver, PromotionHook hook) {
         Objects.requireNonNull(hook, "hook");
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
         Map<String, Function<URI, PublishTarget>> byScheme = new LinkedHashMap<>();
         byScheme.put("file", uri -> FilePublishTarget.forUri(uri, hook));
         this.targets = Map.copyOf(byScheme);
@@ -92,7 +109,7 @@ public final class MavenPublisher {
         PublishException failure = null;
         try {
             StagedRelease staged =
-                    new ReleaseStager(request.artifacts(), sourceDigests, target, staging.resolve("stage")).stage();
+                    new ReleaseStager(request.artifacts(), sourceDigests, target, staging.resolve("stage"), resolver).stage();
             PublishTarget.Promotion promotion = target.promote(staged, staging.resolve("backup"));
             return new PublishResult(request.repository(), promotion.published(), promotion.skipped(), warnings);
         } catch (PublishException e) {
@@ -100,7 +117,7 @@ public final class MavenPublisher {
             throw e;
         } finally {
             try {
-                deleteRecursively(staging);
+                FileTrees.deleteTree(staging);
             } catch (IOException e) {
                 if (failure != null) {
                     failure.addSuppressed(e);
@@ -110,6 +127,44 @@ public final class MavenPublisher {
                 }
             }
         }
+    }
+
+    /**
+     * Whether a file repository already holds the whole request: every file at its Maven path with its expected
+     * SHA-256, the checksum files next to it with the right digests, and each artifact's {@code maven-metadata.xml}
+     * listing the version. Then publishing again would write nothing, and the publish stage is done. Other schemes
+     * answer false (publishing finds out).
+     */
+    public boolean holds(PublishRequest request) throws IOException {
+        if (!"file".equals(request.repository().getScheme())) {
+            return false;
+        }
+        Path root = Path.of(request.repository());
+        for (PublishedArtifact artifact : request.artifacts()) {
+            Path file = root.resolve(artifact.coordinates().repositoryPath());
+            if (!Files.isRegularFile(file) || artifact.expectedSha256() == null) {
+                return false;
+            }
+            Checksums.Digests digests = Checksums.of(file);
+            if (!digests.sha256().equals(artifact.expectedSha256())) {
+                return false;
+            }
+            if (Sidecars.needsChecksums(file.getFileName().toString())) {
+                for (Checksums.Algorithm algorithm : Checksums.Algorithm.values()) {
+                    Path sidecar = algorithm.sidecarOf(file);
+                    if (!Files.isRegularFile(sidecar)
+                            || !Checksums.readChecksumFile(sidecar).equals(digests.get(algorithm))) {
+                        return false;
+                    }
+                }
+            }
+            MavenMetadata metadata = MavenMetadata.readIfExists(root.resolve(artifact.coordinates().groupArtifactPath())
+                    .resolve(MavenMetadata.FILE_NAME));
+            if (!metadata.versions().contains(artifact.coordinates().version())) {
+                return false;
+            }
+        }
+        return !request.artifacts().isEmpty();
     }
 
     private PublishTarget targetFor(URI repository) throws PublishException {
@@ -144,7 +199,7 @@ public final class MavenPublisher {
                 throw invalid("Cannot publish " + c + ": SNAPSHOT versions are not releases",
                         "Publish a release version (set it in release.yaml / the pom), never a -SNAPSHOT.");
             }
-            if (ResolverSupport.isChecksumFile("x." + c.extension())) {
+            if (Sidecars.isChecksumFile("x." + c.extension())) {
                 throw invalid("Cannot publish " + c + ": its extension '" + c.extension()
                                 + "' is that of a checksum file",
                         "Leave checksum files out of the request: the publisher writes .md5, .sha1, .sha256 and"
@@ -196,28 +251,4 @@ public final class MavenPublisher {
         return new PublishException(PublishException.Reason.INVALID_REQUEST, message, hint);
     }
 
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        List<Path> paths;
-        try (Stream<Path> walk = Files.walk(directory)) {
-            paths = walk.sorted(Comparator.reverseOrder()).toList();
-        }
-        IOException first = null;
-        for (Path path : paths) {
-            try {
-                Files.deleteIfExists(path);
-            } catch (IOException e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package dev.forgeline.release.maven;
 
+import dev.forgeline.release.common.MavenCoordinates;
+
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;

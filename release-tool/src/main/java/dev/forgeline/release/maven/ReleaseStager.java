@@ -1,5 +1,9 @@
 package dev.forgeline.release.maven;
 
+import dev.forgeline.release.common.Checksums;
+import dev.forgeline.release.common.MavenCoordinates;
+import dev.forgeline.release.common.Sidecars;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,13 +32,13 @@ import org.eclipse.aether.repository.RemoteRepository;
  * metadata that lists the new versions and keeps the old ones.
  */
 final class ReleaseStager {
-
     private static final String STAGING_REPOSITORY_ID = "forgeline-staging";
 
     private final List<PublishedArtifact> artifacts;
     private final Map<MavenCoordinates, Checksums.Digests> sourceDigests;
     private final PublishTarget target;
     private final Path stagingDirectory;
+    private final ResolverSupplier resolver;
 
     /**
      * @param sourceDigests digests of each artifact's file, taken before staging: the staged copy must match them
@@ -44,7 +48,9 @@ final class ReleaseStager {
             List<PublishedArtifact> artifacts,
             Map<MavenCoordinates, Checksums.Digests> sourceDigests,
             PublishTarget target,
-            Path stagingDirectory) {
+            Path stagingDirectory,
+            ResolverSupplier resolver) {
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.artifacts = List.copyOf(artifacts);
         this.sourceDigests = Map.copyOf(sourceDigests);
         this.target = Objects.requireNonNull(target, "target");
@@ -126,7 +132,7 @@ final class ReleaseStager {
                     e);
         }
         RemoteRepository staging =
-                ResolverSupport.remoteRepository(STAGING_REPOSITORY_ID, repository.toUri().toString());
+                resolver.getRemoteRepository(STAGING_REPOSITORY_ID, repository.toUri().toString());
         // One deploy per version: resolver's metadata generators are keyed by groupId:artifactId, so two versions
         // of one artifact in one request would leave only one of them in maven-metadata.xml.
         Map<String, DeployRequest> requests = new java.util.LinkedHashMap<>();
@@ -137,8 +143,8 @@ final class ReleaseStager {
                                     c.version())
                             .setPath(artifact.file()));
         }
-        try (RepositorySystem system = ResolverSupport.newRepositorySystem();
-                CloseableSession session = ResolverSupport.configureChecksums(system.createSessionBuilder())
+        try (RepositorySystem system = resolver.getRepositorySystem();
+                CloseableSession session = resolver.getSessionBuilder(system)
                         .withLocalRepositoryBaseDirectories(localRepository)
                         .build()) {
             for (DeployRequest request : requests.values()) {
@@ -208,14 +214,14 @@ final class ReleaseStager {
         // 3. Four correct checksum files next to every file that needs them.
         for (Map.Entry<String, Checksums.Digests> entry : files.entrySet()) {
             String path = entry.getKey();
-            if (!ResolverSupport.needsChecksums(path.substring(path.lastIndexOf('/') + 1))) {
+            if (!Sidecars.needsChecksums(path.substring(path.lastIndexOf('/') + 1))) {
                 continue;
             }
             for (Checksums.Algorithm algorithm : Checksums.Algorithm.values()) {
                 String sidecar = path + "." + algorithm.fileExtension();
                 if (!files.containsKey(sidecar)) {
                     throw failed("maven-resolver wrote no " + sidecar + " (checksums configured: "
-                            + ResolverSupport.CHECKSUM_ALGORITHMS + ")", null);
+                            + ResolverSupplier.CHECKSUM_ALGORITHMS + ")", null);
                 }
                 String written;
                 try {

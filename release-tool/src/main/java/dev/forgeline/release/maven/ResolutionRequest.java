@@ -1,5 +1,7 @@
 package dev.forgeline.release.maven;
 
+import dev.forgeline.release.common.MavenCoordinates;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;

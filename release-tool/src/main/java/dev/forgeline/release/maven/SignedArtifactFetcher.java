@@ -1,5 +1,9 @@
 package dev.forgeline.release.maven;
 
+import dev.forgeline.release.common.Checksums;
+import dev.forgeline.release.common.MavenCoordinates;
+import dev.forgeline.release.common.RepositoryUris;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -27,13 +31,22 @@ import org.eclipse.aether.transfer.ChecksumFailureException;
  * repository is simply absent from the result (the verifier decides whether it was required).
  */
 public final class SignedArtifactFetcher {
-    private static final Set<String> SCHEMES = Set.of("file", "http", "https");
+    private final ResolverSupplier resolver;
+
+    public SignedArtifactFetcher() {
+        this(new ResolverSupplier());
+    }
+
+    /** With the resolver parts {@code resolver} supplies. */
+    public SignedArtifactFetcher(ResolverSupplier resolver) {
+        this.resolver = resolver;
+    }
 
     /** The artifact's file in the local repository; its signature files, when published, lie next to it. */
     public Path fetch(URI repository, MavenCoordinates coordinates, List<String> signatureSuffixes, Path localRepository)
             throws ResolutionException {
-        String scheme = repository.getScheme() == null ? "" : repository.getScheme().toLowerCase(Locale.ROOT);
-        if (!SCHEMES.contains(scheme)) {
+        String scheme = RepositoryUris.scheme(repository);
+        if (!RepositoryUris.readable(repository)) {
             throw new ResolutionException(ResolutionException.Reason.UNSUPPORTED_REPOSITORY, coordinates.toString(),
                     repository, "cannot fetch from " + repository + ": scheme '" + scheme + "' is not supported",
                     "use a file:, http: or https: repository URL", null);
@@ -44,7 +57,7 @@ public final class SignedArtifactFetcher {
             throw new ResolutionException(ResolutionException.Reason.FAILED, null, repository,
                     "cannot create " + localRepository + ": " + e.getMessage(), "pass a writable directory", e);
         }
-        RemoteRepository remote = ResolverSupport.remoteRepository("forgeline-verify", repository.toString());
+        RemoteRepository remote = resolver.getRemoteRepository("forgeline-verify", repository.toString());
         List<ArtifactRequest> requests = new ArrayList<>();
         Artifact main = new DefaultArtifact(coordinates.groupId(), coordinates.artifactId(), coordinates.classifier(),
                 coordinates.extension(), coordinates.version());
@@ -53,8 +66,8 @@ public final class SignedArtifactFetcher {
             requests.add(new ArtifactRequest(new DefaultArtifact(coordinates.groupId(), coordinates.artifactId(),
                     coordinates.classifier(), coordinates.extension() + suffix, coordinates.version()), List.of(remote), null));
         }
-        try (RepositorySystem system = ResolverSupport.newRepositorySystem();
-                CloseableSession session = ResolverSupport.configureChecksums(new SessionBuilderSupplier(system).get())
+        try (RepositorySystem system = resolver.getRepositorySystem();
+                CloseableSession session = resolver.getSessionBuilder(system)
                         .withLocalRepositoryBaseDirectories(localRepository)
                         .build()) {
             List<ArtifactResult> results;

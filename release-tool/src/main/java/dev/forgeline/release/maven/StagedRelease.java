@@ -1,5 +1,7 @@
 package dev.forgeline.release.maven;
 
+import dev.forgeline.release.common.Checksums;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.forgeline.release.pipeline;
 
+import dev.forgeline.release.cross.BuildCapability;
+
 import dev.forgeline.release.config.ReleaseConfig;
 import dev.forgeline.release.platform.Target;
 import dev.forgeline.release.platform.TargetCatalog;
@@ -13,7 +15,7 @@ public record ReleasePlan(String groupId, String version, String host, List<Plan
     public static ReleasePlan of(ReleaseConfig config, java.util.Map<String, String> env) {
         dev.forgeline.release.cross.Doctor doctor = Toolchains.doctor(config, env);
         List<PlannedTarget> planned = config.targets().stream()
-                .map(c -> TargetCatalog.byClassifier(c).orElseThrow())
+                .map(c -> TargetCatalog.require(c))
                 .map(t -> BuildCapability.of(t, doctor, true))
                 .map(cap -> new PlannedTarget(cap.target().classifier(), cap.target().rustTriple(), cap.buildable(), cap.reason()))
                 .toList();

@@ -19,6 +19,7 @@ public final class Toolchains {
         Doctor doctor = dir == null || dir.isBlank()
                 ? Doctor.forProject(config.projectDir(), config.crossRustc())
                 : new Doctor(Path.of(dir), config.crossRustc());
-        return doctor.withMaxGlibc(config.binaryPolicy().maxGlibc()).withSmokeOnOlderGlibc(config.smoke().olderGlibc());
+        return doctor.withMaxGlibc(config.binaryPolicy().maxGlibc()).withSmokeOnOlderGlibc(config.smoke().olderGlibc())
+                .withDebianMirror(env.get(dev.forgeline.release.cross.OlderDebian.MIRROR_ENV));
     }
 }

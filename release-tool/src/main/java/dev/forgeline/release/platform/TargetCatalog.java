@@ -32,6 +32,15 @@ public final class TargetCatalog {
         return Optional.ofNullable(KNOWN.get(classifier));
     }
 
+    /**
+     * The target of a classifier that has already been checked (the matrix of release.yaml, a manifest's targets):
+     * an unknown one here is a defect of forgeline, not bad input.
+     */
+    public static Target require(String classifier) {
+        return byClassifier(classifier).orElseThrow(
+                () -> new IllegalStateException("not a platform forgeline knows: " + classifier));
+    }
+
     public static Map<String, Target> all() {
         return Collections.unmodifiableMap(KNOWN);
     }

@@ -1,5 +1,7 @@
 package dev.forgeline.release.sign;
 
+import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -7,7 +9,7 @@ import java.util.Objects;
  * has one, comes from {@code pgpPassphrase} (absent: the key must be unprotected). The Sigstore key is an
  * unencrypted PKCS#8 PEM ECDSA P-256 key.
  */
-public record KeySources(SecretSource pgpKey, SecretSource pgpPassphrase, SecretSource sigstoreKey) {
+public record KeySources(SecretSource pgpKey, SecretSource pgpPassphrase, SecretSource sigstoreKey) implements KeyLoader {
     /** Default variable names, documented in docs/verify.md and docs/cli.md. */
     public static final String PGP_KEY_ENV = "FORGELINE_PGP_KEY";
     public static final String PGP_PASSPHRASE_ENV = "FORGELINE_PGP_PASSPHRASE";
@@ -16,5 +18,10 @@ public record KeySources(SecretSource pgpKey, SecretSource pgpPassphrase, Secret
     public KeySources {
         Objects.requireNonNull(pgpKey, "pgpKey");
         Objects.requireNonNull(sigstoreKey, "sigstoreKey");
+    }
+
+    @Override
+    public SigningKeys load(Map<String, String> env, Clock clock) {
+        return SigningKeys.load(this, env, clock);
     }
 }

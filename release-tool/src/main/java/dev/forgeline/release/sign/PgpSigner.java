@@ -1,5 +1,8 @@
 package dev.forgeline.release.sign;
 
+import dev.forgeline.release.common.FileDigest;
+import dev.forgeline.release.common.SignatureKind;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,8 @@
 package dev.forgeline.release.sign;
 
+import dev.forgeline.release.common.FileDigest;
+import dev.forgeline.release.common.SignatureKind;
+
 /**
  * Makes one kind of signature over a file's content. Stages hold signers behind this interface only, so keyless
  * Sigstore signing (a Fulcio certificate, a Rekor entry) is another implementation, not a change to the stages.

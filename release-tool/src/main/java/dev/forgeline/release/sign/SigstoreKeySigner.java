@@ -1,5 +1,8 @@
 package dev.forgeline.release.sign;
 
+import dev.forgeline.release.common.FileDigest;
+import dev.forgeline.release.common.SignatureKind;
+
 import dev.forgeline.release.sigstore.PublicKeyHints;
 import dev.forgeline.release.sigstore.SigstoreBundle;
 import java.nio.charset.StandardCharsets;

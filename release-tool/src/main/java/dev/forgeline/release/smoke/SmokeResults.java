@@ -36,7 +36,7 @@ final class SmokeResults {
     static ReleaseManifest forMerge(ReleaseManifest recorded, Set<String> tested) {
         SortedMap<String, ReleaseManifest.TargetRecord> targets = new TreeMap<>(recorded.targets());
         targets.keySet().retainAll(tested);
-        return new ReleaseManifest(recorded.formatVersion(), recorded.project(), recorded.source(), targets, List.of());
+        return recorded.withTargets(targets).withArtifacts(List.of());
     }
 
     /** Throws, naming every failed target and its failed checks, unless all passed. */

@@ -2,35 +2,34 @@ package dev.forgeline.release.smoke;
 
 import dev.forgeline.release.ExitCode;
 import dev.forgeline.release.ForgelineException;
-import dev.forgeline.release.build.CargoProject;
-import dev.forgeline.release.build.ProcessRunner;
-import dev.forgeline.release.build.ReproducibleJar;
-import dev.forgeline.release.config.ReleaseConfig;
+import dev.forgeline.release.common.MavenCoordinates;
 import dev.forgeline.release.io.FileTrees;
+import dev.forgeline.release.io.OutputDirectory;
+import dev.forgeline.release.io.ProcessRunner;
+import dev.forgeline.release.io.ReproducibleJar;
 import dev.forgeline.release.manifest.ManifestStore;
 import dev.forgeline.release.manifest.ReleaseManifest;
 import dev.forgeline.release.manifest.ReleaseManifest.Smoke;
 import dev.forgeline.release.manifest.ReleaseManifest.SmokeCheck;
 import dev.forgeline.release.maven.MavenArtifactResolver;
-import dev.forgeline.release.maven.MavenCoordinates;
 import dev.forgeline.release.maven.MavenPublisher;
 import dev.forgeline.release.maven.PublishRequest;
+import dev.forgeline.release.maven.ReleaseFiles;
 import dev.forgeline.release.maven.ResolutionRequest;
 import dev.forgeline.release.maven.ResolutionResult;
-import dev.forgeline.release.pipeline.OutputDirectory;
-import dev.forgeline.release.pipeline.Parallelism;
-import dev.forgeline.release.pipeline.PublishStage;
 import dev.forgeline.release.platform.Target;
 import dev.forgeline.release.platform.TargetCatalog;
+import dev.forgeline.release.stage.Stage;
+import dev.forgeline.release.stage.StageContext;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -40,50 +39,50 @@ import java.util.stream.Collectors;
  * repository, exactly as a consumer would, and runs the harness on the target's JVM. The harness must
  * load the very library the release manifest records. Results go into the manifest (or, on a CI runner,
  * into a results directory that {@code assemble} merges); if any target fails, the stage throws and
- * nothing is published.
+ * nothing is published. Targets fan out on the run's executor. Done when every selected built target already has a
+ * passed record for its own library and the release's files are intact.
  */
-public final class SmokeStage {
-    private final ReleaseConfig config;
-    private final Path releaseDir;
+public final class SmokeStage implements Stage<Smoked> {
     /** An emulated JVM takes seconds; a harness still running after this is hung, and fails its target. */
     static final java.time.Duration HARNESS_TIMEOUT = java.time.Duration.ofMinutes(5);
 
+    private final SmokeSubject subject;
+    private final Path releaseDir;
     private final Function<Target, List<TargetJvm>> runners;
-    private final PrintStream progress;
     private final URI stagingRepository;
     private final java.util.Set<String> only;
     /** Where the results go instead of the release's own manifest; null: into the release's manifest. */
     private final Path resultsDir;
 
-    public SmokeStage(ReleaseConfig config, Path releaseDir, Function<Target, List<TargetJvm>> runners,
-            PrintStream progress) {
-        this(config, releaseDir, runners, progress, null);
+    /**
+     * @param subject what is tested (the native artifact, its library, the harness)
+     * @param runners the JVMs a target is tested on
+     */
+    public SmokeStage(SmokeSubject subject, Path releaseDir, Function<Target, List<TargetJvm>> runners) {
+        this(subject, releaseDir, runners, null, java.util.Set.of(), null);
+    }
+
+    private SmokeStage(SmokeSubject subject, Path releaseDir, Function<Target, List<TargetJvm>> runners,
+            URI stagingRepository, java.util.Set<String> only, Path resultsDir) {
+        this.subject = subject;
+        this.releaseDir = releaseDir.toAbsolutePath().normalize();
+        this.runners = runners;
+        this.stagingRepository = stagingRepository;
+        this.only = java.util.Set.copyOf(only);
+        this.resultsDir = resultsDir;
     }
 
     /**
-     * @param stagingRepository a staging repository that already holds the release (a CI runner smoke-testing
-     *     what another machine staged); null: stage the release directory's artifacts into a private one
+     * The same stage resolving from a staging repository that already holds the release (a CI runner smoke-testing
+     * what another machine staged) instead of staging the release directory's artifacts into a private one.
      */
-    public SmokeStage(ReleaseConfig config, Path releaseDir, Function<Target, List<TargetJvm>> runners,
-            PrintStream progress, URI stagingRepository) {
-        this(config, releaseDir, runners, progress, stagingRepository, java.util.Set.of());
+    public SmokeStage fromStagingRepository(URI repository) {
+        return new SmokeStage(subject, releaseDir, runners, repository, only, resultsDir);
     }
 
-    /** @param only the targets to smoke-test (a runner's own); empty: every built target */
-    public SmokeStage(ReleaseConfig config, Path releaseDir, Function<Target, List<TargetJvm>> runners,
-            PrintStream progress, URI stagingRepository, java.util.Set<String> only) {
-        this(config, releaseDir, runners, progress, stagingRepository, only, null);
-    }
-
-    private SmokeStage(ReleaseConfig config, Path releaseDir, Function<Target, List<TargetJvm>> runners,
-            PrintStream progress, URI stagingRepository, java.util.Set<String> only, Path resultsDir) {
-        this.resultsDir = resultsDir;
-        this.only = java.util.Set.copyOf(only);
-        this.config = config;
-        this.releaseDir = releaseDir;
-        this.runners = runners;
-        this.progress = progress;
-        this.stagingRepository = stagingRepository;
+    /** The same stage for these targets alone (a runner's own); empty: every built target. */
+    public SmokeStage onlyTargets(java.util.Set<String> targets) {
+        return new SmokeStage(subject, releaseDir, runners, stagingRepository, targets, resultsDir);
     }
 
     /**
@@ -93,47 +92,86 @@ public final class SmokeStage {
      */
     public SmokeStage resultsInto(Path dir) {
         Path results = dir.toAbsolutePath().normalize();
-        if (results.equals(releaseDir.toAbsolutePath().normalize())) {
+        if (results.equals(releaseDir)) {
             throw ForgelineException.usage("--out " + dir + " is the release directory itself",
                     "write the results elsewhere (e.g. --out dist/smoke-<target>), or leave out --out to record them in "
                             + "the release's own manifest");
         }
-        return new SmokeStage(config, releaseDir, runners, progress, stagingRepository, only, results);
+        return new SmokeStage(subject, releaseDir, runners, stagingRepository, only, results);
+    }
+
+    @Override
+    public String name() {
+        return "smoke";
+    }
+
+    @Override
+    public Optional<Smoked> done(StageContext context) throws IOException {
+        if (resultsDir != null) {
+            return Optional.empty(); // a runner's results are written anew each time
+        }
+        ReleaseManifest manifest = ManifestStore.read(releaseDir);
+        Map<String, Smoke> recorded = new java.util.TreeMap<>();
+        for (Map.Entry<String, ReleaseManifest.TargetRecord> entry : selected(manifest).entrySet()) {
+            ReleaseManifest.TargetRecord record = entry.getValue();
+            if (record.smoke() == null || record.smoke().status() != Smoke.SmokeStatus.passed
+                    || !record.smokeTestedThisLibrary()) {
+                return Optional.empty();
+            }
+            recorded.put(entry.getKey(), record.smoke());
+        }
+        if (recorded.isEmpty() || !ManifestStore.intact(releaseDir, manifest)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Smoked(manifest, recorded, true));
     }
 
     /**
-     * Runs every built target's smoke test and returns the release manifest with the results recorded. The results
-     * are written (into the release's manifest, or {@link #resultsInto the results directory}) before a failure is
-     * reported, so a failure is always on record.
+     * Runs every selected built target's smoke test and returns the release manifest with the results recorded. The
+     * results are written (into the release's manifest, or {@link #resultsInto the results directory}) before a
+     * failure is reported, so a failure is always on record.
      */
-    public ReleaseManifest run() throws IOException, InterruptedException {
+    @Override
+    public Smoked run(StageContext context) throws IOException, InterruptedException {
         ReleaseManifest manifest = ManifestStore.read(releaseDir);
         ManifestStore.verifyFiles(releaseDir, manifest);
         if (resultsDir == null) {
             Path work = Files.createTempDirectory(releaseDir, ".smoke-");
             try {
-                Map<String, Smoke> results = smokeAll(manifest, work);
+                Map<String, Smoke> results = smokeAll(context, manifest, work);
                 ReleaseManifest recorded = SmokeResults.recorded(manifest, results);
                 ManifestStore.write(releaseDir, recorded);
                 SmokeResults.requireAllPassed(results, releaseDir.resolve(ReleaseManifest.FILE_NAME));
-                return recorded;
+                return new Smoked(recorded, results, false);
             } finally {
                 FileTrees.deleteTree(work);
             }
         }
         // The release directory may be a read-only download: the scratch space lives with the results.
         try (OutputDirectory out = OutputDirectory.open(resultsDir)) {
-            Map<String, Smoke> results = smokeAll(manifest, out.work());
+            Map<String, Smoke> results = smokeAll(context, manifest, out.work());
             ReleaseManifest recorded = SmokeResults.recorded(manifest, results);
             ManifestStore.write(out.staging(), SmokeResults.forMerge(recorded, results.keySet()));
             out.commit();
             SmokeResults.requireAllPassed(results, resultsDir.resolve(ReleaseManifest.FILE_NAME));
-            return recorded;
+            return new Smoked(recorded, results, false);
         }
     }
 
-    /** Smoke-tests the selected built targets in parallel (bounded by the cores); results by classifier. */
-    private Map<String, Smoke> smokeAll(ReleaseManifest manifest, Path work) throws IOException, InterruptedException {
+    /** The built targets this run tests, by classifier. */
+    private Map<String, ReleaseManifest.TargetRecord> selected(ReleaseManifest manifest) {
+        Map<String, ReleaseManifest.TargetRecord> selected = new java.util.TreeMap<>();
+        manifest.targets().forEach((classifier, record) -> {
+            if (record.status() == ReleaseManifest.TargetRecord.Status.built && (only.isEmpty() || only.contains(classifier))) {
+                selected.put(classifier, record);
+            }
+        });
+        return selected;
+    }
+
+    /** Smoke-tests the selected built targets on the run's executor; results by classifier. */
+    private Map<String, Smoke> smokeAll(StageContext context, ReleaseManifest manifest, Path work)
+            throws IOException, InterruptedException {
         URI staging;
         if (stagingRepository != null) {
             staging = stagingRepository;
@@ -142,57 +180,50 @@ public final class SmokeStage {
             stage(manifest, local);
             staging = local.toUri();
         }
-        String libName = CargoProject.read(config.nativeCrate()).libName();
         Path harnessJar = writeGenericHarness(work.resolve("forgeline-load-check.jar"), manifest.source().sourceDateEpoch());
-        Map<String, java.util.concurrent.Future<Smoke>> pending = new java.util.TreeMap<>();
-        java.util.concurrent.ExecutorService pool = Parallelism.pool(manifest.targets().size());
-        try {
-            for (Map.Entry<String, ReleaseManifest.TargetRecord> entry : manifest.targets().entrySet()) {
-                ReleaseManifest.TargetRecord record = entry.getValue();
-                if (record.status() != ReleaseManifest.TargetRecord.Status.built
-                        || (!only.isEmpty() && !only.contains(entry.getKey()))) {
-                    continue;
-                }
-                Target target = TargetCatalog.byClassifier(entry.getKey()).orElseThrow();
-                List<TargetJvm> jvms = runners.apply(target);
-                if (jvms.isEmpty()) {
-                    throw new ForgelineException(ExitCode.TOOLCHAIN_MISSING, "no JVM to smoke-test " + target
-                            + " on this machine", "run forgeline smoke --target " + target + " on a runner of that platform",
-                            null);
-                }
-                pending.put(entry.getKey(), pool.submit(() -> {
-                    List<Smoke> runs = new ArrayList<>();
-                    for (TargetJvm jvm : jvms) {
-                        progress.println("smoke     " + target + " on " + jvm.name());
-                        Smoke run = smokeOne(manifest, target, record, jvm, staging,
-                                work.resolve("local-" + target + "-" + runs.size()), harnessJar, libName);
-                        progress.println("smoke     " + target + " on " + jvm.name() + ": " + run.status()
-                                + (run.seconds() == null ? "" : " in " + run.seconds() + " s"));
-                        runs.add(run);
-                    }
-                    return combine(runs);
-                }));
+        Map<String, ReleaseManifest.TargetRecord> selected = selected(manifest);
+        Map<String, List<TargetJvm>> jvmsByTarget = new java.util.TreeMap<>();
+        for (String classifier : selected.keySet()) {
+            Target target = TargetCatalog.require(classifier);
+            List<TargetJvm> jvms = runners.apply(target);
+            if (jvms.isEmpty()) {
+                throw new ForgelineException(ExitCode.TOOLCHAIN_MISSING, "no JVM to smoke-test " + target
+                        + " on this machine", "run forgeline smoke --target " + target + " on a runner of that platform",
+                        null);
             }
-            Map<String, Smoke> results = new java.util.TreeMap<>();
-            for (Map.Entry<String, java.util.concurrent.Future<Smoke>> done : pending.entrySet()) {
-                results.put(done.getKey(), Parallelism.await(done.getValue()));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
+            jvmsByTarget.put(classifier, jvms);
         }
+        List<String> classifiers = List.copyOf(jvmsByTarget.keySet());
+        List<Smoke> smoked = context.jobs().map(classifiers, classifier -> {
+            Target target = TargetCatalog.require(classifier);
+            List<Smoke> runs = new ArrayList<>();
+            for (TargetJvm jvm : jvmsByTarget.get(classifier)) {
+                context.report("smoke", target + " on " + jvm.name());
+                Smoke run = smokeOne(manifest, target, selected.get(classifier), jvm, staging,
+                        work.resolve("local-" + target + "-" + runs.size()), harnessJar);
+                context.report("smoke", target + " on " + jvm.name() + ": " + run.status()
+                        + (run.seconds() == null ? "" : " in " + run.seconds() + " s"));
+                runs.add(run);
+            }
+            return combine(runs);
+        });
+        Map<String, Smoke> results = new java.util.TreeMap<>();
+        for (int i = 0; i < classifiers.size(); i++) {
+            results.put(classifiers.get(i), smoked.get(i));
+        }
+        return results;
     }
 
     private void stage(ReleaseManifest manifest, Path staging) {
-        new MavenPublisher().publish(new PublishRequest(staging.toUri(), PublishStage.publishedArtifacts(releaseDir, manifest)));
+        new MavenPublisher().publish(new PublishRequest(staging.toUri(), ReleaseFiles.toDeploy(releaseDir, manifest)));
     }
 
     private Smoke smokeOne(ReleaseManifest manifest, Target target, ReleaseManifest.TargetRecord record, TargetJvm jvm,
-            URI staging, Path localRepository, Path harnessJar, String libName) throws IOException, InterruptedException {
+            URI staging, Path localRepository, Path harnessJar) throws IOException, InterruptedException {
         String version = manifest.project().version();
         ResolutionResult resolved = new MavenArtifactResolver().resolve(new ResolutionRequest(
-                new MavenCoordinates(config.groupId(), config.nativeArtifactId(), version, null, "jar"),
-                staging, localRepository).withUpstream(config.smoke().upstream()));
+                new MavenCoordinates(subject.groupId(), subject.nativeArtifactId(), version, null, "jar"),
+                staging, localRepository).withUpstream(subject.upstream()));
         List<String> classPath = new ArrayList<>();
         classPath.add(harnessJar.toString());
         resolved.files().forEach(f -> classPath.add(f.toString()));
@@ -202,13 +233,13 @@ public final class SmokeStage {
         command.add("-Dforgeline.native.cache=" + localRepository.resolve("native-cache"));
         command.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, classPath)));
         String harness;
-        if (config.smoke().mainClass() != null) {
-            harness = config.smoke().mainClass();
+        if (subject.mainClass() != null) {
+            harness = subject.mainClass();
             command.addAll(List.of(harness, "--expect-sha256", expectedSha, "--expect-target", record.rustTriple(),
-                    "--expect-version", CargoProject.read(config.nativeCrate()).version()));
+                    "--expect-version", subject.crateVersion()));
         } else {
             harness = LoadCheck.class.getName();
-            command.addAll(List.of(harness, libName, target.classifier(), expectedSha));
+            command.addAll(List.of(harness, subject.libName(), target.classifier(), expectedSha));
         }
         Path log = localRepository.resolve("smoke.log");
         long started = System.nanoTime();

@@ -4,10 +4,11 @@ import dev.forgeline.release.ExitCode;
 import dev.forgeline.release.ForgelineException;
 import dev.forgeline.release.manifest.ManifestStore;
 import dev.forgeline.release.manifest.ReleaseManifest;
-import dev.forgeline.release.maven.MavenCoordinates;
+import dev.forgeline.release.common.MavenCoordinates;
+import dev.forgeline.release.common.Sidecars;
 import dev.forgeline.release.maven.ResolutionException;
 import dev.forgeline.release.maven.SignedArtifactFetcher;
-import dev.forgeline.release.sign.SignatureKind;
+import dev.forgeline.release.common.SignatureKind;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -19,9 +20,6 @@ import java.util.stream.Stream;
 
 /** Turns what the user names (files, a release directory, coordinates in a repository) into verifier inputs. */
 public final class VerificationInputs {
-    private static final List<String> SIDECAR_SUFFIXES = List.of(".asc", ".sigstore.json", ".md5", ".sha1", ".sha256",
-            ".sha512");
-
     private VerificationInputs() {}
 
     /** Every artifact of a release directory's manifest, with the SHA-256 it records. */
@@ -74,7 +72,7 @@ public final class VerificationInputs {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.sorted().toList()) {
                 String name = file.getFileName().toString();
-                if (Files.isRegularFile(file) && SIDECAR_SUFFIXES.stream().noneMatch(name::endsWith)
+                if (Files.isRegularFile(file) && !Sidecars.isSidecar(name)
                         && !name.startsWith("maven-metadata") && !name.startsWith("_")) {
                     inputs.add(new Verifier.Input(name, file, null));
                 }

@@ -1,6 +1,6 @@
 package dev.forgeline.release.verify;
 
-import dev.forgeline.release.sign.SignatureKind;
+import dev.forgeline.release.common.SignatureKind;
 import dev.forgeline.release.sigstore.Pem;
 import dev.forgeline.release.sigstore.PublicKeyHints;
 import java.io.ByteArrayInputStream;

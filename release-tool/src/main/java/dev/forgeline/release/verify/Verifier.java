@@ -1,7 +1,8 @@
 package dev.forgeline.release.verify;
 
-import dev.forgeline.release.maven.Checksums;
-import dev.forgeline.release.sign.SignatureKind;
+import dev.forgeline.release.common.Checksums;
+import dev.forgeline.release.common.Jobs;
+import dev.forgeline.release.common.SignatureKind;
 import dev.forgeline.release.sigstore.SigstoreBundle;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -83,25 +84,12 @@ public final class Verifier {
     }
 
     /** Verifies every input, in parallel bounded by the cores; the verdicts keep the input order. */
-    public VerificationReport verifyAll(List<Input> inputs) throws InterruptedException {
-        int threads = Math.max(1, Math.min(inputs.size(), Runtime.getRuntime().availableProcessors()));
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+    /** Every input verified on {@code jobs} (the run's one executor, bounded by {@code FORGELINE_JOBS}). */
+    public VerificationReport verifyAll(List<Input> inputs, Jobs jobs) throws InterruptedException {
         try {
-            List<Future<ArtifactVerdict>> futures = new ArrayList<>();
-            for (Input input : inputs) {
-                futures.add(pool.submit(() -> verify(input)));
-            }
-            List<ArtifactVerdict> verdicts = new ArrayList<>();
-            for (Future<ArtifactVerdict> future : futures) {
-                try {
-                    verdicts.add(future.get());
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("verification crashed: " + e.getCause(), e.getCause());
-                }
-            }
-            return new VerificationReport(verdicts);
-        } finally {
-            pool.shutdownNow();
+            return new VerificationReport(jobs.map(inputs, this::verify));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("verification crashed: " + e, e); // verify reports I/O failures as data
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.forgeline.release.check;
 
+import dev.forgeline.release.config.BinaryPolicy;
+import dev.forgeline.release.platform.GlibcVersion;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

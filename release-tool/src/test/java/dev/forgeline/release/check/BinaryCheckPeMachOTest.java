@@ -1,5 +1,7 @@
 package dev.forgeline.release.check;
 
+import dev.forgeline.release.config.BinaryPolicy;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

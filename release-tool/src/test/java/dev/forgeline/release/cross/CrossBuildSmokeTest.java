@@ -1,18 +1,20 @@
 package dev.forgeline.release.cross;
 
+import dev.forgeline.release.config.CrossRustcSource;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.forgeline.release.ForgelineException;
-import dev.forgeline.release.build.CargoProject;
+import dev.forgeline.release.rust.CargoProject;
 import dev.forgeline.release.build.NativeBuild;
-import dev.forgeline.release.build.ProcessRunner;
+import dev.forgeline.release.io.ProcessRunner;
 import dev.forgeline.release.check.BinaryCheck;
-import dev.forgeline.release.check.BinaryPolicy;
+import dev.forgeline.release.config.BinaryPolicy;
 import dev.forgeline.release.check.CheckReport;
 import dev.forgeline.release.check.Finding;
-import dev.forgeline.release.check.GlibcVersion;
+import dev.forgeline.release.platform.GlibcVersion;
 import dev.forgeline.release.platform.Target;
 import dev.forgeline.release.platform.TargetCatalog;
 import dev.forgeline.release.testing.Prerequisites;
@@ -54,7 +56,7 @@ class CrossBuildSmokeTest {
         CrossToolchain toolchain;
         try {
             // The host rustc where Debian has its std for the target, else the newest archive rustc that has one.
-            toolchain = new DebianCrossToolchain(toolchains, DebianCrossToolchain.RustcSource.ARCHIVE_FALLBACK).provision(target);
+            toolchain = new DebianCrossToolchain(toolchains, CrossRustcSource.ARCHIVE_FALLBACK).provision(target);
         } catch (ForgelineException e) {
             // Missing host packages, or no std in Debian's archive for any usable rustc: skipped here, a failure on CI.
             CrossFixtures.skipIfMissing(e);
@@ -101,7 +103,7 @@ class CrossBuildSmokeTest {
         Assumptions.assumeTrue(host.classifier().equals("linux-x86_64"), "only on x86-64 Linux");
         Path cargo = Prerequisites.command("cargo", "apt-get install -y cargo-web rustc-web");
         CargoProject crate = CrossFixtures.copyCrate(work);
-        var toolchain = dev.forgeline.release.build.RustToolchain.probe(System.getenv(), null);
+        var toolchain = dev.forgeline.release.rust.RustToolchain.probe(System.getenv(), null);
         NativeBuild build = CrossFixtures.build(crate, host, toolchain, System.getenv(), work);
         QemuJvm jvm;
         try {
@@ -128,7 +130,7 @@ class CrossBuildSmokeTest {
         Target host = TargetCatalog.host().orElseThrow();
         Assumptions.assumeTrue(host.classifier().equals("linux-x86_64"), "only on x86-64 Linux");
         Prerequisites.command("cargo", "apt-get install -y cargo-web rustc-web");
-        var toolchain = dev.forgeline.release.build.RustToolchain.probe(System.getenv(), null);
+        var toolchain = dev.forgeline.release.rust.RustToolchain.probe(System.getenv(), null);
         QemuJvm debian11;
         try {
             debian11 = QemuJvm.provision(DebianArch.AMD64, CrossFixtures.toolchainsDir(), OlderDebian.BULLSEYE);

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.forgeline.release.ForgelineException;
 import dev.forgeline.release.build.CargoBuildStep;
-import dev.forgeline.release.build.CargoProject;
+import dev.forgeline.release.rust.CargoProject;
 import dev.forgeline.release.build.NativeBuild;
-import dev.forgeline.release.build.RustToolchain;
+import dev.forgeline.release.rust.RustToolchain;
 import dev.forgeline.release.build.SourceInfo;
 import dev.forgeline.release.platform.Target;
 import dev.forgeline.release.testing.Prerequisites;

@@ -1,5 +1,7 @@
 package dev.forgeline.release.cross;
 
+import dev.forgeline.release.config.CrossRustcSource;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,7 +42,7 @@ class DebianCrossToolchainTest {
 
     @Test
     void provision_missingRustc_namesTheInstallCommand() {
-        DebianCrossToolchain toolchain = new DebianCrossToolchain(dir, dir.resolve("no/rustc"), dir.resolve("no/cargo"), DebianCrossToolchain.RustcSource.HOST);
+        DebianCrossToolchain toolchain = new DebianCrossToolchain(dir, dir.resolve("no/rustc"), dir.resolve("no/cargo"), CrossRustcSource.HOST);
 
         ForgelineException e = assertThrows(ForgelineException.class, () -> toolchain.provision(target("linux-aarch_64")));
 

@@ -1,11 +1,13 @@
 package dev.forgeline.release.cross;
 
+import dev.forgeline.release.config.CrossRustcSource;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.forgeline.release.ForgelineException;
-import dev.forgeline.release.check.GlibcVersion;
+import dev.forgeline.release.platform.GlibcVersion;
 import dev.forgeline.release.cross.TargetCapability.Mode;
 import dev.forgeline.release.platform.Target;
 import dev.forgeline.release.platform.TargetCatalog;
@@ -126,7 +128,7 @@ class DoctorTest {
     /** With the archive rustc as fallback, every Linux cross target builds here. */
     @Test
     void inspect_withArchiveFallback_everyLinuxCrossTargetBuildsHere() {
-        Doctor doctor = new Doctor(CrossFixtures.toolchainsDir(), DebianCrossToolchain.RustcSource.ARCHIVE_FALLBACK);
+        Doctor doctor = new Doctor(CrossFixtures.toolchainsDir(), CrossRustcSource.ARCHIVE_FALLBACK);
         StringBuilder report = new StringBuilder();
         for (String classifier : List.of("linux-aarch_64", "linux-ppcle_64", "linux-s390_64", "linux-arm_32")) {
             TargetCapability c;

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.forgeline.release.ForgelineException;
 import dev.forgeline.release.check.BinaryCheck;
-import dev.forgeline.release.check.BinaryPolicy;
+import dev.forgeline.release.config.BinaryPolicy;
 import dev.forgeline.release.check.CheckReport;
-import dev.forgeline.release.check.GlibcVersion;
+import dev.forgeline.release.platform.GlibcVersion;
 import dev.forgeline.release.cross.GlibcSourceTree;
 import dev.forgeline.release.platform.TargetCatalog;
 import dev.forgeline.release.testing.Prerequisites;

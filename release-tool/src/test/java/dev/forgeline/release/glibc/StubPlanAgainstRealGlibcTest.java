@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.forgeline.release.ForgelineException;
-import dev.forgeline.release.check.GlibcVersion;
+import dev.forgeline.release.platform.GlibcVersion;
 import dev.forgeline.release.cross.DebianArch;
 import dev.forgeline.release.cross.GlibcSourceTree;
 import dev.forgeline.release.cross.OlderDebian;

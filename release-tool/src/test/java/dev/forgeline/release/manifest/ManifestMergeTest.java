@@ -153,4 +153,29 @@ class ManifestMergeTest {
         assertEquals(FAILED, merged.targets().get("linux-x86_64").smoke().status());
         assertEquals("ff", merged.targets().get("linux-x86_64").smoke().testedSha256());
     }
+
+    @Test
+    void everyFieldOfTheMergedRecords_hasADeclaredRule_andEveryRuleNamesAField() {
+        assertEquals(List.of(), ManifestMerge.componentsWithoutRule(),
+                "a new field needs a merge rule in ManifestMerge.RULES before assemble can merge it");
+        java.util.Set<String> fields = new java.util.TreeSet<>();
+        for (Class<? extends Record> type : ManifestMerge.MERGED_RECORDS) {
+            for (java.lang.reflect.RecordComponent c : type.getRecordComponents()) {
+                fields.add(type.getSimpleName() + "." + c.getName());
+            }
+        }
+        assertEquals(fields, new java.util.TreeSet<>(ManifestMerge.RULES.keySet()), "no rule for a field that is gone");
+    }
+
+    @Test
+    void merge_sourceTreeDigests_keptWhenEqual_droppedWhenTheRunnersDiffer() {
+        ReleaseManifest a = ReleaseManifest.of(new ReleaseManifest.Project("g", "1.0"),
+                new ReleaseManifest.Source("abc", false, 1L, "t1"), new java.util.TreeMap<>(), List.of());
+        ReleaseManifest b = a.withSource(a.source().withTreeSha256("t2").withDirty(true));
+        assertEquals("t1", ManifestMerge.merge(List.of(new ManifestMerge.Input("a", a), new ManifestMerge.Input("a2", a)))
+                .source().treeSha256());
+        ReleaseManifest merged = ManifestMerge.merge(List.of(new ManifestMerge.Input("a", a), new ManifestMerge.Input("b", b)));
+        assertEquals(null, merged.source().treeSha256());
+        assertTrue(merged.source().dirty(), "dirty anywhere is dirty");
+    }
 }

@@ -1,5 +1,7 @@
 package dev.forgeline.release.maven;
 
+import dev.forgeline.release.common.Checksums;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,30 +18,30 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** Test helpers: files with known content, poms, and a digest listing of a whole directory tree. */
-final class Fixtures {
+public final class Fixtures {
 
-    static final String GROUP = "dev.forgeline.test";
+    public static final String GROUP = "dev.forgeline.test";
 
     private Fixtures() {}
 
     /** Deterministic pseudo-random bytes, different per seed. */
-    static byte[] bytes(long seed, int size) {
+    public static byte[] bytes(long seed, int size) {
         byte[] content = new byte[size];
         new Random(seed).nextBytes(content);
         return content;
     }
 
-    static Path write(Path directory, String name, byte[] content) throws IOException {
+    public static Path write(Path directory, String name, byte[] content) throws IOException {
         Files.createDirectories(directory);
         return Files.write(directory.resolve(name), content);
     }
 
-    static Path write(Path directory, String name, String content) throws IOException {
+    public static Path write(Path directory, String name, String content) throws IOException {
         return write(directory, name, content.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A pom; each dependency is {@code artifactId:version[:classifier[:scope]]} in {@link #GROUP}. */
-    static String pom(String artifactId, String version, String packaging, String... dependencies) {
+    public static String pom(String artifactId, String version, String packaging, String... dependencies) {
         StringBuilder xml = new StringBuilder();
         xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
                 .append("<project xmlns=\"http://maven.apache.org/POM/4.0.0\">\n")
@@ -72,7 +74,7 @@ final class Fixtures {
      * A jar-packaged version: pom, main jar and one jar per classifier, with content derived from the version so
      * two versions differ.
      */
-    static List<PublishedArtifact> jarRelease(Path work, String artifactId, String version, String... classifiers)
+    public static List<PublishedArtifact> jarRelease(Path work, String artifactId, String version, String... classifiers)
             throws IOException {
         Path dir = work.resolve("build").resolve(artifactId + "-" + version);
         List<PublishedArtifact> artifacts = new ArrayList<>();
@@ -89,7 +91,7 @@ final class Fixtures {
     }
 
     /** Every path under {@code root} (relative, {@code /}) to the sha256 of its content, or {@code <dir>}. */
-    static SortedMap<String, String> tree(Path root) throws IOException {
+    public static SortedMap<String, String> tree(Path root) throws IOException {
         SortedMap<String, String> listing = new TreeMap<>();
         if (!Files.exists(root)) {
             return listing;
@@ -106,14 +108,14 @@ final class Fixtures {
     }
 
     /** Names in a directory, sorted. */
-    static List<String> names(Path directory) throws IOException {
+    public static List<String> names(Path directory) throws IOException {
         try (Stream<Path> list = Files.list(directory)) {
             return list.map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
 
     /** Independent of {@link Checksums}: the JCA digest of the whole content, lower-case hex. */
-    static String hex(String algorithm, byte[] content) {
+    public static String hex(String algorithm, byte[] content) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(content));
         } catch (NoSuchAlgorithmException e) {

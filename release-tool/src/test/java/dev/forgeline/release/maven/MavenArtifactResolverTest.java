@@ -1,5 +1,8 @@
 package dev.forgeline.release.maven;
 
+import dev.forgeline.release.common.Checksums;
+import dev.forgeline.release.common.MavenCoordinates;
+
 import static dev.forgeline.release.maven.Fixtures.GROUP;
 import static dev.forgeline.release.maven.Fixtures.jarRelease;
 import static dev.forgeline.release.maven.Fixtures.pom;

@@ -1,5 +1,7 @@
 package dev.forgeline.release.maven;
 
+import dev.forgeline.release.common.Checksums;
+
 import static dev.forgeline.release.maven.Fixtures.GROUP;
 import static dev.forgeline.release.maven.Fixtures.hex;
 import static dev.forgeline.release.maven.Fixtures.jarRelease;

@@ -112,6 +112,9 @@ class BinaryPolicyReleaseTest {
         Path project = TestProjects.copySampleProject(temp);
         java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
         env.put("CARGO", fakeCargo.toString());
-        new LocalRelease(new dev.forgeline.release.config.ReleaseConfigLoader().loadFromProject(project), out, env, QUIET).run();
+        try (ReleaseRunner runner = new ReleaseRunner(env, QUIET)) {
+            runner.localRelease(new dev.forgeline.release.config.ReleaseConfigLoader().loadFromProject(project), out,
+                    java.util.List.of(dev.forgeline.release.platform.TargetCatalog.host().orElseThrow()), null);
+        }
     }
 }

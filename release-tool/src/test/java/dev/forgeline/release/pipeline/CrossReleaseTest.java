@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.forgeline.release.manifest.ManifestStore;
-import dev.forgeline.release.check.GlibcVersion;
+import dev.forgeline.release.platform.GlibcVersion;
 import dev.forgeline.release.manifest.ReleaseManifest;
 import dev.forgeline.release.testing.CliRun;
 import dev.forgeline.release.testing.TestProjects;

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.forgeline.release.manifest.ManifestStore;
 import dev.forgeline.release.manifest.ReleaseManifest;
 import dev.forgeline.release.maven.MavenArtifactResolver;
-import dev.forgeline.release.maven.MavenCoordinates;
+import dev.forgeline.release.common.MavenCoordinates;
 import dev.forgeline.release.maven.ResolutionRequest;
 import dev.forgeline.release.maven.ResolutionResult;
 import dev.forgeline.release.testing.CliRun;
@@ -19,6 +19,7 @@ import dev.forgeline.release.testing.TestProjects;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,8 +54,10 @@ class SampleProjectReleaseTest {
         assertEquals("org.example.sample", manifest.project().groupId());
         assertEquals("2.3.4", manifest.project().version());
         Set<String> files = manifest.artifacts().stream().map(ReleaseManifest.ArtifactRecord::file).collect(Collectors.toSet());
-        assertEquals(Set.of("artifacts/sample-native-2.3.4.pom", "artifacts/sample-native-2.3.4.jar",
-                "artifacts/sample-native-2.3.4-linux-x86_64.jar"), files);
+        Set<String> expected = new java.util.TreeSet<>(Set.of("artifacts/sample-native-2.3.4.pom",
+                "artifacts/sample-native-2.3.4.jar"));
+        buildableHere().forEach(t -> expected.add("artifacts/sample-native-2.3.4-" + t + ".jar"));
+        assertEquals(expected, new java.util.TreeSet<>(files));
         for (ReleaseManifest.ArtifactRecord a : manifest.artifacts()) {
             assertEquals(64, a.sha256().length());
             assertTrue(a.size() > 0);
@@ -63,14 +66,14 @@ class SampleProjectReleaseTest {
 
     @Test
     void manifest_recordsTheTargetNotBuiltAndWhy() {
-        ReleaseManifest.TargetRecord aarch64 = manifest.targets().get("linux-aarch_64");
-        assertEquals(ReleaseManifest.TargetRecord.Status.skipped, aarch64.status());
-        assertNotNull(aarch64.reason());
+        ReleaseManifest.TargetRecord mac = manifest.targets().get("osx-aarch_64");
+        assertEquals(ReleaseManifest.TargetRecord.Status.skipped, mac.status());
+        assertTrue(mac.reason().contains("needs a CI runner"), mac.reason());
         ReleaseManifest.TargetRecord host = manifest.targets().get("linux-x86_64");
         assertEquals(ReleaseManifest.TargetRecord.Status.built, host.status());
         assertTrue(host.toolchain().rustc().startsWith("rustc "), host.toolchain().rustc());
         assertTrue(host.toolchain().rustcSha256().matches("[0-9a-f]{64}"), "the rustc binary's digest: " + host.toolchain());
-        assertTrue(run.out().contains("linux-aarch_64") && run.out().contains("skipped"), "summary names the skipped target");
+        assertTrue(run.out().contains("osx-aarch_64") && run.out().contains("skipped"), "summary names the skipped target");
     }
 
     @Test
@@ -111,6 +114,24 @@ class SampleProjectReleaseTest {
     }
 
     @Test
+    void release_withoutTarget_buildsEveryTargetThisMachineCanBuild_andSmokeTestsEach() {
+        List<String> buildable = buildableHere();
+        assertTrue(buildable.contains("linux-x86_64"), "the host is buildable: " + buildable);
+        assertEquals(buildable, manifest.builtTargets(), "release --local without --target builds what doctor says it can");
+        for (String target : buildable) {
+            assertEquals(ReleaseManifest.Smoke.SmokeStatus.passed, manifest.targets().get(target).smoke().status(), target);
+        }
+    }
+
+    /** What forgeline plan reports as buildable on this machine for the sample project. */
+    private List<String> buildableHere() {
+        ReleasePlan plan = ReleasePlan.of(new dev.forgeline.release.config.ReleaseConfigLoader()
+                .load(out.getParent().resolve("sample-project").resolve("release.yaml")), System.getenv());
+        return plan.targets().stream().filter(ReleasePlan.PlannedTarget::buildableHere)
+                .map(ReleasePlan.PlannedTarget::classifier).sorted().toList();
+    }
+
+    @Test
     void consumer_resolvesThePlatformJarFromTheRepositoryAlone() throws Exception {
         ResolutionResult result = new MavenArtifactResolver().resolve(ResolutionRequest.fromDirectory(
                 MavenCoordinates.parse("org.example.sample:sample-native:2.3.4"), out.resolve("repository"),
@@ -120,13 +141,45 @@ class SampleProjectReleaseTest {
     }
 
     @Test
-    void rerun_ofAFinishedRelease_publishesNothingNew() {
+    void rerun_ofAFinishedRelease_isANoOp_nothingRebuiltRetestedResignedOrUploaded() throws Exception {
         Path project = out.getParent().resolve("sample-project");
+        String manifestBefore = Files.readString(out.resolve(ReleaseManifest.FILE_NAME));
+        Map<String, java.nio.file.attribute.FileTime> times = new java.util.TreeMap<>();
+        try (var files = Files.walk(out)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                times.put(out.relativize(f).toString(), Files.getLastModifiedTime(f));
+            }
+        }
         CliRun again = CliRun.of("release", "--local", "--config", project.resolve("release.yaml").toString(),
                 "--out", out.toString());
         assertEquals(0, again.exitCode(), again.err());
         assertTrue(again.out().contains("0 files written"), again.out());
-        assertFalse(again.out().isEmpty());
+        for (String stage : List.of("build", "check", "package", "smoke", "sign")) {
+            assertTrue(again.err().contains(String.format("%-9s done already", stage)), stage + " skipped:\n" + again.err());
+        }
+        assertFalse(again.err().contains("cargo     build"), "nothing rebuilt:\n" + again.err());
+        assertEquals(manifestBefore, Files.readString(out.resolve(ReleaseManifest.FILE_NAME)));
+        try (var files = Files.walk(out)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                String name = out.relativize(f).toString();
+                assertEquals(times.get(name), Files.getLastModifiedTime(f), name + " was not written again");
+            }
+        }
+    }
+
+    @Test
+    void rerun_afterASourceChange_buildsAgain() throws Exception {
+        Path project = temp.resolve("changed-project");
+        TestProjects.copyTree(out.getParent().resolve("sample-project"), project);
+        Path copy = temp.resolve("changed-out");
+        TestProjects.copyTree(out, copy);
+        dev.forgeline.release.io.FileTrees.deleteTree(copy.resolve("repository")); // the changed build is another release
+        Files.writeString(project.resolve("crate/src/lib.rs"), "\n// a change\n", java.nio.file.StandardOpenOption.APPEND);
+        CliRun again = CliRun.of("release", "--local", "--config", project.resolve("release.yaml").toString(),
+                "--target", "linux-x86_64", "--out", copy.toString());
+        assertEquals(0, again.exitCode(), again.err());
+        assertFalse(again.err().contains("build     done already"), again.err());
+        assertTrue(again.err().contains("cargo     build"), again.err());
     }
 
     @Test

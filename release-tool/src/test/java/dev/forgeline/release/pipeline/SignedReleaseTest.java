@@ -50,7 +50,9 @@ class SignedReleaseTest {
         env.put(KeySources.SIGSTORE_KEY_ENV, TestKeys.TRUSTED_SIGSTORE);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-            new LocalRelease(new ReleaseConfigLoader().load(project.resolve("release.yaml")), out, env, stream).run();
+            try (ReleaseRunner runner = new ReleaseRunner(env, stream)) {
+                runner.localRelease(new ReleaseConfigLoader().load(project.resolve("release.yaml")), out, java.util.List.of(dev.forgeline.release.platform.TargetCatalog.host().orElseThrow()), null);
+            }
         }
         progress = bytes.toString(StandardCharsets.UTF_8);
         outputs.add(progress);
@@ -63,7 +65,7 @@ class SignedReleaseTest {
             assertEquals(List.of("pgp", "sigstore"), a.signatures().stream().map(ReleaseManifest.SignatureRecord::kind).toList());
             for (ReleaseManifest.SignatureRecord s : a.signatures()) {
                 assertTrue(Files.isRegularFile(out.resolve(s.file())), s.file());
-                assertEquals(dev.forgeline.release.maven.Checksums.sha256(out.resolve(s.file())), s.sha256());
+                assertEquals(dev.forgeline.release.common.Checksums.sha256(out.resolve(s.file())), s.sha256());
             }
             assertEquals(TestKeys.trustedRsa().pgp().keyId(), a.signatures().get(0).keyId());
         }

@@ -1,5 +1,7 @@
 package dev.forgeline.release.pipeline;
 
+import dev.forgeline.release.pipeline.ReleaseRunner;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,7 +13,7 @@ import dev.forgeline.release.manifest.ManifestStore;
 import dev.forgeline.release.manifest.ReleaseManifest;
 import dev.forgeline.release.manifest.ReleaseManifest.Smoke;
 import dev.forgeline.release.manifest.ReleaseManifest.TargetRecord;
-import dev.forgeline.release.maven.Checksums;
+import dev.forgeline.release.common.Checksums;
 import dev.forgeline.release.testing.Artifacts;
 import dev.forgeline.release.testing.CliRun;
 import dev.forgeline.release.testing.TestKeys;
@@ -126,7 +128,11 @@ class SmokeGateTest {
         Path release = release(Map.of("linux-x86_64", smoked(Smoke.SmokeStatus.failed, LIB)));
         String before = Files.readString(release.resolve(ReleaseManifest.FILE_NAME));
         ForgelineException e = assertThrows(ForgelineException.class,
-                () -> new SignStage(release, TestKeys.trusted().signers(), System.err).run());
+                () -> {
+                    try (ReleaseRunner runner = new ReleaseRunner(System.getenv(), System.err)) {
+                        runner.sign(release, (env, clock) -> TestKeys.trusted());
+                    }
+                });
         assertEquals(ExitCode.CHECK_FAILED, e.exitCode());
         assertTrue(e.getMessage().contains("linux-x86_64 (smoke test failed: load)"), e.getMessage());
         try (Stream<Path> files = Files.walk(release)) {

@@ -1,5 +1,7 @@
 package dev.forgeline.release.sign;
 
+import dev.forgeline.release.common.SignatureKind;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,18 +1,19 @@
 package dev.forgeline.release.smoke;
 
+import dev.forgeline.release.stage.StageContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.forgeline.release.ExitCode;
 import dev.forgeline.release.ForgelineException;
-import dev.forgeline.release.build.ReproducibleJar;
+import dev.forgeline.release.io.ReproducibleJar;
 import dev.forgeline.release.config.ReleaseConfig;
 import dev.forgeline.release.config.ReleaseConfigLoader;
 import dev.forgeline.release.manifest.ManifestMerge;
 import dev.forgeline.release.manifest.ManifestStore;
 import dev.forgeline.release.manifest.ReleaseManifest;
-import dev.forgeline.release.maven.Checksums;
+import dev.forgeline.release.common.Checksums;
 import dev.forgeline.release.testing.CliRun;
 import dev.forgeline.release.testing.JarContents;
 import dev.forgeline.release.testing.TestProjects;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SmokeStageTest {
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+    private static final StageContext CONTEXT = StageContext.of(System.getenv(), QUIET);
 
     private Path temp;
     private ReleaseConfig config;
@@ -65,7 +67,7 @@ class SmokeStageTest {
     @Test
     void run_intactBuild_recordsAPassOnTheHost() throws Exception {
         Path dir = copyOfBuild("intact");
-        ReleaseManifest result = new SmokeStage(config, dir, target -> List.of(HostJvm.current()), QUIET).run();
+        ReleaseManifest result = new SmokeStage(SmokeSubject.of(config), dir, target -> List.of(HostJvm.current())).run(CONTEXT).manifest();
         assertEquals(ReleaseManifest.Smoke.SmokeStatus.passed, result.targets().get("linux-x86_64").smoke().status());
         assertEquals(result, ManifestStore.read(dir), "the results are written to the manifest");
     }
@@ -76,7 +78,7 @@ class SmokeStageTest {
         corruptLibraryInPlatformJar(dir);
 
         ForgelineException e = assertThrows(ForgelineException.class,
-                () -> new SmokeStage(config, dir, target -> List.of(HostJvm.current()), QUIET).run());
+                () -> new SmokeStage(SmokeSubject.of(config), dir, target -> List.of(HostJvm.current())).run(CONTEXT));
         assertEquals(ExitCode.CHECK_FAILED, e.exitCode());
         assertTrue(e.getMessage().contains("linux-x86_64: sha256 (library "), e.getMessage());
         assertTrue(e.getMessage().contains("jar manifest says"), e.getMessage());
@@ -90,8 +92,8 @@ class SmokeStageTest {
         Map<String, String> before = tree(dir);
         Path results = temp.resolve("smoke-linux-x86_64");
 
-        ReleaseManifest recorded = new SmokeStage(config, dir, target -> List.of(HostJvm.current()), QUIET)
-                .resultsInto(results).run();
+        ReleaseManifest recorded = new SmokeStage(SmokeSubject.of(config), dir, target -> List.of(HostJvm.current()))
+                .resultsInto(results).run(CONTEXT).manifest();
 
         assertEquals(before, tree(dir), "the release directory is untouched");
         ReleaseManifest written = ManifestStore.read(results);
@@ -115,7 +117,7 @@ class SmokeStageTest {
         Path results = temp.resolve("smoke-corrupt");
 
         ForgelineException e = assertThrows(ForgelineException.class,
-                () -> new SmokeStage(config, dir, target -> List.of(HostJvm.current()), QUIET).resultsInto(results).run());
+                () -> new SmokeStage(SmokeSubject.of(config), dir, target -> List.of(HostJvm.current())).resultsInto(results).run(CONTEXT));
 
         assertEquals(ExitCode.CHECK_FAILED, e.exitCode());
         assertTrue(e.hint().contains(results.resolve(ReleaseManifest.FILE_NAME).toString()), e.hint());
@@ -128,7 +130,7 @@ class SmokeStageTest {
     void resultsInto_theReleaseDirectoryItself_isBadUsage() throws Exception {
         Path dir = copyOfBuild("same-dir");
         ForgelineException e = assertThrows(ForgelineException.class,
-                () -> new SmokeStage(config, dir, target -> List.of(HostJvm.current()), QUIET).resultsInto(dir.resolve(".")));
+                () -> new SmokeStage(SmokeSubject.of(config), dir, target -> List.of(HostJvm.current())).resultsInto(dir.resolve(".")));
         assertEquals(ExitCode.USAGE, e.exitCode());
     }
 
@@ -136,7 +138,7 @@ class SmokeStageTest {
     void run_noJvmForATarget_saysWhereToRunIt() throws Exception {
         Path dir = copyOfBuild("no-runner");
         ForgelineException e = assertThrows(ForgelineException.class,
-                () -> new SmokeStage(config, dir, target -> List.of(), QUIET).run());
+                () -> new SmokeStage(SmokeSubject.of(config), dir, target -> List.of()).run(CONTEXT));
         assertEquals(ExitCode.TOOLCHAIN_MISSING, e.exitCode());
         assertTrue(e.hint().contains("forgeline smoke --target linux-x86_64"), e.hint());
     }

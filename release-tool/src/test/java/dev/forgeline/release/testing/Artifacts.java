@@ -1,8 +1,8 @@
 package dev.forgeline.release.testing;
 
-import dev.forgeline.release.maven.Checksums;
-import dev.forgeline.release.pipeline.SignStage;
-import dev.forgeline.release.sign.FileDigest;
+import dev.forgeline.release.common.Checksums;
+import dev.forgeline.release.sign.SignStage;
+import dev.forgeline.release.common.FileDigest;
 import dev.forgeline.release.sign.SigningKeys;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.forgeline.release.config.ReleaseConfigLoader;
-import dev.forgeline.release.maven.Checksums;
+import dev.forgeline.release.common.Checksums;
 import dev.forgeline.release.maven.MavenArtifactResolver;
-import dev.forgeline.release.maven.MavenCoordinates;
+import dev.forgeline.release.common.MavenCoordinates;
 import dev.forgeline.release.maven.ResolutionException;
 import dev.forgeline.release.maven.ResolutionRequest;
 import dev.forgeline.release.maven.ResolutionResult;
-import dev.forgeline.release.pipeline.LocalRelease;
+import dev.forgeline.release.pipeline.ReleaseRunner;
 import dev.forgeline.release.sign.KeySources;
 import dev.forgeline.release.testing.CliRun;
 import dev.forgeline.release.testing.NginxMavenRepository;
@@ -60,7 +60,9 @@ class HttpVerifyTest {
         env.put(KeySources.PGP_PASSPHRASE_ENV, TestKeys.PASSPHRASE);
         env.put(KeySources.SIGSTORE_KEY_ENV, TestKeys.TRUSTED_SIGSTORE);
         try (PrintStream progress = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)) {
-            new LocalRelease(new ReleaseConfigLoader().load(project.resolve("release.yaml")), out, env, progress).run();
+            try (ReleaseRunner runner = new ReleaseRunner(env, progress)) {
+                runner.localRelease(new ReleaseConfigLoader().load(project.resolve("release.yaml")), out, java.util.List.of(dev.forgeline.release.platform.TargetCatalog.host().orElseThrow()), null);
+            }
         }
         assertTrue(Files.isRegularFile(out.resolve("repository").resolve(LINUX_JAR)), "the release published " + LINUX_JAR);
         nginx = NginxMavenRepository.serve(out.resolve("repository"), temp.resolve("nginx"));

@@ -3,7 +3,7 @@ package dev.forgeline.release.verify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.forgeline.release.sign.SignatureKind;
+import dev.forgeline.release.common.SignatureKind;
 import dev.forgeline.release.testing.Artifacts;
 import dev.forgeline.release.testing.Tools;
 import java.nio.file.Files;

@@ -1,0 +1,69 @@
+package dev.forgeline.release.build;
+
+import dev.forgeline.release.config.ReleaseConfig;
+import dev.forgeline.release.manifest.ManifestStore;
+import dev.forgeline.release.manifest.ReleaseManifest;
+import dev.forgeline.release.platform.Target;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a build is made from: the source (commit, dirty, SOURCE_DATE_EPOCH, and the digest of the tree that would be
+ * snapshotted), the project, the targets and whether the Maven modules are packaged. A release directory whose
+ * manifest records exactly these inputs, with every listed file intact, holds this build already.
+ */
+public record BuildInputs(ReleaseManifest.Project project, ReleaseManifest.Source source, List<String> targets,
+        boolean nativeOnly) {
+
+    public BuildInputs {
+        targets = targets.stream().sorted().toList();
+    }
+
+    /** Reads the source's state now (git, the tree's digest) for a build of {@code targets} into {@code out}. */
+    public static BuildInputs read(ReleaseConfig config, List<Target> targets, boolean nativeOnly, Path out,
+            Map<String, String> env) throws IOException {
+        SourceInfo info = SourceInfo.of(config.projectDir(), env);
+        String tree = SourceSnapshot.treeSha256(config.projectDir(), out);
+        return new BuildInputs(new ReleaseManifest.Project(config.groupId(), config.version()),
+                new ReleaseManifest.Source(info.commit(), info.dirty(), info.sourceDateEpoch(), tree),
+                targets.stream().map(Target::classifier).toList(), nativeOnly);
+    }
+
+    public SourceInfo sourceInfo() {
+        return new SourceInfo(source.commit(), source.dirty(), source.sourceDateEpoch());
+    }
+
+    /**
+     * The manifest in {@code out} when it records this very build (same project, source and tree, the same targets
+     * built, the Maven modules present unless native-only) and every file it lists is present with its recorded
+     * digest; empty when anything differs, is missing or does not read.
+     */
+    public Optional<ReleaseManifest> recordedIn(Path out) throws IOException {
+        if (!Files.isRegularFile(out.resolve(ReleaseManifest.FILE_NAME))) {
+            return Optional.empty();
+        }
+        ReleaseManifest manifest;
+        try {
+            manifest = ManifestStore.read(out);
+        } catch (RuntimeException unreadable) {
+            return Optional.empty(); // another format or a broken file: build again, which replaces it
+        }
+        boolean hasJavaModules = manifest.artifacts().stream().anyMatch(a -> a.target() == null);
+        boolean same = manifest.project().equals(project)
+                && source.treeSha256() != null
+                && sameSource(manifest.source())
+                && manifest.builtTargets().equals(targets)
+                && hasJavaModules != nativeOnly;
+        return same && ManifestStore.intact(out, manifest) ? Optional.of(manifest) : Optional.empty();
+    }
+
+    private boolean sameSource(ReleaseManifest.Source recorded) {
+        return java.util.Objects.equals(recorded.commit(), source.commit()) && recorded.dirty() == source.dirty()
+                && recorded.sourceDateEpoch() == source.sourceDateEpoch()
+                && source.treeSha256().equals(recorded.treeSha256());
+    }
+}

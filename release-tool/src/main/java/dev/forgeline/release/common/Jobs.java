@@ -1,0 +1,138 @@
+package dev.forgeline.release.common;
+
+import dev.forgeline.release.ExitCode;
+import dev.forgeline.release.ForgelineException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The one executor of a run: independent per-item work (targets built or smoke-tested, artifacts signed or verified)
+ * fans out here, bounded by the cores or by {@code FORGELINE_JOBS} ({@code FORGELINE_JOBS=1} runs everything serially,
+ * for debugging and for the benchmarks). Work fanned out from inside a job runs serially in that job, so nesting can
+ * never exhaust the pool.
+ */
+public final class Jobs implements AutoCloseable {
+    public static final String JOBS_ENV = "FORGELINE_JOBS";
+
+    private final int parallelism;
+    private final ThreadGroup workers;
+    private ExecutorService pool;
+
+    private Jobs(int parallelism) {
+        this.parallelism = parallelism;
+        this.workers = new ThreadGroup("forgeline-jobs");
+    }
+
+    /** {@code FORGELINE_JOBS} from {@code env} when it is a positive number, else the cores. */
+    public static Jobs fromEnvironment(Map<String, String> env) {
+        String configured = env.get(JOBS_ENV);
+        if (configured != null && configured.matches("[1-9][0-9]{0,3}")) {
+            return new Jobs(Integer.parseInt(configured));
+        }
+        return new Jobs(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Everything in the calling thread. */
+    public static Jobs serial() {
+        return new Jobs(1);
+    }
+
+    public int parallelism() {
+        return parallelism;
+    }
+
+    /** How many of {@code tasks} independent jobs run at once. */
+    public int parallelism(int tasks) {
+        return Math.max(1, Math.min(tasks, parallelism));
+    }
+
+    /** One job of a fan-out. */
+    @FunctionalInterface
+    public interface Task<T, R> {
+        R apply(T item) throws Exception;
+    }
+
+    /**
+     * Runs {@code task} for every item, in parallel up to {@link #parallelism()}, and returns the results in the
+     * items' order. The first failure (in item order) is thrown as it was thrown, the rest of the work is cancelled.
+     */
+    public <T, R> List<R> map(List<T> items, Task<T, R> task) throws IOException, InterruptedException {
+        if (items.size() <= 1 || parallelism == 1 || Thread.currentThread().getThreadGroup() == workers) {
+            List<R> results = new ArrayList<>();
+            for (T item : items) {
+                try {
+                    results.add(task.apply(item));
+                } catch (Exception e) {
+                    throw rethrow(e);
+                }
+            }
+            return results;
+        }
+        List<Future<R>> futures = new ArrayList<>();
+        for (T item : items) {
+            futures.add(pool().submit(() -> task.apply(item)));
+        }
+        try {
+            List<R> results = new ArrayList<>();
+            for (Future<R> future : futures) {
+                results.add(await(future));
+            }
+            return results;
+        } finally {
+            futures.forEach(f -> f.cancel(true));
+        }
+    }
+
+    private synchronized ExecutorService pool() {
+        if (pool == null) {
+            AtomicInteger count = new AtomicInteger();
+            ThreadFactory threads = r -> {
+                Thread t = new Thread(workers, r, "forgeline-job-" + count.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            };
+            pool = Executors.newFixedThreadPool(parallelism, threads);
+        }
+        return pool;
+    }
+
+    private static <R> R await(Future<R> future) throws IOException, InterruptedException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw rethrow(e.getCause());
+        }
+    }
+
+    /** The job's ForgelineException, RuntimeException, IOException or InterruptedException comes through as it was. */
+    private static RuntimeException rethrow(Throwable cause) throws IOException, InterruptedException {
+        if (cause instanceof RuntimeException r) {
+            throw r;
+        }
+        if (cause instanceof IOException io) {
+            throw io;
+        }
+        if (cause instanceof InterruptedException ie) {
+            throw ie;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        throw new ForgelineException(ExitCode.INTERNAL, "a job failed: " + cause, null, cause);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.forgeline.release.pipeline;
+
+import java.util.List;
+
+/**
+ * What a run does, and the stages it runs in order. The runner refuses to run a stage its mode does not list and
+ * fails a run that ends with a listed stage missing, so a stage left out of the wiring cannot pass silently.
+ */
+public enum Mode {
+    /** {@code release --local}: the whole release on this machine, into a file repository. */
+    LOCAL_RELEASE("build", "check", "package", "smoke", "sign", "publish"),
+    /** {@code build}: a CI runner's part, the platform jars (and the Maven modules unless native-only). */
+    CI_BUILD("build", "check", "package"),
+    /** {@code assemble}: the runners' builds merged into one release. */
+    ASSEMBLE("assemble"),
+    /** {@code stage}: the release deployed into a staging repository for runners' smoke tests. */
+    STAGE("stage"),
+    /** {@code smoke}: this machine's smoke tests of a built release. */
+    SMOKE("smoke"),
+    /** {@code sign}: every artifact signed. */
+    SIGN("sign"),
+    /** {@code publish}: the signed release deployed to a repository consumers use. */
+    PUBLISH("publish");
+
+    private final List<String> stages;
+
+    Mode(String... stages) {
+        this.stages = List.of(stages);
+    }
+
+    /** The stages of this mode, in the order they run. */
+    public List<String> stages() {
+        return stages;
+    }
+}

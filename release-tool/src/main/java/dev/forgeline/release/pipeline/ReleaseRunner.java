@@ -1,0 +1,235 @@
+package dev.forgeline.release.pipeline;
+
+import dev.forgeline.release.ExitCode;
+import dev.forgeline.release.ForgelineException;
+import dev.forgeline.release.assemble.AssembleStage;
+import dev.forgeline.release.build.BuildInputs;
+import dev.forgeline.release.build.BuildStage;
+import dev.forgeline.release.build.BuildWorkspace;
+import dev.forgeline.release.build.NativeBuilds;
+import dev.forgeline.release.check.CheckStage;
+import dev.forgeline.release.check.CheckedBuilds;
+import dev.forgeline.release.config.ReleaseConfig;
+import dev.forgeline.release.cross.Doctor;
+import dev.forgeline.release.io.FileTrees;
+import dev.forgeline.release.manifest.ManifestStore;
+import dev.forgeline.release.packaging.PackageStage;
+import dev.forgeline.release.platform.Target;
+import dev.forgeline.release.publish.PublishStage;
+import dev.forgeline.release.sign.KeyLoader;
+import dev.forgeline.release.sign.SignStage;
+import dev.forgeline.release.smoke.SmokeRunners;
+import dev.forgeline.release.smoke.SmokeStage;
+import dev.forgeline.release.smoke.SmokeSubject;
+import dev.forgeline.release.stage.Stage;
+import dev.forgeline.release.stage.StageContext;
+import dev.forgeline.release.stage.StageResult;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The one runner: it knows the stages of every {@link Mode} and their order, checks each stage's precondition (the
+ * smoke gate before {@code sign} and {@code publish}), skips a stage whose outputs are already recorded, owns the run's
+ * single executor and the progress display, and hands every stage its inputs. A CLI command parses its options, calls
+ * one method here, and prints the {@link RunResults}.
+ */
+public final class ReleaseRunner implements AutoCloseable {
+    public static final String REPOSITORY_DIR = "repository";
+
+    /** Stages that may run only when every built target passed its smoke test: what is signed or published was tested. */
+    private static final Set<String> SMOKE_GATED = Set.of("sign", "publish");
+
+    private final StageContext context;
+
+    public ReleaseRunner(Map<String, String> env, PrintStream progress) {
+        this.context = StageContext.of(env, progress);
+    }
+
+    /**
+     * {@code release --local}: builds the given targets (none: every target of the matrix this machine can build),
+     * smoke-tests them from a staging repository, signs every artifact, and publishes into {@code out/repository}, a
+     * file repository. If the output directory did not exist and the run fails, it does not exist afterwards either.
+     *
+     * @param keys the signing keys; null: the keys named in the environment, else the project's development keys
+     */
+    public RunResults localRelease(ReleaseConfig config, Path out, List<Target> targets, KeyLoader keys)
+            throws IOException, InterruptedException {
+        Path dir = out.toAbsolutePath().normalize();
+        Doctor doctor = Toolchains.doctor(config, context.env());
+        List<Target> selected = targets.isEmpty() ? LocalDefaults.buildableTargets(config, doctor) : targets;
+        boolean existed = Files.exists(dir);
+        RunResults run = new RunResults(Mode.LOCAL_RELEASE);
+        try {
+            buildInto(run, config, selected, false, dir, doctor);
+            run(run, smokeStage(config, dir, doctor), dir);
+            run(run, new SignStage(dir, keys != null ? keys : LocalDefaults.keys(config, context.env(), context.progress())), dir);
+            run(run, PublishStage.publish(dir, dir.resolve(REPOSITORY_DIR).toUri()), dir);
+            return complete(run);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            if (!existed) {
+                FileTrees.deleteTree(dir);
+            }
+            throw e;
+        }
+    }
+
+    /** {@code build}: the targets' platform jars and, unless {@code nativeOnly}, the Maven modules, into {@code out}. */
+    public RunResults build(ReleaseConfig config, List<Target> targets, boolean nativeOnly, Path out)
+            throws IOException, InterruptedException {
+        RunResults run = new RunResults(Mode.CI_BUILD);
+        buildInto(run, config, targets, nativeOnly, out.toAbsolutePath().normalize(),
+                Toolchains.doctor(config, context.env()));
+        return complete(run);
+    }
+
+    /** {@code assemble}: the outputs of several builds merged into one release in {@code out}. */
+    public RunResults assemble(ReleaseConfig config, List<Path> inputs, Path out) throws IOException, InterruptedException {
+        RunResults run = new RunResults(Mode.ASSEMBLE);
+        run(run, new AssembleStage(config, inputs, out), null);
+        return complete(run);
+    }
+
+    /** {@code stage}: the release in {@code from} deployed into a staging repository (no smoke gate: it comes first). */
+    public RunResults stage(Path from, URI repository) throws IOException, InterruptedException {
+        RunResults run = new RunResults(Mode.STAGE);
+        run(run, PublishStage.stage(from, repository), from);
+        return complete(run);
+    }
+
+    /**
+     * {@code smoke}: the built targets of the release in {@code from} tested on this machine.
+     *
+     * @param stagingRepository where the release is staged already (null: stage it privately)
+     * @param only the targets to test (empty: every built target)
+     * @param resultsDir where a runner's results go (null: into the release's own manifest)
+     */
+    public RunResults smoke(ReleaseConfig config, Path from, URI stagingRepository, Set<String> only, Path resultsDir)
+            throws IOException, InterruptedException {
+        SmokeStage stage = smokeStage(config, from, Toolchains.doctor(config, context.env())).onlyTargets(only);
+        if (stagingRepository != null) {
+            stage = stage.fromStagingRepository(stagingRepository);
+        }
+        if (resultsDir != null) {
+            stage = stage.resultsInto(resultsDir);
+        }
+        RunResults run = new RunResults(Mode.SMOKE);
+        run(run, stage, from);
+        return complete(run);
+    }
+
+    /** {@code sign}: every artifact of the release in {@code from} signed, once every built target passed its smoke test. */
+    public RunResults sign(Path from, KeyLoader keys) throws IOException, InterruptedException {
+        RunResults run = new RunResults(Mode.SIGN);
+        run(run, new SignStage(from, keys), from);
+        return complete(run);
+    }
+
+    /** {@code publish}: the release in {@code from} deployed to {@code repository}, once every built target passed. */
+    public RunResults publish(Path from, URI repository) throws IOException, InterruptedException {
+        RunResults run = new RunResults(Mode.PUBLISH);
+        run(run, PublishStage.publish(from, repository), from);
+        return complete(run);
+    }
+
+    /**
+     * Build, check and package into {@code out}, in one staged output directory that replaces the old one only when
+     * all three succeeded. When {@code out} already holds this very build, all three are done and nothing is opened.
+     */
+    private void buildInto(RunResults run, ReleaseConfig config, List<Target> targets, boolean nativeOnly, Path out,
+            Doctor doctor) throws IOException, InterruptedException {
+        BuildInputs inputs = BuildInputs.read(config, targets, nativeOnly, out, context.env());
+        LazyWorkspace workspace = new LazyWorkspace(config, out);
+        try {
+            NativeBuilds builds = run(run, new BuildStage(config, targets, inputs, out, doctor, workspace::get), null);
+            CheckedBuilds checked = run(run, new CheckStage(builds, config.binaryPolicy()), null);
+            run(run, new PackageStage(config, checked, workspace::get), null);
+            workspace.commit();
+        } finally {
+            workspace.close();
+        }
+    }
+
+    private SmokeStage smokeStage(ReleaseConfig config, Path releaseDir, Doctor doctor) {
+        return new SmokeStage(SmokeSubject.of(config), releaseDir, new SmokeRunners(doctor)::forTarget);
+    }
+
+    /**
+     * Runs one stage of the run's mode: its precondition first, then its done check (recorded outputs in place: the
+     * recorded result is taken and the work skipped), else the work itself.
+     *
+     * @param releaseDir the release the smoke gate looks at, for gated stages
+     */
+    private <R extends StageResult> R run(RunResults run, Stage<R> stage, Path releaseDir)
+            throws IOException, InterruptedException {
+        if (!run.mode().stages().contains(stage.name())) {
+            throw new IllegalStateException("stage " + stage.name() + " is not a stage of " + run.mode());
+        }
+        if (SMOKE_GATED.contains(stage.name())) {
+            SmokeGate.require(ManifestStore.read(releaseDir), releaseDir, stage.name());
+        }
+        Optional<R> done = stage.done(context);
+        R result;
+        if (done.isPresent()) {
+            result = done.get();
+            context.report(stage.name(), "done already: " + result.summary());
+        } else {
+            result = stage.run(context);
+        }
+        run.record(stage.name(), result, done.isPresent());
+        return result;
+    }
+
+    private static RunResults complete(RunResults run) {
+        run.requireComplete();
+        return run;
+    }
+
+    @Override
+    public void close() {
+        context.jobs().close();
+    }
+
+    /** The build's workspace, opened when a stage first needs it (a done build opens none). */
+    private static final class LazyWorkspace implements AutoCloseable {
+        private final ReleaseConfig config;
+        private final Path out;
+        private BuildWorkspace workspace;
+
+        LazyWorkspace(ReleaseConfig config, Path out) {
+            this.config = config;
+            this.out = out;
+        }
+
+        synchronized BuildWorkspace get() {
+            if (workspace == null) {
+                try {
+                    workspace = BuildWorkspace.open(config, out);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot stage the build's output next to " + out, e);
+                }
+            }
+            return workspace;
+        }
+
+        void commit() throws IOException {
+            if (workspace != null) {
+                workspace.commit();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (workspace != null) {
+                workspace.close();
+            }
+        }
+    }
+}

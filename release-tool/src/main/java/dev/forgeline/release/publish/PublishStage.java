@@ -1,0 +1,83 @@
+package dev.forgeline.release.publish;
+
+import dev.forgeline.release.ExitCode;
+import dev.forgeline.release.ForgelineException;
+import dev.forgeline.release.manifest.ManifestStore;
+import dev.forgeline.release.manifest.ReleaseManifest;
+import dev.forgeline.release.maven.MavenPublisher;
+import dev.forgeline.release.maven.PublishRequest;
+import dev.forgeline.release.maven.PublishResult;
+import dev.forgeline.release.maven.PublishedArtifact;
+import dev.forgeline.release.maven.ReleaseFiles;
+import dev.forgeline.release.stage.Stage;
+import dev.forgeline.release.stage.StageContext;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The publish stage (and, toward a staging repository, the stage stage): checks that every file the manifest lists is
+ * present with its recorded digest (what is published is exactly what was built), then deploys them all to the
+ * repository, signatures next to the file they sign. The publisher moves a version into place whole or not at all,
+ * and skips what the repository already holds with the same bytes, so a rerun uploads nothing. The runner lets
+ * {@code publish} run only after every built target passed its smoke test; {@code stage} comes before the smoke tests.
+ */
+public final class PublishStage implements Stage<Published> {
+    private final String name;
+    private final Path releaseDir;
+    private final URI repository;
+
+    private PublishStage(String name, Path releaseDir, URI repository) {
+        this.name = name;
+        this.releaseDir = releaseDir.toAbsolutePath().normalize();
+        this.repository = repository;
+    }
+
+    /** Publishing a release into a repository consumers use. */
+    public static PublishStage publish(Path releaseDir, URI repository) {
+        return new PublishStage("publish", releaseDir, repository);
+    }
+
+    /** Deploying into a staging repository that smoke tests resolve from; never a repository consumers use. */
+    public static PublishStage stage(Path releaseDir, URI stagingRepository) {
+        return new PublishStage("stage", releaseDir, stagingRepository);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** Done when the repository already holds every file of the release with its recorded digest (file: repositories). */
+    @Override
+    public Optional<Published> done(StageContext context) throws IOException {
+        ReleaseManifest manifest = ManifestStore.read(releaseDir);
+        if (!ManifestStore.intact(releaseDir, manifest)) {
+            return Optional.empty();
+        }
+        PublishRequest request = new PublishRequest(repository, ReleaseFiles.toDeploy(releaseDir, manifest));
+        if (request.artifacts().isEmpty() || !new MavenPublisher().holds(request)) {
+            return Optional.empty();
+        }
+        List<PublishResult.Skipped> present = request.artifacts().stream()
+                .map(a -> new PublishResult.Skipped(a.coordinates().repositoryPath(), MavenPublisher.ALREADY_PUBLISHED_IDENTICAL))
+                .toList();
+        return Optional.of(new Published(manifest, new PublishResult(repository, List.of(), present, List.of())));
+    }
+
+    @Override
+    public Published run(StageContext context) throws IOException {
+        ReleaseManifest manifest = ManifestStore.read(releaseDir);
+        ManifestStore.verifyFiles(releaseDir, manifest);
+        List<PublishedArtifact> artifacts = ReleaseFiles.toDeploy(releaseDir, manifest);
+        if (artifacts.isEmpty()) {
+            throw new ForgelineException(ExitCode.USAGE, "the manifest in " + releaseDir + " lists no artifacts",
+                    "run forgeline build first", null);
+        }
+        context.report(name, repository.toString());
+        // PublishException is a ForgelineException with its own exit code and hint: let it through.
+        return new Published(manifest, new MavenPublisher().publish(new PublishRequest(repository, artifacts)));
+    }
+}
