@@ -1,0 +1,142 @@
+package dev.forgeline.gateway.transport;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A response body on its way to the client: fixed-length, chunked, or none. Bytes are buffered
+ * (with the head in front of them) and written on {@link #flush}, when the buffer fills, or on
+ * {@link #close}, so a small response leaves in one write: one TCP segment with TCP_NODELAY.
+ */
+final class ResponseStream extends OutputStream {
+    enum Mode { NONE, FIXED, CHUNKED }
+
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    private static final int BUFFER = 16 * 1024;
+
+    private final ChannelWriter writer;
+    private byte[] buf = new byte[BUFFER];
+    private int count;
+    private Mode mode;
+    private long length;
+    private long written;
+    private boolean discardBody;
+    private boolean started;
+    private boolean closed;
+    private boolean broken;
+
+    ResponseStream(ChannelWriter writer) {
+        this.writer = writer;
+    }
+
+    /** Starts the response with its head; {@code discardBody} is for HEAD requests. */
+    void begin(byte[] head, Mode mode, long length, boolean discardBody) throws IOException {
+        this.mode = mode;
+        this.length = length;
+        this.discardBody = discardBody;
+        this.started = true;
+        append(head, 0, head.length);
+    }
+
+    boolean started() {
+        return started;
+    }
+
+    /** False when the body did not match its declared length or a write failed: the connection must close. */
+    boolean intact() {
+        return !broken && (mode != Mode.FIXED || written == length);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        check();
+        if (len == 0) {
+            return;
+        }
+        switch (mode) {
+            case NONE -> throw new IOException("this response has no body (sendResponseHeaders was given -1)");
+            case FIXED -> {
+                if (written + len > length) {
+                    broken = true;
+                    throw new IOException("response body longer than its Content-Length " + length);
+                }
+                written += len;
+                if (!discardBody) {
+                    append(b, off, len);
+                }
+            }
+            case CHUNKED -> {
+                if (!discardBody) {
+                    byte[] size = (Integer.toHexString(len) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+                    append(size, 0, size.length);
+                    append(b, off, len);
+                    append(CRLF, 0, 2);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        check();
+        drain();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed || !started) {
+            closed = true;
+            return;
+        }
+        closed = true;
+        if (mode == Mode.CHUNKED && !discardBody) {
+            append(LAST_CHUNK, 0, LAST_CHUNK.length);
+        }
+        drain();
+    }
+
+    private void check() throws IOException {
+        if (!started) {
+            throw new IOException("sendResponseHeaders must be called before the response body is written");
+        }
+        if (closed) {
+            throw new IOException("the response body is closed");
+        }
+    }
+
+    private void append(byte[] b, int off, int len) throws IOException {
+        if (count + len > buf.length) {
+            buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + len));
+        }
+        System.arraycopy(b, off, buf, count, len);
+        count += len;
+        if (count >= BUFFER) {
+            drain();
+        }
+    }
+
+    private void drain() throws IOException {
+        if (count == 0) {
+            return;
+        }
+        try {
+            writer.write(ByteBuffer.wrap(buf, 0, count));
+        } catch (IOException e) {
+            broken = true;
+            throw e;
+        } finally {
+            count = 0;
+        }
+        if (buf.length > BUFFER) {
+            buf = new byte[BUFFER];
+        }
+    }
+}
