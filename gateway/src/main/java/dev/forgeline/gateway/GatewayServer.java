@@ -80,6 +80,10 @@ public final class GatewayServer implements AutoCloseable {
         return http.openConnections();
     }
 
+    long bufferedRequestBytes() {
+        return http.bufferedBytes();
+    }
+
     SessionRegistry sessions() {
         return sessions;
     }

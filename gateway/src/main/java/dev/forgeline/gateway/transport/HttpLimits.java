@@ -29,7 +29,8 @@ public record HttpLimits(
     public static final int DEFAULT_MAX_HEADER_BYTES = 32 * 1024;
     public static final int DEFAULT_MAX_CONNECTIONS = 512;
     public static final long DEFAULT_MAX_DISCARD_BYTES = 16L << 20;
-    public static final long DEFAULT_MAX_BUFFERED_BYTES = 128L << 20;
+    /** A quarter of the heap, at most 128 MiB: request bodies may never take the heap. */
+    public static final long DEFAULT_MAX_BUFFERED_BYTES = Math.min(128L << 20, Runtime.getRuntime().maxMemory() / 4);
     public static final int DEFAULT_WORKERS = 16;
     public static final int DEFAULT_QUEUE = 1024;
 

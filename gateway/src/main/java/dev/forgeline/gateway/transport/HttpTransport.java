@@ -28,9 +28,11 @@ public final class HttpTransport implements AutoCloseable {
     private final Reactor reactor;
     private final Thread reactorThread;
     private final ThreadPoolExecutor workers;
+    private final BufferBudget budget;
 
-    private HttpTransport(ServerSocketChannel server, Reactor reactor, Thread reactorThread, ThreadPoolExecutor workers)
-            throws IOException {
+    private HttpTransport(ServerSocketChannel server, Reactor reactor, Thread reactorThread, ThreadPoolExecutor workers,
+            BufferBudget budget) throws IOException {
+        this.budget = budget;
         this.server = server;
         this.address = (InetSocketAddress) server.getLocalAddress();
         this.reactor = reactor;
@@ -56,21 +58,24 @@ public final class HttpTransport implements AutoCloseable {
         ThreadPoolExecutor workers = workers(limits);
         List<Route> table = List.copyOf(routes);
         Reactor[] self = new Reactor[1];
-        Reactor reactor = new Reactor(server, limits, new BufferBudget(limits.maxBufferedBytes()), workers,
+        BufferBudget budget = new BufferBudget(limits.maxBufferedBytes());
+        Reactor reactor = new Reactor(server, limits, budget, workers,
                 c -> serve(c, table, limits, self[0]), transportHeaders);
         self[0] = reactor;
         Thread thread = new Thread(reactor, "gateway-http-reactor");
         thread.setDaemon(true);
         thread.start();
-        return new HttpTransport(server, reactor, thread, workers);
+        return new HttpTransport(server, reactor, thread, workers, budget);
     }
 
     /** On a worker: runs the route's filters and handler over the complete request, then hands the connection back. */
-    private static void serve(Connection c, List<Route> routes, HttpLimits limits, Reactor reactor) {
+    private static void serve(Reactor.Dispatched d, List<Route> routes, HttpLimits limits, Reactor reactor) {
+        Connection c = d.connection();
+        RequestHead request = d.request();
         boolean keep = false;
         try {
-            Route route = Route.find(routes, c.request.uri().getPath());
-            ServerExchange exchange = new ServerExchange(c.request, c.body.body(), route, c.remote, c.local,
+            Route route = Route.find(routes, request.uri().getPath());
+            ServerExchange exchange = new ServerExchange(request, d.body(), route, c.remote, c.local,
                     new ChannelWriter(c.channel, limits.response()));
             boolean failed = false;
             try {
@@ -83,7 +88,7 @@ public final class HttpTransport implements AutoCloseable {
                 LOG.log(System.Logger.Level.DEBUG, "exchange ended early (client went away?)", e);
                 failed = true;
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "handler failed on " + c.request.method() + " " + c.request.uri().getPath(), e);
+                LOG.log(System.Logger.Level.ERROR, "handler failed on " + request.method() + " " + request.uri().getPath(), e);
                 failed = true;
             }
             keep = exchange.finish(failed);
@@ -111,6 +116,11 @@ public final class HttpTransport implements AutoCloseable {
     /** Connections open now, in any phase: what {@link HttpLimits#maxConnections} bounds. */
     public int openConnections() {
         return reactor.openConnections();
+    }
+
+    /** Request body bytes held in memory now, by all connections together (bounded by {@link HttpLimits#maxBufferedBytes}). */
+    public long bufferedBytes() {
+        return budget.used();
     }
 
     /** Closes the listener and every connection (requests in progress fail), then stops the workers. */

@@ -38,7 +38,7 @@ final class Reactor implements Runnable {
     private final HttpLimits limits;
     private final BufferBudget budget;
     private final Executor workers;
-    private final Consumer<Connection> exchange;
+    private final Consumer<Dispatched> exchange;
     private final Map<String, String> extraHeaders;
     private final Set<Connection> connections = new HashSet<>();
     private final ConcurrentLinkedQueue<HandBack> handBacks = new ConcurrentLinkedQueue<>();
@@ -47,7 +47,7 @@ final class Reactor implements Runnable {
     private volatile int open;
 
     Reactor(ServerSocketChannel server, HttpLimits limits, BufferBudget budget, Executor workers,
-            Consumer<Connection> exchange, Map<String, String> extraHeaders) throws IOException {
+            Consumer<Dispatched> exchange, Map<String, String> extraHeaders) throws IOException {
         this.selector = Selector.open();
         this.server = server;
         this.limits = limits;
@@ -239,11 +239,15 @@ final class Reactor implements Runnable {
         }
     }
 
+    /** A complete request for a worker: values taken on the reactor thread, so the worker shares no mutable state. */
+    record Dispatched(Connection connection, RequestHead request, byte[] body) {}
+
     private void dispatch(Connection c) {
         c.phase = Connection.Phase.DISPATCHED;
         c.key.interestOps(0);
+        Dispatched request = new Dispatched(c, c.request, c.body.body());
         try {
-            workers.execute(() -> exchange.accept(c));
+            workers.execute(() -> exchange.accept(request));
         } catch (RejectedExecutionException e) {
             reject(c, 503, "Service Unavailable: every worker is busy; retry shortly");
         }
