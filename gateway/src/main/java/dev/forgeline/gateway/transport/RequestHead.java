@@ -47,24 +47,31 @@ record RequestHead(String method, URI uri, String version, Headers headers, long
     static RequestHead parse(byte[] bytes, int length) throws BadRequestException {
         // ISO-8859-1 maps every byte to one char, so no byte sequence can fail to decode here.
         String text = new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
-        String[] lines = text.split("\r?\n", -1);
-        String[] parts = lines[0].split(" ", -1);
-        if (parts.length != 3 || parts[0].isEmpty() || !isToken(parts[0]) || parts[1].isEmpty()) {
+        int lineEnd = text.indexOf('\n');
+        String requestLine = stripCr(text, 0, lineEnd < 0 ? text.length() : lineEnd);
+        int sp1 = requestLine.indexOf(' ');
+        int sp2 = sp1 < 0 ? -1 : requestLine.indexOf(' ', sp1 + 1);
+        if (sp1 <= 0 || sp2 < 0 || sp2 == sp1 + 1 || requestLine.indexOf(' ', sp2 + 1) >= 0
+                || !isToken(requestLine.substring(0, sp1))) {
             throw new BadRequestException(400, "Bad Request: malformed request line");
         }
-        String version = parts[2];
+        String method = requestLine.substring(0, sp1);
+        String version = requestLine.substring(sp2 + 1);
         if (!version.equals("HTTP/1.1") && !version.equals("HTTP/1.0")) {
             throw new BadRequestException(505, "HTTP Version Not Supported: " + printable(version));
         }
         URI uri;
         try {
-            uri = new URI(parts[1]);
+            uri = new URI(requestLine.substring(sp1 + 1, sp2));
         } catch (URISyntaxException e) {
             throw new BadRequestException(400, "Bad Request: malformed request target");
         }
         Headers headers = new Headers();
-        for (int i = 1; i < lines.length; i++) {
-            String line = lines[i];
+        int start = lineEnd + 1;
+        while (lineEnd >= 0 && start < text.length()) {
+            lineEnd = text.indexOf('\n', start);
+            String line = stripCr(text, start, lineEnd < 0 ? text.length() : lineEnd);
+            start = lineEnd + 1;
             if (line.isEmpty()) {
                 continue;
             }
@@ -77,7 +84,11 @@ record RequestHead(String method, URI uri, String version, Headers headers, long
             }
             headers.add(line.substring(0, colon), line.substring(colon + 1).strip());
         }
-        return new RequestHead(parts[0], uri, version, headers, contentLength(headers), chunked(headers));
+        return new RequestHead(method, uri, version, headers, contentLength(headers), chunked(headers));
+    }
+
+    private static String stripCr(String text, int from, int to) {
+        return to > from && text.charAt(to - 1) == '\r' ? text.substring(from, to - 1) : text.substring(from, to);
     }
 
     private static long contentLength(Headers headers) throws BadRequestException {

@@ -18,7 +18,7 @@ final class ResponseStream extends OutputStream {
     private static final int BUFFER = 16 * 1024;
 
     private final ChannelWriter writer;
-    private byte[] buf = new byte[BUFFER];
+    private byte[] buf;
     private int count;
     private Mode mode;
     private long length;
@@ -38,6 +38,9 @@ final class ResponseStream extends OutputStream {
         this.length = length;
         this.discardBody = discardBody;
         this.started = true;
+        // Sized for what is coming: a small fixed-length response in one array, written at once.
+        long wanted = head.length + (mode == Mode.FIXED && !discardBody ? length : mode == Mode.CHUNKED ? 1024 : 0);
+        buf = new byte[(int) Math.min(BUFFER, Math.max(wanted, 64))];
         append(head, 0, head.length);
     }
 
@@ -114,7 +117,7 @@ final class ResponseStream extends OutputStream {
 
     private void append(byte[] b, int off, int len) throws IOException {
         if (count + len > buf.length) {
-            buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + len));
+            buf = java.util.Arrays.copyOf(buf, Math.max(Math.min(buf.length * 2, BUFFER), count + len));
         }
         System.arraycopy(b, off, buf, count, len);
         count += len;
