@@ -98,6 +98,39 @@ class HostileClientsTest {
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void clientsThatDoNotReadTheirResponses_holdNoWorker_andAreDroppedAfterTheResponseTimeout() throws Exception {
+        int clients = 12; // more than the workers (at most 2 per core, at least 4)
+        String message = "x".repeat(3_000_000);
+        try (TestGateway gateway = TestGateway.start("--max-body-bytes", "4000000", "--response-timeout", "4s")) {
+            List<RawHttp> stuck = new ArrayList<>();
+            try {
+                for (int i = 0; i < clients; i++) {
+                    RawHttp c = new RawHttp(gateway.endpoint(), 30_000, 4096);
+                    c.send(echoCall(i, message)); // ... and never reads the 3 MB answer
+                    stuck.add(c);
+                }
+                Thread.sleep(1_000);
+                for (int k = 0; k < 3; k++) {
+                    assertHealthWithinOneSecond(gateway);
+                }
+                try (RawHttp fast = new RawHttp(gateway.endpoint(), 1_000)) {
+                    fast.send(echoCall(99, "fast"));
+                    RawHttp.Response r = fast.read();
+                    assertEquals(200, r.status(), r::text);
+                    assertTrue(r.text().contains("fast"), r::text);
+                }
+                waitUntil(() -> gateway.server().openConnections() == 0, Duration.ofSeconds(20),
+                        "connections that stopped reading dropped");
+            } finally {
+                for (RawHttp c : stuck) {
+                    c.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void wellBehavedClients_200Concurrent_allSucceed() throws Exception {
         int clients = 200;
         int requestsEach = 5;

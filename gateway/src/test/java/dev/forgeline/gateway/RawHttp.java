@@ -26,7 +26,15 @@ public final class RawHttp implements AutoCloseable {
     private final InputStream in;
 
     public RawHttp(URI server, int readTimeoutMillis) throws IOException {
+        this(server, readTimeoutMillis, 0);
+    }
+
+    /** With {@code receiveBuffer} > 0, a small receive window: a client that reads slowly, or not at all. */
+    public RawHttp(URI server, int readTimeoutMillis, int receiveBuffer) throws IOException {
         socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
         socket.connect(new InetSocketAddress(server.getHost(), server.getPort()), 5_000);
         socket.setSoTimeout(readTimeoutMillis);
         socket.setTcpNoDelay(true);

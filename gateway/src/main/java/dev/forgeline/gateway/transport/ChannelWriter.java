@@ -9,9 +9,10 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 
 /**
- * Blocking writes on a non-blocking channel, for a worker: when the socket buffer is full, the
- * worker waits on a selector of its own (one per thread, so the reactor's is never touched) until
- * the client reads, for at most the response timeout; a client that stops reading loses the connection.
+ * Writes on a non-blocking channel, for a worker. {@link #tryWrite} never waits (the reactor finishes
+ * what is left of a complete response). {@link #write}, for a response still being produced (an SSE
+ * stream), waits when the socket buffer is full, on a selector of its own (one per thread, so the
+ * reactor's is never touched), for at most the response timeout without progress.
  */
 final class ChannelWriter {
     private static final ThreadLocal<Selector> SELECTORS = ThreadLocal.withInitial(() -> {
@@ -28,6 +29,16 @@ final class ChannelWriter {
     ChannelWriter(SocketChannel channel, Duration timeout) {
         this.channel = channel;
         this.timeoutNanos = timeout.toNanos();
+    }
+
+    /** Writes what the socket takes now, without waiting; returns the rest, or null when all is written. */
+    ByteBuffer tryWrite(ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            if (channel.write(buffer) == 0) {
+                return buffer;
+            }
+        }
+        return null;
     }
 
     void write(ByteBuffer buffer) throws IOException {

@@ -19,6 +19,8 @@ final class Connection {
         BODY,
         /** A worker is running the exchange and writing the response. */
         DISPATCHED,
+        /** The reactor is writing the end of a response the socket did not take at once. */
+        WRITING,
         /** An error response was sent; what the client still sends is read and dropped until it stops. */
         LINGER,
         CLOSED
@@ -35,6 +37,9 @@ final class Connection {
     BodyReader body;
     /** Bytes read past the current request (a pipelined next request), kept for after the response. */
     ByteBuffer pending;
+    /** The end of a response still to be written (phase WRITING), and whether to keep the connection after it. */
+    ByteBuffer unsent;
+    boolean keepAfterWrite;
 
     Connection(SocketChannel channel, InetSocketAddress remote, InetSocketAddress local) {
         this.channel = channel;

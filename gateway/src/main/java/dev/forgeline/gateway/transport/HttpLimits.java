@@ -31,7 +31,11 @@ public record HttpLimits(
     public static final long DEFAULT_MAX_DISCARD_BYTES = 16L << 20;
     /** A quarter of the heap, at most 128 MiB: request bodies may never take the heap. */
     public static final long DEFAULT_MAX_BUFFERED_BYTES = Math.min(128L << 20, Runtime.getRuntime().maxMemory() / 4);
-    public static final int DEFAULT_WORKERS = 16;
+    /**
+     * Workers only run handlers over complete requests, and never wait on a slow client, so a few
+     * per core suffice; more would take CPU from the one reactor thread that reads every request.
+     */
+    public static final int DEFAULT_WORKERS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     public static final int DEFAULT_QUEUE = 1024;
 
     public HttpLimits {

@@ -73,6 +73,7 @@ public final class HttpTransport implements AutoCloseable {
         Connection c = d.connection();
         RequestHead request = d.request();
         boolean keep = false;
+        java.nio.ByteBuffer unsent = null;
         try {
             Route route = Route.find(routes, request.uri().getPath());
             ServerExchange exchange = new ServerExchange(request, d.body(), route, c.remote, c.local,
@@ -92,8 +93,9 @@ public final class HttpTransport implements AutoCloseable {
                 failed = true;
             }
             keep = exchange.finish(failed);
+            unsent = exchange.unsent();
         } finally {
-            reactor.resume(c, keep);
+            reactor.resume(c, keep, unsent);
         }
     }
 

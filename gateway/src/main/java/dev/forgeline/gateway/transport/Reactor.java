@@ -31,7 +31,7 @@ final class Reactor implements Runnable {
     private static final long TICK_MILLIS = 100;
     private static final long LINGER_NANOS = 2_000_000_000L;
 
-    private record HandBack(Connection connection, boolean keepAlive) {}
+    private record HandBack(Connection connection, boolean keepAlive, ByteBuffer unsent) {}
 
     private final Selector selector;
     private final ServerSocketChannel server;
@@ -63,9 +63,9 @@ final class Reactor implements Runnable {
         return open;
     }
 
-    /** From a worker: the exchange is done; read the next request, or close. */
-    void resume(Connection connection, boolean keepAlive) {
-        handBacks.add(new HandBack(connection, keepAlive));
+    /** From a worker: the exchange is done; write what the socket did not take, then read the next request, or close. */
+    void resume(Connection connection, boolean keepAlive, ByteBuffer unsent) {
+        handBacks.add(new HandBack(connection, keepAlive, unsent));
         selector.wakeup();
     }
 
@@ -82,7 +82,7 @@ final class Reactor implements Runnable {
                 selector.select(TICK_MILLIS);
                 HandBack back;
                 while ((back = handBacks.poll()) != null) {
-                    resumed(back.connection(), back.keepAlive());
+                    resumed(back.connection(), back.keepAlive(), back.unsent());
                 }
                 Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
                 while (keys.hasNext()) {
@@ -93,6 +93,8 @@ final class Reactor implements Runnable {
                     }
                     if (key.isAcceptable()) {
                         accept();
+                    } else if (key.isWritable()) {
+                        writeMore((Connection) key.attachment());
                     } else if (key.isReadable()) {
                         read((Connection) key.attachment());
                     }
@@ -253,8 +255,20 @@ final class Reactor implements Runnable {
         }
     }
 
-    private void resumed(Connection c, boolean keepAlive) {
+    private void resumed(Connection c, boolean keepAlive, ByteBuffer unsent) {
         if (c.phase == Connection.Phase.CLOSED) {
+            return;
+        }
+        if (unsent != null && unsent.hasRemaining()) {
+            c.phase = Connection.Phase.WRITING;
+            c.unsent = unsent;
+            c.keepAfterWrite = keepAlive;
+            c.deadline = System.nanoTime() + limits.response().toNanos();
+            try {
+                c.key.interestOps(SelectionKey.OP_WRITE);
+            } catch (RuntimeException e) {
+                close(c);
+            }
             return;
         }
         boolean overflowed = c.body != null && c.body.overflowed();
@@ -280,6 +294,22 @@ final class Reactor implements Runnable {
         }
     }
 
+    private void writeMore(Connection c) {
+        try {
+            if (c.channel.write(c.unsent) > 0) {
+                c.deadline = System.nanoTime() + limits.response().toNanos(); // progress: the client reads
+            }
+        } catch (IOException e) {
+            close(c);
+            return;
+        }
+        if (!c.unsent.hasRemaining()) {
+            c.unsent = null;
+            c.phase = Connection.Phase.DISPATCHED;
+            resumed(c, c.keepAfterWrite, null);
+        }
+    }
+
     private void sweep(long now) {
         List<Connection> expired = new ArrayList<>();
         for (Connection c : connections) {
@@ -289,7 +319,7 @@ final class Reactor implements Runnable {
         }
         for (Connection c : expired) {
             switch (c.phase) {
-                case IDLE, LINGER -> close(c);
+                case IDLE, LINGER, WRITING -> close(c); // WRITING: the client stopped reading
                 case REQUEST_LINE -> reject(c, 408, "Request Timeout: no complete request line within "
                         + limits.requestLine().toMillis() + " ms");
                 case HEADERS -> reject(c, 408, "Request Timeout: the headers did not end within "
@@ -340,6 +370,7 @@ final class Reactor implements Runnable {
             return;
         }
         c.phase = Connection.Phase.CLOSED;
+        c.unsent = null;
         releaseBody(c);
         c.key.cancel();
         try {

@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A response body on its way to the client: fixed-length, chunked, or none. Bytes are buffered
- * (with the head in front of them) and written on {@link #flush}, when the buffer fills, or on
- * {@link #close}, so a small response leaves in one write: one TCP segment with TCP_NODELAY.
+ * with the head in front of them. A fixed-length body up to {@link #WHOLE} is kept whole and leaves
+ * on {@link #close} in one write (one TCP segment for a small one, with TCP_NODELAY); what the socket
+ * does not take at once is left in {@link #unsent} for the reactor, so a client that does not read
+ * holds no worker. Streamed bodies are written on {@link #flush} or when the buffer fills.
  */
 final class ResponseStream extends OutputStream {
     enum Mode { NONE, FIXED, CHUNKED }
@@ -16,6 +18,8 @@ final class ResponseStream extends OutputStream {
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
     private static final int BUFFER = 16 * 1024;
+    /** Fixed-length responses up to this size are buffered whole and finished by the reactor. */
+    static final int WHOLE = 4 << 20;
 
     private final ChannelWriter writer;
     private byte[] buf;
@@ -27,6 +31,8 @@ final class ResponseStream extends OutputStream {
     private boolean started;
     private boolean closed;
     private boolean broken;
+    private boolean whole;
+    private ByteBuffer unsent;
 
     ResponseStream(ChannelWriter writer) {
         this.writer = writer;
@@ -40,7 +46,8 @@ final class ResponseStream extends OutputStream {
         this.started = true;
         // Sized for what is coming: a small fixed-length response in one array, written at once.
         long wanted = head.length + (mode == Mode.FIXED && !discardBody ? length : mode == Mode.CHUNKED ? 1024 : 0);
-        buf = new byte[(int) Math.min(BUFFER, Math.max(wanted, 64))];
+        whole = mode != Mode.CHUNKED && wanted <= WHOLE;
+        buf = new byte[(int) (whole ? wanted : Math.min(BUFFER, Math.max(wanted, 64)))];
         append(head, 0, head.length);
     }
 
@@ -90,7 +97,9 @@ final class ResponseStream extends OutputStream {
     @Override
     public void flush() throws IOException {
         check();
-        drain();
+        if (!whole) {
+            drain();
+        }
     }
 
     @Override
@@ -103,7 +112,20 @@ final class ResponseStream extends OutputStream {
         if (mode == Mode.CHUNKED && !discardBody) {
             append(LAST_CHUNK, 0, LAST_CHUNK.length);
         }
-        drain();
+        if (count > 0) {
+            try {
+                unsent = writer.tryWrite(ByteBuffer.wrap(buf, 0, count));
+            } catch (IOException e) {
+                broken = true;
+                throw e;
+            }
+            count = 0;
+        }
+    }
+
+    /** What the socket did not take when the response was closed: the reactor writes it. */
+    ByteBuffer unsent() {
+        return unsent;
     }
 
     private void check() throws IOException {
@@ -121,7 +143,7 @@ final class ResponseStream extends OutputStream {
         }
         System.arraycopy(b, off, buf, count, len);
         count += len;
-        if (count >= BUFFER) {
+        if (!whole && count >= BUFFER) {
             drain();
         }
     }

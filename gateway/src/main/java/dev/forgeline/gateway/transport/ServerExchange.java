@@ -206,4 +206,9 @@ final class ServerExchange extends HttpExchange {
         }
         return keepAlive && response.started() && response.intact();
     }
+
+    /** The end of the response the socket has not taken yet (null if none), for the reactor to write. */
+    java.nio.ByteBuffer unsent() {
+        return response.unsent();
+    }
 }
