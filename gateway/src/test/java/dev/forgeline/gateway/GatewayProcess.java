@@ -41,9 +41,19 @@ final class GatewayProcess {
 
     /** Starts the gateway with {@code -Xmx<heap>} and default options, runs {@code body}, then stops it. */
     static void withSmallHeap(String heap, Body body) throws Exception {
+        run(List.of(), heap, body);
+    }
+
+    /** The same with at most {@code files} open file descriptors (the shell's {@code ulimit -n}, soft and hard). */
+    static void withFileLimit(int files, Body body) throws Exception {
+        run(List.of("bash", "-c", "ulimit -n " + files + " && exec \"$0\" \"$@\""), "256m", body);
+    }
+
+    private static void run(List<String> prefix, String heap, Body body) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path stderr = Files.createTempFile("gateway-stderr", ".txt");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx" + heap, "-cp",
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(java.toString(), "-Xmx" + heap, "-cp",
                 System.getProperty("java.class.path"), Main.class.getName(), "--port", "0"));
         Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
         try {
@@ -55,6 +65,7 @@ final class GatewayProcess {
             body.run(gateway);
             String err = read(stderr);
             assertFalse(err.contains("OutOfMemoryError"), err);
+            assertFalse(err.contains("the HTTP reactor stopped"), err);
         } finally {
             process.destroy();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -62,6 +73,10 @@ final class GatewayProcess {
             }
             Files.deleteIfExists(stderr);
         }
+    }
+
+    String stderrText() {
+        return read(stderr);
     }
 
     URI endpoint() {
@@ -77,6 +92,13 @@ final class GatewayProcess {
                 HttpRequest.newBuilder(endpoint.resolve("/health")).timeout(Duration.ofSeconds(1)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode());
+    }
+
+    /** Open file descriptors of the child, from /proc (Linux). */
+    int openFiles() throws IOException {
+        try (var files = Files.list(Path.of("/proc", Long.toString(process.pid()), "fd"))) {
+            return (int) files.count();
+        }
     }
 
     /** Resident memory of the child, from /proc (Linux). */

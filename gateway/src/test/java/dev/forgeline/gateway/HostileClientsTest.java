@@ -288,6 +288,41 @@ class HostileClientsTest {
         });
     }
 
+    /** Out of file descriptors, accepting fails: the gateway pauses accepts, serves what it has, and recovers. */
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void outOfFileDescriptors_theGatewayPausesAccepting_andRecovers() throws Exception {
+        NativeCoreRequirement.nativeCore();
+        GatewayProcess.withFileLimit(128, process -> {
+            List<RawHttp> flood = new ArrayList<>();
+            try {
+                for (int i = 0; i < 150; i++) {
+                    flood.add(new RawHttp(process.endpoint(), 5_000)); // the kernel queues what the gateway cannot accept
+                }
+                Thread.sleep(1_000);
+                int open = process.openFiles();
+                assertTrue(open >= 120, "the gateway holds " + open + " files of its 128: the limit was never reached,"
+                        + " so this test would prove nothing");
+            } finally {
+                for (RawHttp c : flood) {
+                    c.close();
+                }
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (true) {
+                try {
+                    process.assertHealthy();
+                    break;
+                } catch (IOException | AssertionError e) {
+                    if (System.nanoTime() > deadline) {
+                        fail("the gateway did not recover after the flood; stderr:\n" + process.stderrText(), e);
+                    }
+                    Thread.sleep(200);
+                }
+            }
+        });
+    }
+
     /** 100 stalled heads, 50 heads of 1 MiB, 50 bodies of 1 MiB sent in parallel, 100 good requests. */
     private static void abuse(URI endpoint) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(64);

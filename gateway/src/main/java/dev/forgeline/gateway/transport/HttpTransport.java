@@ -47,6 +47,9 @@ public final class HttpTransport implements AutoCloseable {
      */
     public static HttpTransport start(InetSocketAddress bind, int backlog, HttpLimits limits, List<Route> routes,
             Map<String, String> transportHeaders) throws IOException {
+        // Loaded now, while files can be opened: out of descriptors later, the log formatter's first
+        // use would fail to load them and stay broken for the life of the process.
+        java.time.ZoneId.systemDefault().getRules();
         ServerSocketChannel server = ServerSocketChannel.open();
         try {
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);

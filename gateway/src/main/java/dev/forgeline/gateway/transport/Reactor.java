@@ -45,6 +45,10 @@ final class Reactor implements Runnable {
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
     private volatile boolean running = true;
     private volatile int open;
+    private boolean acceptPaused;
+    private long acceptFailures;
+    private long lastAcceptWarning = System.nanoTime() - ACCEPT_WARNING_INTERVAL_NANOS - 1;
+    private static final long ACCEPT_WARNING_INTERVAL_NANOS = 10_000_000_000L;
 
     Reactor(ServerSocketChannel server, HttpLimits limits, BufferBudget budget, Executor workers,
             Consumer<Dispatched> exchange, Map<String, String> extraHeaders) throws IOException {
@@ -82,7 +86,11 @@ final class Reactor implements Runnable {
                 selector.select(TICK_MILLIS);
                 HandBack back;
                 while ((back = handBacks.poll()) != null) {
-                    resumed(back.connection(), back.keepAlive(), back.unsent());
+                    try {
+                        resumed(back.connection(), back.keepAlive(), back.unsent());
+                    } catch (RuntimeException | LinkageError e) {
+                        failed(back.connection(), e);
+                    }
                 }
                 Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
                 while (keys.hasNext()) {
@@ -92,11 +100,18 @@ final class Reactor implements Runnable {
                         continue;
                     }
                     if (key.isAcceptable()) {
-                        accept();
-                    } else if (key.isWritable()) {
-                        writeMore((Connection) key.attachment());
-                    } else if (key.isReadable()) {
-                        read((Connection) key.attachment());
+                        accept(key);
+                        continue;
+                    }
+                    Connection c = (Connection) key.attachment();
+                    try {
+                        if (key.isWritable()) {
+                            writeMore(c);
+                        } else if (key.isReadable()) {
+                            read(c);
+                        }
+                    } catch (RuntimeException | LinkageError e) {
+                        failed(c, e); // one connection's trouble never stops the reactor
                     }
                 }
                 long now = System.nanoTime();
@@ -122,29 +137,82 @@ final class Reactor implements Runnable {
         }
     }
 
-    private void accept() throws IOException {
-        SocketChannel channel;
-        while ((channel = server.accept()) != null) {
+    /**
+     * Accepts what is waiting. When accepting fails (out of file descriptors, say), accepting pauses
+     * for a tick instead of spinning on a listener that stays ready; the connections already open go on.
+     */
+    private void accept(SelectionKey listener) {
+        while (true) {
+            SocketChannel channel;
             try {
-                channel.configureBlocking(false);
-                if (connections.size() >= limits.maxConnections()) {
-                    // Best effort: a 503 fits in any socket buffer; the client may still see a reset.
-                    channel.write(ByteBuffer.wrap(StatusLine.plain(503,
-                            "Service Unavailable: too many connections (" + limits.maxConnections() + "); retry shortly",
-                            extraHeaders)));
-                    channel.close();
-                    continue;
-                }
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                Connection c = new Connection(channel, (InetSocketAddress) channel.getRemoteAddress(),
-                        (InetSocketAddress) channel.getLocalAddress());
-                c.key = channel.register(selector, SelectionKey.OP_READ, c);
-                connections.add(c);
-                open = connections.size();
-                startRequest(c, Connection.Phase.REQUEST_LINE, limits.requestLine());
+                channel = server.accept();
             } catch (IOException e) {
-                channel.close();
+                listener.interestOps(0);
+                acceptPaused = true;
+                acceptFailures++;
+                long now = System.nanoTime();
+                if (now - lastAcceptWarning > ACCEPT_WARNING_INTERVAL_NANOS) {
+                    lastAcceptWarning = now;
+                    safeLog(System.Logger.Level.WARNING, "cannot accept connections (" + e.getMessage() + "), "
+                            + acceptFailures + " times so far; pausing accepts for " + TICK_MILLIS + " ms each time", null);
+                }
+                return;
             }
+            if (channel == null) {
+                return;
+            }
+            accepted(channel);
+        }
+    }
+
+    private void accepted(SocketChannel channel) {
+        try {
+            channel.configureBlocking(false);
+            if (connections.size() >= limits.maxConnections()) {
+                // Best effort: a 503 fits in any socket buffer; the client may still see a reset.
+                channel.write(ByteBuffer.wrap(StatusLine.plain(503,
+                        "Service Unavailable: too many connections (" + limits.maxConnections() + "); retry shortly",
+                        extraHeaders)));
+                channel.close();
+                return;
+            }
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            Connection c = new Connection(channel, (InetSocketAddress) channel.getRemoteAddress(),
+                    (InetSocketAddress) channel.getLocalAddress());
+            c.key = channel.register(selector, SelectionKey.OP_READ, c);
+            connections.add(c);
+            open = connections.size();
+            startRequest(c, Connection.Phase.REQUEST_LINE, limits.requestLine());
+        } catch (IOException | RuntimeException e) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // nothing more to do for it
+            }
+        }
+    }
+
+    /**
+     * Logging that cannot stop the reactor: out of file descriptors, even formatting a log record can
+     * fail (the formatter's first use loads time-zone data from a file).
+     */
+    private static void safeLog(System.Logger.Level level, String message, Throwable thrown) {
+        try {
+            LOG.log(level, message, thrown);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable ignored) {
+            // nowhere left to report it
+        }
+    }
+
+    private void failed(Connection c, Throwable e) {
+        safeLog(System.Logger.Level.ERROR, "closing a connection after an internal error", e);
+        try {
+            close(c);
+        } catch (RuntimeException | LinkageError again) {
+            connections.remove(c);
+            open = connections.size();
         }
     }
 
@@ -311,6 +379,10 @@ final class Reactor implements Runnable {
     }
 
     private void sweep(long now) {
+        if (acceptPaused) {
+            acceptPaused = false;
+            server.keyFor(selector).interestOps(SelectionKey.OP_ACCEPT);
+        }
         List<Connection> expired = new ArrayList<>();
         for (Connection c : connections) {
             if (c.phase != Connection.Phase.DISPATCHED && now - c.deadline > 0) {
