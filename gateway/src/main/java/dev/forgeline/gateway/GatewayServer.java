@@ -80,6 +80,7 @@ public final class GatewayServer implements AutoCloseable {
         return http.openConnections();
     }
 
+    /** Request bodies and unsent response ends held in memory now. */
     long bufferedRequestBytes() {
         return http.bufferedBytes();
     }

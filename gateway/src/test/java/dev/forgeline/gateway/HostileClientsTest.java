@@ -121,6 +121,7 @@ class HostileClientsTest {
                 }
                 waitUntil(() -> gateway.server().openConnections() == 0, Duration.ofSeconds(20),
                         "connections that stopped reading dropped");
+                assertEquals(0, gateway.server().bufferedRequestBytes(), "the unsent answers were released");
             } finally {
                 for (RawHttp c : stuck) {
                     c.close();

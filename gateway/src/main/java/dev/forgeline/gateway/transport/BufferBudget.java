@@ -3,8 +3,9 @@ package dev.forgeline.gateway.transport;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The request bytes all connections together may hold in memory (body buffers; heads are bounded
- * per connection). A connection that would go over is answered 503 rather than risking the heap.
+ * The bytes all connections together may hold in memory: request bodies, and the ends of responses
+ * waiting for slow readers (heads are bounded per connection). A request that would go over is
+ * answered 503, a slow reader's connection is dropped, rather than risking the heap.
  */
 final class BufferBudget {
     /** Thrown when a reservation would exceed the budget. */

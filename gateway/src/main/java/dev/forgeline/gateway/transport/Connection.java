@@ -39,6 +39,7 @@ final class Connection {
     ByteBuffer pending;
     /** The end of a response still to be written (phase WRITING), and whether to keep the connection after it. */
     ByteBuffer unsent;
+    long unsentReserved;
     boolean keepAfterWrite;
 
     Connection(SocketChannel channel, InetSocketAddress remote, InetSocketAddress local) {

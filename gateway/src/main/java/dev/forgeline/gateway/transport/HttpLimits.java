@@ -14,7 +14,7 @@ import java.time.Duration;
  * {@code maxHeaderBytes} bounds the whole head (request line and headers; more gets 431),
  * {@code maxBodyBytes} the body kept in memory (the rest is read and dropped, up to
  * {@code maxDiscardBytes}), {@code maxConnections} the open connections (more get 503), and
- * {@code maxBufferedBytes} the request bytes held by all connections together.
+ * {@code maxBufferedBytes} the request bodies and unsent response ends held by all connections together.
  */
 public record HttpLimits(
         Duration requestLine, Duration headers, Duration body, Duration idle, Duration response,

@@ -328,8 +328,15 @@ final class Reactor implements Runnable {
             return;
         }
         if (unsent != null && unsent.hasRemaining()) {
+            try {
+                budget.reserve(unsent.remaining()); // held for a slow reader: counted like request bodies
+            } catch (BufferBudget.Exhausted e) {
+                close(c); // memory is worth more than this one slow client's answer
+                return;
+            }
             c.phase = Connection.Phase.WRITING;
             c.unsent = unsent;
+            c.unsentReserved = unsent.remaining();
             c.keepAfterWrite = keepAlive;
             c.deadline = System.nanoTime() + limits.response().toNanos();
             try {
@@ -372,7 +379,7 @@ final class Reactor implements Runnable {
             return;
         }
         if (!c.unsent.hasRemaining()) {
-            c.unsent = null;
+            releaseUnsent(c);
             c.phase = Connection.Phase.DISPATCHED;
             resumed(c, c.keepAfterWrite, null);
         }
@@ -430,6 +437,12 @@ final class Reactor implements Runnable {
         }
     }
 
+    private void releaseUnsent(Connection c) {
+        budget.release(c.unsentReserved);
+        c.unsentReserved = 0;
+        c.unsent = null;
+    }
+
     private void releaseBody(Connection c) {
         if (c.body != null) {
             budget.release(c.body.keptBytes());
@@ -442,7 +455,7 @@ final class Reactor implements Runnable {
             return;
         }
         c.phase = Connection.Phase.CLOSED;
-        c.unsent = null;
+        releaseUnsent(c);
         releaseBody(c);
         c.key.cancel();
         try {
