@@ -1,9 +1,6 @@
 package dev.forgeline.gateway;
 
 import com.sun.net.httpserver.Filter;
-import com.sun.net.httpserver.HttpContext;
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
 import dev.forgeline.gateway.http.HealthHandler;
 import dev.forgeline.gateway.http.InFlightFilter;
 import dev.forgeline.gateway.http.NativeHeaderFilter;
@@ -13,6 +10,8 @@ import dev.forgeline.gateway.mcp.JsonRpcDispatcher;
 import dev.forgeline.gateway.mcp.McpHttpHandler;
 import dev.forgeline.gateway.mcp.SessionRegistry;
 import dev.forgeline.gateway.tools.ToolRegistry;
+import dev.forgeline.gateway.transport.HttpTransport;
+import dev.forgeline.gateway.transport.Route;
 import dev.forgeline.nativecore.NativeCore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -20,31 +19,24 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Map;
 
 /**
- * The running gateway: the JDK HTTP server with its endpoints, filters and worker pool, wired here
- * and nowhere else. Start with {@link #start}; {@link #stop} drains in-flight exchanges.
+ * The running gateway: the HTTP transport with its endpoints and filters, wired here and nowhere
+ * else. Start with {@link #start}; {@link #stop} drains in-flight exchanges.
  */
 public final class GatewayServer implements AutoCloseable {
     /** Idle legacy sessions are forgotten after this long (a client that vanished never sends DELETE). */
     static final Duration SESSION_IDLE_TIMEOUT = Duration.ofMinutes(30);
     static final int MAX_SESSIONS = 10_000;
-    private static final int WORKERS = 16;
-    private static final int QUEUE = 256;
+    private static final int BACKLOG = 1024;
 
-    private final HttpServer http;
-    private final ExecutorService workers;
+    private final HttpTransport http;
     private final SessionRegistry sessions;
     private final InFlightFilter inFlight;
 
-    private GatewayServer(HttpServer http, ExecutorService workers, SessionRegistry sessions, InFlightFilter inFlight) {
+    private GatewayServer(HttpTransport http, SessionRegistry sessions, InFlightFilter inFlight) {
         this.http = http;
-        this.workers = workers;
         this.sessions = sessions;
         this.inFlight = inFlight;
     }
@@ -57,49 +49,40 @@ public final class GatewayServer implements AutoCloseable {
         McpHttpHandler mcp = new McpHttpHandler(core, new JsonRpcDispatcher(version, ToolRegistry.defaults()), sessions,
                 new McpHttpHandler.Limits(options.maxBodyBytes(), options.maxDepth()));
 
-        HttpServer http = HttpServer.create(new InetSocketAddress(options.bind(), options.port()), 64);
         InFlightFilter inFlight = new InFlightFilter();
         // The native header goes first so that even a 403 or a 503 while draining names the core.
         List<Filter> filters = List.of(new NativeHeaderFilter(identity), inFlight,
                 new OriginGuard(options.bind(), options.allowedOrigins()));
-        context(http, McpHttpHandler.PATH, mcp, filters);
-        context(http, HealthHandler.PATH, new HealthHandler(version, identity), filters);
-        context(http, "/", new NotFoundHandler(), filters);
-        ExecutorService workers = workers();
-        http.setExecutor(workers);
-        http.start();
-        return new GatewayServer(http, workers, sessions, inFlight);
-    }
-
-    private static void context(HttpServer http, String path, HttpHandler handler, List<Filter> filters) {
-        HttpContext context = http.createContext(path, handler);
-        context.getFilters().addAll(filters);
-    }
-
-    /**
-     * A bounded pool. When WORKERS are busy and QUEUE exchanges wait, the accepting thread runs the
-     * next one itself, which stops it accepting more: back-pressure instead of unbounded queueing.
-     */
-    private static ExecutorService workers() {
-        AtomicInteger n = new AtomicInteger();
-        return new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
-            Thread t = new Thread(r, "gateway-http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }, new ThreadPoolExecutor.CallerRunsPolicy());
+        List<Route> routes = List.of(
+                new Route(McpHttpHandler.PATH, mcp, filters),
+                new Route(HealthHandler.PATH, new HealthHandler(version, identity), filters),
+                new Route("/", new NotFoundHandler(), filters));
+        HttpTransport http = HttpTransport.start(new InetSocketAddress(options.bind(), options.port()), BACKLOG,
+                options.http(), routes, Map.of(NativeIdentity.HEADER, identity.headerValue()));
+        return new GatewayServer(http, sessions, inFlight);
     }
 
     public int port() {
-        return http.getAddress().getPort();
+        return http.address().getPort();
     }
 
     /** The MCP endpoint URL, with IPv6 literals bracketed. */
     public URI endpoint() {
-        String host = http.getAddress().getAddress().getHostAddress();
+        String host = http.address().getAddress().getHostAddress();
         if (host.contains(":")) {
             host = "[" + host + "]";
         }
         return URI.create("http://" + host + ":" + port() + McpHttpHandler.PATH);
+    }
+
+    /** Connections open now (what --max-connections bounds). */
+    public int openConnections() {
+        return http.openConnections();
+    }
+
+    /** Request bodies and unsent response ends held in memory now. */
+    long bufferedRequestBytes() {
+        return http.bufferedBytes();
     }
 
     SessionRegistry sessions() {
@@ -116,8 +99,7 @@ public final class GatewayServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        http.stop(0);
-        workers.shutdownNow();
+        http.stop();
     }
 
     @Override

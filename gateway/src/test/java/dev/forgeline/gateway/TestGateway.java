@@ -182,6 +182,12 @@ public final class TestGateway implements AutoCloseable {
         return messages;
     }
 
+    /** The JSON-RPC messages of a response, whichever form it took: an SSE stream or one JSON body. */
+    public List<JsonNode> messages(HttpResponse<byte[]> response) {
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        return type.startsWith("text/event-stream") ? sseMessages(response) : List.of(json(response));
+    }
+
     public static ObjectNode params(String json) {
         try {
             return (ObjectNode) JSON.readTree(json);

@@ -55,9 +55,20 @@ public final class JsonRpcDispatcher {
         return new Handshake(revision, clientName.isTextual() ? clientName.textValue() : null, result);
     }
 
-    /** True for methods whose answer is worth an SSE stream: notifications may precede the response. */
-    public boolean prefersStream(String method) {
-        return STREAMED.contains(method);
+    /**
+     * True when notifications may precede the response, so it is worth an SSE stream:
+     * subscriptions/listen always (its acknowledgement), tools/call only when the request carries a
+     * {@code _meta.progressToken} (otherwise nothing but the response would be sent).
+     */
+    public boolean streams(String method, JsonNode params) {
+        if (!STREAMED.contains(method)) {
+            return false;
+        }
+        if (!method.equals("tools/call")) {
+            return true;
+        }
+        JsonNode token = params == null ? null : params.path("_meta").path("progressToken");
+        return token != null && (token.isTextual() || token.isIntegralNumber());
     }
 
     /**

@@ -24,9 +24,10 @@ import java.util.Locale;
  * <p>POST: the body is checked by the native core (size, depth, strict JSON-RPC 2.0) before
  * anything else reads it. Then the era is chosen: {@code initialize} opens a legacy session; a
  * modern {@code MCP-Protocol-Version} header means a stateless 2026-07-28 request; anything else
- * belongs to a legacy session named by {@code Mcp-Session-Id}. tools/call and subscriptions/listen
- * are answered with an SSE stream, everything else with one JSON object; notifications and
- * responses alone get 202.
+ * belongs to a legacy session named by {@code Mcp-Session-Id}. A request whose response may be
+ * preceded by notifications (subscriptions/listen, tools/call with a progress token) is answered
+ * with an SSE stream, everything else with one JSON object (Streamable HTTP allows either);
+ * notifications and responses alone get 202.
  *
  * <p>GET: 405. 2026-07-28 removed the GET stream and says to answer it so; legacy revisions allow
  * 405 too, and this server never sends server-initiated messages that would need it.
@@ -222,7 +223,7 @@ public final class McpHttpHandler implements HttpHandler {
                 return;
             }
         }
-        if (!dispatcher.prefersStream(method)) {
+        if (!dispatcher.streams(method, params)) {
             ObjectNode response;
             int status = 200;
             try {

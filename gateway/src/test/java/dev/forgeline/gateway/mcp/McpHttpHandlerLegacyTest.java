@@ -120,15 +120,14 @@ class McpHttpHandlerLegacyTest {
     }
 
     @Test
-    void toolsCall_echo_answersWithSseStreamCarryingTheText() {
+    void toolsCall_echo_withNothingToStream_answersWithOneJsonObjectCarryingTheText() {
         String session = gateway.openSession(V);
         HttpResponse<byte[]> response = gateway.legacy(session, V,
                 "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"message\":\"héllo, wörld\"}}}");
 
         assertEquals(200, response.statusCode());
-        assertEquals("text/event-stream", response.headers().firstValue("Content-Type").orElseThrow());
-        assertEquals("no", response.headers().firstValue("X-Accel-Buffering").orElseThrow());
-        List<JsonNode> messages = gateway.sseMessages(response);
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+        List<JsonNode> messages = gateway.messages(response);
         assertEquals(1, messages.size(), messages::toString);
         JsonNode reply = messages.get(0);
         assertEquals(4, reply.get("id").asInt());
@@ -142,6 +141,8 @@ class McpHttpHandlerLegacyTest {
         HttpResponse<byte[]> response = gateway.legacy(session, V, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\","
                 + "\"params\":{\"name\":\"echo\",\"arguments\":{\"message\":\"hi\"},\"_meta\":{\"progressToken\":\"p-1\"}}}");
 
+        assertEquals("text/event-stream", response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("no", response.headers().firstValue("X-Accel-Buffering").orElseThrow());
         List<JsonNode> messages = gateway.sseMessages(response);
         assertEquals(2, messages.size(), messages::toString);
         assertEquals("notifications/progress", messages.get(0).get("method").asText());
@@ -155,7 +156,7 @@ class McpHttpHandlerLegacyTest {
         HttpResponse<byte[]> response = gateway.legacy(session, V,
                 "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"tools/call\",\"params\":{\"name\":\"nope\",\"arguments\":{}}}");
 
-        JsonNode reply = gateway.sseMessages(response).get(0);
+        JsonNode reply = gateway.messages(response).get(0);
         assertEquals(6, reply.get("id").asInt());
         assertEquals(-32602, reply.get("error").get("code").asInt());
         assertEquals("Unknown tool: nope", reply.get("error").get("message").asText());
@@ -167,7 +168,7 @@ class McpHttpHandlerLegacyTest {
         HttpResponse<byte[]> response = gateway.legacy(session, V,
                 "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"message\":42}}}");
 
-        JsonNode result = gateway.sseMessages(response).get(0).get("result");
+        JsonNode result = gateway.messages(response).get(0).get("result");
         assertTrue(result.get("isError").asBoolean());
         assertTrue(result.get("content").get(0).get("text").asText().contains("'message'"));
     }
@@ -178,7 +179,7 @@ class McpHttpHandlerLegacyTest {
         HttpResponse<byte[]> response = gateway.legacy(session, V,
                 "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":\"hi\"}}");
 
-        assertEquals(-32602, gateway.sseMessages(response).get(0).get("error").get("code").asInt());
+        assertEquals(-32602, gateway.messages(response).get(0).get("error").get("code").asInt());
     }
 
     @Test

@@ -68,15 +68,27 @@ class ModernProtocolTest {
     }
 
     @Test
-    void toolsCall_echo_streamsACompleteResult() {
+    void toolsCall_echo_withNothingToStream_answersWithOneCompleteJsonResult() {
         HttpResponse<byte[]> response = gateway.modern(3, "tools/call", params("{\"name\":\"echo\",\"arguments\":{\"message\":\"hi\"}}"));
 
-        assertEquals("text/event-stream", response.headers().firstValue("Content-Type").orElseThrow());
-        List<JsonNode> messages = gateway.sseMessages(response);
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+        List<JsonNode> messages = gateway.messages(response);
         JsonNode result = messages.get(messages.size() - 1).get("result");
         assertEquals("complete", result.get("resultType").asText());
         assertEquals("hi", result.get("content").get(0).get("text").asText());
         assertTrue(result.get("_meta").has("io.modelcontextprotocol/serverInfo"));
+    }
+
+    @Test
+    void toolsCall_withProgressToken_streamsProgressThenTheResult() {
+        HttpResponse<byte[]> response = gateway.modern(9, "tools/call",
+                params("{\"name\":\"echo\",\"arguments\":{\"message\":\"hi\"},\"_meta\":{\"progressToken\":7}}"));
+
+        assertEquals("text/event-stream", response.headers().firstValue("Content-Type").orElseThrow());
+        List<JsonNode> messages = gateway.sseMessages(response);
+        assertEquals(2, messages.size(), messages::toString);
+        assertEquals("notifications/progress", messages.get(0).get("method").asText());
+        assertEquals("hi", messages.get(1).get("result").get("content").get(0).get("text").asText());
     }
 
     @Test
@@ -115,7 +127,7 @@ class ModernProtocolTest {
         HttpResponse<byte[]> response = gateway.modern(8, "tools/call", params("{\"name\":\"echo\",\"arguments\":{\"message\":\"x\"}}"),
                 "Mcp-Name", encoded);
         assertEquals(200, response.statusCode(), () -> text(response));
-        assertEquals("x", gateway.sseMessages(response).get(0).get("result").get("content").get(0).get("text").asText());
+        assertEquals("x", gateway.messages(response).get(0).get("result").get("content").get(0).get("text").asText());
     }
 
     @Test

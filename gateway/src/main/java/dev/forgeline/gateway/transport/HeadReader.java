@@ -1,0 +1,82 @@
+package dev.forgeline.gateway.transport;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * Collects one request head (request line and headers) from the bytes as they arrive, never holding
+ * more than {@code maxBytes}. It only finds where the request line and the head end; parsing is
+ * {@link RequestHead#parse}'s job. Bytes after the head stay in the input buffer for the body.
+ */
+final class HeadReader {
+    enum State { EMPTY, REQUEST_LINE, HEADERS, COMPLETE, TOO_LARGE }
+
+    private final int maxBytes;
+    private byte[] buf = new byte[512];
+    private int length;
+    private int scanned;
+    private int lineStart;
+    private boolean requestLineSeen;
+    private State state = State.EMPTY;
+
+    HeadReader(int maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    State state() {
+        return state;
+    }
+
+    /**
+     * Takes bytes from {@code in} up to the end of the head (or the bound) and returns the new state;
+     * what follows the head is left in {@code in}.
+     */
+    State feed(ByteBuffer in) {
+        while (in.hasRemaining() && state != State.COMPLETE && state != State.TOO_LARGE) {
+            if (length == maxBytes) {
+                state = State.TOO_LARGE;
+                break;
+            }
+            if (length == buf.length) {
+                buf = Arrays.copyOf(buf, Math.min(maxBytes, buf.length * 2));
+            }
+            byte b = in.get();
+            // Empty lines before the request line are ignored (RFC 9112, section 2.2).
+            if (!requestLineSeen && length == lineStart && (b == '\r' || b == '\n')) {
+                continue;
+            }
+            buf[length++] = b;
+            if (state == State.EMPTY) {
+                state = State.REQUEST_LINE;
+            }
+            if (b == '\n') {
+                int end = length - 1;
+                if (end > lineStart && buf[end - 1] == '\r') {
+                    end--;
+                }
+                if (!requestLineSeen) {
+                    requestLineSeen = true;
+                    state = State.HEADERS;
+                } else if (end == lineStart) {
+                    state = State.COMPLETE;
+                }
+                lineStart = length;
+            }
+        }
+        scanned = length;
+        return state;
+    }
+
+    /** The head's bytes, valid once {@link State#COMPLETE}. */
+    byte[] bytes() {
+        return buf;
+    }
+
+    int length() {
+        return scanned;
+    }
+
+    boolean requestLineComplete() {
+        return requestLineSeen;
+    }
+}

@@ -1,0 +1,469 @@
+package dev.forgeline.gateway.transport;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+
+/**
+ * The one thread that accepts connections and reads every request head and body, without
+ * blocking, each phase against its own deadline ({@link HttpLimits}). Only a complete request goes
+ * to a worker, so a client that sends slowly, or stops, holds a few hundred bytes and no thread,
+ * and is answered 408 when its phase times out. Workers hand connections back with {@link #resume}.
+ */
+final class Reactor implements Runnable {
+    private static final System.Logger LOG = System.getLogger(Reactor.class.getName());
+    private static final long TICK_MILLIS = 100;
+    private static final long LINGER_NANOS = 2_000_000_000L;
+
+    private record HandBack(Connection connection, boolean keepAlive, ByteBuffer unsent) {}
+
+    private final Selector selector;
+    private final ServerSocketChannel server;
+    private final HttpLimits limits;
+    private final BufferBudget budget;
+    private final Executor workers;
+    private final Consumer<Dispatched> exchange;
+    private final Map<String, String> extraHeaders;
+    private final Set<Connection> connections = new HashSet<>();
+    private final ConcurrentLinkedQueue<HandBack> handBacks = new ConcurrentLinkedQueue<>();
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
+    private volatile boolean running = true;
+    private volatile int open;
+    private boolean acceptPaused;
+    private long acceptFailures;
+    private long lastAcceptWarning = System.nanoTime() - ACCEPT_WARNING_INTERVAL_NANOS - 1;
+    private static final long ACCEPT_WARNING_INTERVAL_NANOS = 10_000_000_000L;
+
+    Reactor(ServerSocketChannel server, HttpLimits limits, BufferBudget budget, Executor workers,
+            Consumer<Dispatched> exchange, Map<String, String> extraHeaders) throws IOException {
+        this.selector = Selector.open();
+        this.server = server;
+        this.limits = limits;
+        this.budget = budget;
+        this.workers = workers;
+        this.exchange = exchange;
+        this.extraHeaders = Map.copyOf(extraHeaders);
+        server.configureBlocking(false);
+        server.register(selector, SelectionKey.OP_ACCEPT);
+    }
+
+    int openConnections() {
+        return open;
+    }
+
+    /** From a worker: the exchange is done; write what the socket did not take, then read the next request, or close. */
+    void resume(Connection connection, boolean keepAlive, ByteBuffer unsent) {
+        handBacks.add(new HandBack(connection, keepAlive, unsent));
+        selector.wakeup();
+    }
+
+    void stop() {
+        running = false;
+        selector.wakeup();
+    }
+
+    @Override
+    public void run() {
+        long nextSweep = System.nanoTime();
+        try {
+            while (running) {
+                selector.select(TICK_MILLIS);
+                HandBack back;
+                while ((back = handBacks.poll()) != null) {
+                    try {
+                        resumed(back.connection(), back.keepAlive(), back.unsent());
+                    } catch (RuntimeException | LinkageError e) {
+                        failed(back.connection(), e);
+                    }
+                }
+                Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+                while (keys.hasNext()) {
+                    SelectionKey key = keys.next();
+                    keys.remove();
+                    if (!key.isValid()) {
+                        continue;
+                    }
+                    if (key.isAcceptable()) {
+                        accept(key);
+                        continue;
+                    }
+                    Connection c = (Connection) key.attachment();
+                    try {
+                        if (key.isWritable()) {
+                            writeMore(c);
+                        } else if (key.isReadable()) {
+                            read(c);
+                        }
+                    } catch (RuntimeException | LinkageError e) {
+                        failed(c, e); // one connection's trouble never stops the reactor
+                    }
+                }
+                long now = System.nanoTime();
+                if (now - nextSweep >= 0) {
+                    sweep(now);
+                    nextSweep = now + TICK_MILLIS * 1_000_000;
+                }
+            }
+        } catch (IOException | ClosedSelectorException e) {
+            if (running) {
+                LOG.log(System.Logger.Level.ERROR, "the HTTP reactor stopped", e);
+            }
+        } finally {
+            for (Connection c : new ArrayList<>(connections)) {
+                close(c);
+            }
+            try {
+                selector.close();
+                server.close();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "closing the listener", e);
+            }
+        }
+    }
+
+    /**
+     * Accepts what is waiting. When accepting fails (out of file descriptors, say), accepting pauses
+     * for a tick instead of spinning on a listener that stays ready; the connections already open go on.
+     */
+    private void accept(SelectionKey listener) {
+        while (true) {
+            SocketChannel channel;
+            try {
+                channel = server.accept();
+            } catch (IOException e) {
+                listener.interestOps(0);
+                acceptPaused = true;
+                acceptFailures++;
+                long now = System.nanoTime();
+                if (now - lastAcceptWarning > ACCEPT_WARNING_INTERVAL_NANOS) {
+                    lastAcceptWarning = now;
+                    safeLog(System.Logger.Level.WARNING, "cannot accept connections (" + e.getMessage() + "), "
+                            + acceptFailures + " times so far; pausing accepts for " + TICK_MILLIS + " ms each time", null);
+                }
+                return;
+            }
+            if (channel == null) {
+                return;
+            }
+            accepted(channel);
+        }
+    }
+
+    private void accepted(SocketChannel channel) {
+        try {
+            channel.configureBlocking(false);
+            if (connections.size() >= limits.maxConnections()) {
+                // Best effort: a 503 fits in any socket buffer; the client may still see a reset.
+                channel.write(ByteBuffer.wrap(StatusLine.plain(503,
+                        "Service Unavailable: too many connections (" + limits.maxConnections() + "); retry shortly",
+                        extraHeaders)));
+                channel.close();
+                return;
+            }
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            Connection c = new Connection(channel, (InetSocketAddress) channel.getRemoteAddress(),
+                    (InetSocketAddress) channel.getLocalAddress());
+            c.key = channel.register(selector, SelectionKey.OP_READ, c);
+            connections.add(c);
+            open = connections.size();
+            startRequest(c, Connection.Phase.REQUEST_LINE, limits.requestLine());
+        } catch (IOException | RuntimeException e) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // nothing more to do for it
+            }
+        }
+    }
+
+    /**
+     * Logging that cannot stop the reactor: out of file descriptors, even formatting a log record can
+     * fail (the formatter's first use loads time-zone data from a file).
+     */
+    private static void safeLog(System.Logger.Level level, String message, Throwable thrown) {
+        try {
+            LOG.log(level, message, thrown);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable ignored) {
+            // nowhere left to report it
+        }
+    }
+
+    private void failed(Connection c, Throwable e) {
+        safeLog(System.Logger.Level.ERROR, "closing a connection after an internal error", e);
+        try {
+            close(c);
+        } catch (RuntimeException | LinkageError again) {
+            connections.remove(c);
+            open = connections.size();
+        }
+    }
+
+    private void startRequest(Connection c, Connection.Phase phase, java.time.Duration timeout) {
+        c.phase = phase;
+        c.deadline = System.nanoTime() + timeout.toNanos();
+        c.head = new HeadReader(limits.maxHeaderBytes());
+        c.request = null;
+        releaseBody(c);
+    }
+
+    private void read(Connection c) {
+        readBuffer.clear();
+        int n;
+        try {
+            n = c.channel.read(readBuffer);
+        } catch (IOException e) {
+            close(c);
+            return;
+        }
+        if (n < 0) {
+            close(c); // the client closed: mid-request, after an error, or idle alike
+            return;
+        }
+        readBuffer.flip();
+        process(c, readBuffer);
+    }
+
+    /** Advances the connection's request with {@code in}; leftover bytes of a pipelined request are kept. */
+    private void process(Connection c, ByteBuffer in) {
+        try {
+            while (in.hasRemaining() && c.reading()) {
+                switch (c.phase) {
+                    case IDLE -> {
+                        c.phase = Connection.Phase.REQUEST_LINE;
+                        c.deadline = System.nanoTime() + limits.requestLine().toNanos();
+                    }
+                    case REQUEST_LINE, HEADERS -> head(c, in);
+                    case BODY -> {
+                        c.body.feed(in);
+                        if (c.body.complete()) {
+                            dispatch(c);
+                        }
+                    }
+                    default -> throw new IllegalStateException(c.phase.name());
+                }
+            }
+        } catch (BadRequestException e) {
+            reject(c, e.status(), e.getMessage());
+        } catch (BufferBudget.Exhausted e) {
+            reject(c, 503, e.getMessage());
+        }
+        if (c.phase == Connection.Phase.LINGER) {
+            in.position(in.limit());
+        } else if (in.hasRemaining() && c.phase == Connection.Phase.DISPATCHED) {
+            ByteBuffer rest = ByteBuffer.allocate(in.remaining() + (c.pending == null ? 0 : c.pending.remaining()));
+            if (c.pending != null) {
+                rest.put(c.pending);
+            }
+            rest.put(in).flip();
+            c.pending = rest;
+        }
+    }
+
+    private void head(Connection c, ByteBuffer in) throws BadRequestException {
+        HeadReader.State state = c.head.feed(in);
+        if (state == HeadReader.State.TOO_LARGE) {
+            if (c.head.requestLineComplete()) {
+                throw new BadRequestException(431, "Request Header Fields Too Large: the request head exceeds "
+                        + limits.maxHeaderBytes() + " bytes");
+            }
+            throw new BadRequestException(414, "URI Too Long: the request line exceeds " + limits.maxHeaderBytes() + " bytes");
+        }
+        if (c.phase == Connection.Phase.REQUEST_LINE && c.head.requestLineComplete()) {
+            c.phase = Connection.Phase.HEADERS;
+            c.deadline = System.nanoTime() + limits.headers().toNanos();
+        }
+        if (state != HeadReader.State.COMPLETE) {
+            return;
+        }
+        c.request = RequestHead.parse(c.head.bytes(), c.head.length());
+        c.head = null;
+        if (!c.request.hasBody()) {
+            c.body = new BodyReader(0, false, 0, 0, budget);
+            dispatch(c);
+            return;
+        }
+        c.body = new BodyReader(c.request.contentLength(), c.request.chunked(), limits.maxBodyBytes() + 1,
+                limits.maxDiscardBytes(), budget);
+        c.phase = Connection.Phase.BODY;
+        c.deadline = System.nanoTime() + limits.body().toNanos();
+        if (c.request.expectsContinue()) {
+            writeQuietly(c, StatusLine.CONTINUE);
+        }
+    }
+
+    /** A complete request for a worker: values taken on the reactor thread, so the worker shares no mutable state. */
+    record Dispatched(Connection connection, RequestHead request, byte[] body) {}
+
+    private void dispatch(Connection c) {
+        c.phase = Connection.Phase.DISPATCHED;
+        c.key.interestOps(0);
+        Dispatched request = new Dispatched(c, c.request, c.body.body());
+        try {
+            workers.execute(() -> exchange.accept(request));
+        } catch (RejectedExecutionException e) {
+            reject(c, 503, "Service Unavailable: every worker is busy; retry shortly");
+        }
+    }
+
+    private void resumed(Connection c, boolean keepAlive, ByteBuffer unsent) {
+        if (c.phase == Connection.Phase.CLOSED) {
+            return;
+        }
+        if (unsent != null && unsent.hasRemaining()) {
+            try {
+                budget.reserve(unsent.remaining()); // held for a slow reader: counted like request bodies
+            } catch (BufferBudget.Exhausted e) {
+                close(c); // memory is worth more than this one slow client's answer
+                return;
+            }
+            c.phase = Connection.Phase.WRITING;
+            c.unsent = unsent;
+            c.unsentReserved = unsent.remaining();
+            c.keepAfterWrite = keepAlive;
+            c.deadline = System.nanoTime() + limits.response().toNanos();
+            try {
+                c.key.interestOps(SelectionKey.OP_WRITE);
+            } catch (RuntimeException e) {
+                close(c);
+            }
+            return;
+        }
+        boolean overflowed = c.body != null && c.body.overflowed();
+        if (!keepAlive || overflowed || !running) {
+            if (overflowed) {
+                linger(c);
+            } else {
+                close(c);
+            }
+            return;
+        }
+        startRequest(c, Connection.Phase.IDLE, limits.idle());
+        try {
+            c.key.interestOps(SelectionKey.OP_READ);
+        } catch (RuntimeException e) {
+            close(c);
+            return;
+        }
+        ByteBuffer pending = c.pending;
+        c.pending = null;
+        if (pending != null) {
+            process(c, pending);
+        }
+    }
+
+    private void writeMore(Connection c) {
+        try {
+            if (c.channel.write(c.unsent) > 0) {
+                c.deadline = System.nanoTime() + limits.response().toNanos(); // progress: the client reads
+            }
+        } catch (IOException e) {
+            close(c);
+            return;
+        }
+        if (!c.unsent.hasRemaining()) {
+            releaseUnsent(c);
+            c.phase = Connection.Phase.DISPATCHED;
+            resumed(c, c.keepAfterWrite, null);
+        }
+    }
+
+    private void sweep(long now) {
+        if (acceptPaused) {
+            acceptPaused = false;
+            server.keyFor(selector).interestOps(SelectionKey.OP_ACCEPT);
+        }
+        List<Connection> expired = new ArrayList<>();
+        for (Connection c : connections) {
+            if (c.phase != Connection.Phase.DISPATCHED && now - c.deadline > 0) {
+                expired.add(c);
+            }
+        }
+        for (Connection c : expired) {
+            switch (c.phase) {
+                case IDLE, LINGER, WRITING -> close(c); // WRITING: the client stopped reading
+                case REQUEST_LINE -> reject(c, 408, "Request Timeout: no complete request line within "
+                        + limits.requestLine().toMillis() + " ms");
+                case HEADERS -> reject(c, 408, "Request Timeout: the headers did not end within "
+                        + limits.headers().toMillis() + " ms");
+                case BODY -> reject(c, 408, "Request Timeout: the body did not arrive within " + limits.body().toMillis() + " ms");
+                default -> { }
+            }
+        }
+    }
+
+    /** Answers before any handler runs, then lingers so the client reads the answer rather than a reset. */
+    private void reject(Connection c, int status, String message) {
+        writeQuietly(c, StatusLine.plain(status, message, extraHeaders));
+        linger(c);
+    }
+
+    private void linger(Connection c) {
+        releaseBody(c);
+        c.head = null;
+        c.pending = null;
+        c.phase = Connection.Phase.LINGER;
+        c.deadline = System.nanoTime() + LINGER_NANOS;
+        try {
+            c.channel.shutdownOutput();
+            c.key.interestOps(SelectionKey.OP_READ);
+        } catch (IOException | RuntimeException e) {
+            close(c);
+        }
+    }
+
+    private static void writeQuietly(Connection c, byte[] bytes) {
+        try {
+            c.channel.write(ByteBuffer.wrap(bytes));
+        } catch (IOException e) {
+            // the client is gone; closing follows
+        }
+    }
+
+    private void releaseUnsent(Connection c) {
+        budget.release(c.unsentReserved);
+        c.unsentReserved = 0;
+        c.unsent = null;
+    }
+
+    private void releaseBody(Connection c) {
+        if (c.body != null) {
+            budget.release(c.body.keptBytes());
+            c.body = null;
+        }
+    }
+
+    private void close(Connection c) {
+        if (c.phase == Connection.Phase.CLOSED) {
+            return;
+        }
+        c.phase = Connection.Phase.CLOSED;
+        releaseUnsent(c);
+        releaseBody(c);
+        c.key.cancel();
+        try {
+            c.channel.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing a connection", e);
+        }
+        connections.remove(c);
+        open = connections.size();
+    }
+}

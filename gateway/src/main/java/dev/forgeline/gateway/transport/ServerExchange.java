@@ -1,0 +1,214 @@
+package dev.forgeline.gateway.transport;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpContext;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpPrincipal;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One request and its response, as the {@link HttpExchange} that handlers and filters expect. The
+ * request is complete in memory when this is made (the reactor read it); the response is written by
+ * the worker thread that runs the handler. {@link #finish} ends it and says whether the connection
+ * may carry another request.
+ */
+final class ServerExchange extends HttpExchange {
+    private final RequestHead request;
+    private final Route route;
+    private final InetSocketAddress remote;
+    private final InetSocketAddress local;
+    private final Headers responseHeaders = new Headers();
+    private final Map<String, Object> attributes = new HashMap<>();
+    private final ResponseStream response;
+    private InputStream in;
+    private OutputStream out;
+    private int status = -1;
+    private boolean keepAlive;
+
+    ServerExchange(RequestHead request, byte[] body, Route route, InetSocketAddress remote, InetSocketAddress local,
+            ChannelWriter writer) {
+        this.request = request;
+        this.route = route;
+        this.remote = remote;
+        this.local = local;
+        this.in = new ByteArrayInputStream(body);
+        this.response = new ResponseStream(writer);
+        this.out = response;
+        this.keepAlive = request.keepAlive();
+    }
+
+    @Override
+    public Headers getRequestHeaders() {
+        return request.headers();
+    }
+
+    @Override
+    public Headers getResponseHeaders() {
+        return responseHeaders;
+    }
+
+    @Override
+    public URI getRequestURI() {
+        return request.uri();
+    }
+
+    @Override
+    public String getRequestMethod() {
+        return request.method();
+    }
+
+    @Override
+    public HttpContext getHttpContext() {
+        return route;
+    }
+
+    @Override
+    public InputStream getRequestBody() {
+        return in;
+    }
+
+    @Override
+    public OutputStream getResponseBody() {
+        return out;
+    }
+
+    @Override
+    public void sendResponseHeaders(int rCode, long responseLength) throws IOException {
+        if (response.started()) {
+            throw new IOException("response headers already sent");
+        }
+        status = rCode;
+        boolean bodiless = rCode < 200 || rCode == 204 || rCode == 304;
+        ResponseStream.Mode mode;
+        if (bodiless || responseLength < 0) {
+            mode = ResponseStream.Mode.NONE;
+        } else if (responseLength == 0) {
+            mode = ResponseStream.Mode.CHUNKED;
+        } else {
+            mode = ResponseStream.Mode.FIXED;
+        }
+        List<String> connection = responseHeaders.get("Connection");
+        if (connection != null && connection.stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("close"))) {
+            keepAlive = false;
+        }
+        StringBuilder head = new StringBuilder(256).append(StatusLine.of(rCode));
+        head.append("Date: ").append(StatusLine.date()).append("\r\n");
+        responseHeaders.forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Content-Length") && !name.equalsIgnoreCase("Transfer-Encoding")
+                    && !name.equalsIgnoreCase("Connection") && !name.equalsIgnoreCase("Date")) {
+                for (String v : values) {
+                    head.append(name).append(": ").append(v).append("\r\n");
+                }
+            }
+        });
+        switch (mode) {
+            case FIXED -> head.append("Content-Length: ").append(responseLength).append("\r\n");
+            case CHUNKED -> head.append("Transfer-Encoding: chunked\r\n");
+            case NONE -> {
+                if (!bodiless) {
+                    head.append("Content-Length: 0\r\n");
+                }
+            }
+        }
+        if (!keepAlive) {
+            head.append("Connection: close\r\n");
+        } else if (!request.http11()) {
+            head.append("Connection: keep-alive\r\n");
+        }
+        head.append("\r\n");
+        response.begin(head.toString().getBytes(StandardCharsets.ISO_8859_1), mode, responseLength,
+                request.method().equals("HEAD"));
+    }
+
+    @Override
+    public InetSocketAddress getRemoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public int getResponseCode() {
+        return status;
+    }
+
+    @Override
+    public InetSocketAddress getLocalAddress() {
+        return local;
+    }
+
+    @Override
+    public String getProtocol() {
+        return request.version();
+    }
+
+    @Override
+    public Object getAttribute(String name) {
+        return attributes.get(name);
+    }
+
+    @Override
+    public void setAttribute(String name, Object value) {
+        attributes.put(name, value);
+    }
+
+    @Override
+    public void setStreams(InputStream i, OutputStream o) {
+        if (i != null) {
+            in = i;
+        }
+        if (o != null) {
+            out = o;
+        }
+    }
+
+    @Override
+    public HttpPrincipal getPrincipal() {
+        return null;
+    }
+
+    @Override
+    public void close() {
+        try {
+            in.close();
+            out.close();
+        } catch (IOException e) {
+            keepAlive = false;
+        }
+    }
+
+    /**
+     * Ends the exchange: a handler that threw before answering gets a 500 here, a response that
+     * never started or did not match its length closes the connection. True if it can be kept.
+     */
+    boolean finish(boolean handlerFailed) {
+        if (!response.started() && handlerFailed) {
+            try {
+                keepAlive = false;
+                sendResponseHeaders(500, -1);
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        close();
+        try {
+            response.close();
+        } catch (IOException e) {
+            return false;
+        }
+        return keepAlive && response.started() && response.intact();
+    }
+
+    /** The end of the response the socket has not taken yet (null if none), for the reactor to write. */
+    java.nio.ByteBuffer unsent() {
+        return response.unsent();
+    }
+}
