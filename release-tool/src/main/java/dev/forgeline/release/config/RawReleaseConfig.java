@@ -22,7 +22,8 @@ record RawReleaseConfig(
     record Checks(@JsonProperty("maxGlibc") String maxGlibc, @JsonProperty("allowedNeeded") List<String> allowedNeeded) {}
 
 
-    record Project(@JsonProperty("groupId") String groupId, @JsonProperty("version") String version) {}
+    record Project(@JsonProperty("groupId") String groupId, @JsonProperty("version") String version,
+            @JsonProperty("tagPattern") String tagPattern) {}
 
     record Native(
             @JsonProperty(value = "crate", required = true) String crate,

@@ -18,6 +18,7 @@ import java.util.List;
  * @param smoke       how artifacts are smoke-tested before publishing
  * @param binaryPolicy what every built library must satisfy before it is packaged
  * @param crossRustc  which rustc cross-compiles foreign Linux targets
+ * @param tagPattern  the git tag of a release of {@code version}: {@code {version}} stands for it (default v{version})
  */
 public record ReleaseConfig(
         Path projectDir,
@@ -31,9 +32,12 @@ public record ReleaseConfig(
         Path sourceFile,
         Smoke smoke,
         dev.forgeline.release.config.BinaryPolicy binaryPolicy,
-        dev.forgeline.release.config.CrossRustcSource crossRustc) {
+        dev.forgeline.release.config.CrossRustcSource crossRustc,
+        String tagPattern) {
 
     public static final String FILE_NAME = "release.yaml";
+    public static final String VERSION_PLACEHOLDER = "{version}";
+    public static final String DEFAULT_TAG_PATTERN = "v" + VERSION_PLACEHOLDER;
     public static final java.net.URI MAVEN_CENTRAL = java.net.URI.create("https://repo.maven.apache.org/maven2/");
 
     /**
@@ -50,5 +54,10 @@ public record ReleaseConfig(
     public ReleaseConfig {
         mavenModules = List.copyOf(mavenModules);
         targets = List.copyOf(targets);
+    }
+
+    /** The tag a release of this version carries: {@code tagPattern} with the version in place of {version}. */
+    public String expectedTag() {
+        return tagPattern.replace(VERSION_PLACEHOLDER, version);
     }
 }

@@ -163,7 +163,7 @@ public final class ReleaseConfigLoader {
 
             List<String> targets = validateTargets(raw.targets());
             PomCoordinates pom = PomCoordinates.read(mavenRoot.resolve("pom.xml"));
-            RawReleaseConfig.Project project = raw.project() == null ? new RawReleaseConfig.Project(null, null) : raw.project();
+            RawReleaseConfig.Project project = raw.project() == null ? new RawReleaseConfig.Project(null, null, null) : raw.project();
             String groupId = project.groupId() != null ? project.groupId() : pom.groupId();
             String version = project.version() != null ? project.version() : pom.version();
             if (groupId == null || groupId.isBlank()) {
@@ -174,8 +174,15 @@ public final class ReleaseConfigLoader {
                 throw error("/project/version", "no usable version: neither project.version nor the root pom.xml sets one",
                         "add project.version to release.yaml");
             }
+            String tagPattern = project.tagPattern() == null ? ReleaseConfig.DEFAULT_TAG_PATTERN : project.tagPattern();
+            if (!tagPattern.contains(ReleaseConfig.VERSION_PLACEHOLDER)) {
+                throw error("/project/tagPattern", "project.tagPattern '" + tagPattern + "' does not contain "
+                        + ReleaseConfig.VERSION_PLACEHOLDER, "write the tag of a release with {version} where the version "
+                        + "goes, e.g. v{version} or release-{version}");
+            }
             return new ReleaseConfig(dir, groupId, version, crate, raw.nativeSection().artifactId(), mavenRoot,
-                    modules, targets, file, smoke(raw.smoke()), binaryPolicy(raw.checks()), crossRustc(raw.cross()));
+                    modules, targets, file, smoke(raw.smoke()), binaryPolicy(raw.checks()), crossRustc(raw.cross()),
+                    tagPattern);
         }
 
         private dev.forgeline.release.config.CrossRustcSource crossRustc(RawReleaseConfig.Cross raw) {

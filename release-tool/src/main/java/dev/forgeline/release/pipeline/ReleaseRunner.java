@@ -48,9 +48,21 @@ public final class ReleaseRunner implements AutoCloseable {
     private static final Set<String> SMOKE_GATED = Set.of("sign", "publish");
 
     private final StageContext context;
+    /** The tag named on the command line (null: GITHUB_REF's, if it is a tag). */
+    private final String tag;
 
     public ReleaseRunner(Map<String, String> env, PrintStream progress) {
-        this.context = StageContext.of(env, progress);
+        this(StageContext.of(env, progress), null);
+    }
+
+    private ReleaseRunner(StageContext context, String tag) {
+        this.context = context;
+        this.tag = tag;
+    }
+
+    /** The same runner for a tag build of {@code releaseTag}: build, release and assemble refuse a tag of another version. */
+    public ReleaseRunner withTag(String releaseTag) {
+        return new ReleaseRunner(context, releaseTag);
     }
 
     /**
@@ -62,6 +74,7 @@ public final class ReleaseRunner implements AutoCloseable {
      */
     public RunResults localRelease(ReleaseConfig config, Path out, List<Target> targets, KeyLoader keys)
             throws IOException, InterruptedException {
+        ReleaseTag.requireMatchesVersion(ReleaseTag.of(tag, context.env()), config);
         Path dir = out.toAbsolutePath().normalize();
         Doctor doctor = Toolchains.doctor(config, context.env());
         List<Target> selected = targets.isEmpty() ? LocalDefaults.buildableTargets(config, doctor) : targets;
@@ -84,6 +97,7 @@ public final class ReleaseRunner implements AutoCloseable {
     /** {@code build}: the targets' platform jars and, unless {@code nativeOnly}, the Maven modules, into {@code out}. */
     public RunResults build(ReleaseConfig config, List<Target> targets, boolean nativeOnly, Path out)
             throws IOException, InterruptedException {
+        ReleaseTag.requireMatchesVersion(ReleaseTag.of(tag, context.env()), config);
         RunResults run = new RunResults(Mode.CI_BUILD);
         buildInto(run, config, targets, nativeOnly, out.toAbsolutePath().normalize(),
                 Toolchains.doctor(config, context.env()));
@@ -92,6 +106,7 @@ public final class ReleaseRunner implements AutoCloseable {
 
     /** {@code assemble}: the outputs of several builds merged into one release in {@code out}. */
     public RunResults assemble(ReleaseConfig config, List<Path> inputs, Path out) throws IOException, InterruptedException {
+        ReleaseTag.requireMatchesVersion(ReleaseTag.of(tag, context.env()), config);
         RunResults run = new RunResults(Mode.ASSEMBLE);
         run(run, new AssembleStage(config, inputs, out), null);
         return complete(run);

@@ -111,6 +111,9 @@ public final class SmokeStage implements Stage<Smoked> {
             return Optional.empty(); // a runner's results are written anew each time
         }
         ReleaseManifest manifest = ManifestStore.read(releaseDir);
+        if (!only.stream().allMatch(manifest.builtTargets()::contains)) {
+            return Optional.empty(); // run() says which one is not built
+        }
         Map<String, Smoke> recorded = new java.util.TreeMap<>();
         for (Map.Entry<String, ReleaseManifest.TargetRecord> entry : selected(manifest).entrySet()) {
             ReleaseManifest.TargetRecord record = entry.getValue();
@@ -134,6 +137,7 @@ public final class SmokeStage implements Stage<Smoked> {
     @Override
     public Smoked run(StageContext context) throws IOException, InterruptedException {
         ReleaseManifest manifest = ManifestStore.read(releaseDir);
+        requireSelectedBuilt(manifest);
         ManifestStore.verifyFiles(releaseDir, manifest);
         if (resultsDir == null) {
             Path work = Files.createTempDirectory(releaseDir, ".smoke-");
@@ -155,6 +159,19 @@ public final class SmokeStage implements Stage<Smoked> {
             out.commit();
             SmokeResults.requireAllPassed(results, resultsDir.resolve(ReleaseManifest.FILE_NAME));
             return new Smoked(recorded, results, false);
+        }
+    }
+
+    /** A target asked for by name must be one the release built: testing nothing would look like a pass. */
+    private void requireSelectedBuilt(ReleaseManifest manifest) {
+        for (String classifier : only) {
+            ReleaseManifest.TargetRecord record = manifest.targets().get(classifier);
+            if (record == null || record.status() != ReleaseManifest.TargetRecord.Status.built) {
+                throw ForgelineException.usage("cannot smoke-test " + classifier + ": the release in " + releaseDir
+                        + (record == null ? " does not have it in its matrix" : " did not build it (" + record.reason() + ")"),
+                        "smoke-test a built target (built: " + String.join(", ", manifest.builtTargets()) + "), or build "
+                                + classifier + " and assemble it into the release first");
+            }
         }
     }
 

@@ -48,6 +48,29 @@ class BadInputTest {
     }
 
     @Test
+    void build_ofATagThatNamesAnotherVersion_exits2BeforeAnythingIsBuilt() throws IOException {
+        CliRun run = CliRun.of("build", "--config", project.resolve("release.yaml").toString(), "--target", "linux-x86_64",
+                "--tag", "v2.4.0", "--out", out.toString());
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("the tag v2.4.0 does not name version 2.3.4"), run.err());
+        assertTrue(run.err().contains("expects tag v2.3.4"), run.err());
+        assertNothingWritten();
+        CliRun release = CliRun.of("release", "--local", "--config", project.resolve("release.yaml").toString(),
+                "--tag", "2.3.4", "--out", out.toString());
+        assertEquals(2, release.exitCode(), "the default pattern is v{version}: " + release.err());
+        assertNothingWritten();
+    }
+
+    @Test
+    void build_tagPatternWithoutTheVersion_exits2NamingTheField() throws IOException {
+        replaceInConfig("  version: 2.3.4", "  version: 2.3.4\n  tagPattern: release");
+        CliRun run = build("linux-x86_64");
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("project.tagPattern 'release' does not contain {version}"), run.err());
+        assertNothingWritten();
+    }
+
+    @Test
     void build_wrongTypeInConfig_exits2WithFieldAndLine() throws IOException {
         replaceInConfig("version: 1", "version: one");
         CliRun run = build("linux-x86_64");

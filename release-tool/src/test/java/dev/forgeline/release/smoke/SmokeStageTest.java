@@ -143,6 +143,19 @@ class SmokeStageTest {
         assertTrue(e.hint().contains("forgeline smoke --target linux-x86_64"), e.hint());
     }
 
+    @Test
+    void run_onlyATargetThatWasNotBuilt_isBadUsage_andTestsNothing() throws Exception {
+        Path dir = copyOfBuild("not-built");
+        String before = Files.readString(dir.resolve(ReleaseManifest.FILE_NAME));
+        ForgelineException e = assertThrows(ForgelineException.class,
+                () -> new SmokeStage(SmokeSubject.of(config), dir, target -> List.of(HostJvm.current()))
+                        .onlyTargets(Set.of("linux-aarch_64")).run(CONTEXT));
+        assertEquals(ExitCode.USAGE, e.exitCode());
+        assertTrue(e.getMessage().contains("cannot smoke-test linux-aarch_64"), e.getMessage());
+        assertTrue(e.hint().contains("built: linux-x86_64"), e.hint());
+        assertEquals(before, Files.readString(dir.resolve(ReleaseManifest.FILE_NAME)), "nothing recorded");
+    }
+
     /** Every file under {@code dir} (relative path) with its SHA-256. */
     private static Map<String, String> tree(Path dir) throws Exception {
         Map<String, String> files = new TreeMap<>();
