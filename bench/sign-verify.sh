@@ -45,6 +45,10 @@ files=("$work"/files/*.bin)
 bytes=$((n * 65536))
 
 echo "== $("$java" -version 2>&1 | head -n 1); $(nproc) cores; $(openssl version)"
+# Whether HotSpot's SHA-256 intrinsic is on, and whether the JVM saw SHA-NI ("sha" in its CPU features).
+intrinsic=$("$java" -XX:+UnlockDiagnosticVMOptions -XX:+PrintFlagsFinal -version 2>/dev/null | awk '$2 == "UseSHA256Intrinsics" { print $4 }')
+sha_ni=$("$java" -Xlog:os+cpu=info -version 2>/dev/null | grep -q -E 'CPU: total.*, sha(,|$)' && echo yes || echo no)
+echo "== JVM: UseSHA256Intrinsics=${intrinsic:-unknown}; SHA-NI among the CPU features it detected: $sha_ni"
 "$java" -cp "$cp" "$root/bench/SignVerifyBench.java" "$work/files" "$work/keys" "$threads" "$passes" > "$work/forgeline.txt"
 grep -v '^sha256 ratios' "$work/forgeline.txt"
 
