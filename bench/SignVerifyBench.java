@@ -7,11 +7,18 @@ import dev.forgeline.release.sign.SigningKeys;
 import dev.forgeline.release.verify.VerificationPolicy;
 import dev.forgeline.release.verify.VerificationReport;
 import dev.forgeline.release.verify.Verifier;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +30,7 @@ import java.util.concurrent.Future;
  * Forgeline's half of bench/sign-verify.sh: sign, verify and hash the generated files; prints rates.
  * Usage: java -cp release-tool.jar SignVerifyBench.java FILES_DIR KEYS_DIR THREADS PASSES
  * Hashing is FileDigest.of (what the sign stage uses) against openssl dgst on the same files, taking turns (see
- * {@link #hashing}); needs openssl on PATH.
+ * {@link #hashing}); needs openssl, bash and xargs on PATH. Scratch files go next to KEYS_DIR.
  */
 public class SignVerifyBench {
     public static void main(String[] args) throws Exception {
@@ -67,61 +74,91 @@ public class SignVerifyBench {
                 }
             }
 
-            hashing(files, threads, pool, passes);
+            hashing(files, threads, pool, passes, keysDir.getParent());
         } finally {
             pool.shutdown();
         }
     }
 
+
     /**
      * SHA-256 of the same files by FileDigest.of and by {@code openssl dgst -sha256}, on one thread / one process and
-     * on {@code threads} threads / processes, each share a contiguous slice of the file set. The machine may be shared,
-     * so the two tools take turns, pass after pass, and each keeps its fastest pass: both see the same load. A pass of
-     * openssl is timed from here, from spawning its processes to their exit, minus the same for processes hashing
-     * /dev/null (their start-up), so neither tool's start-up is counted.
+     * on {@code threads} threads / processes, each a contiguous share of the file set. Two measures per pass:
+     * per core, bytes per second of CPU time (user + system): what the hashing costs whatever else runs on the
+     * machine; for forgeline the whole JVM's CPU time (all its threads, GC and JIT included), for openssl its processes'
+     * (bash's {@code time}) minus that of the same run on /dev/null (its start-up); and wall, bytes per second of
+     * elapsed time, openssl's start-up subtracted likewise. The machine may be shared, so the tools take turns,
+     * pass after pass, and each keeps its best pass per measure.
      */
-    private static void hashing(List<Path> files, int threads, ExecutorService pool, int passes) throws Exception {
+    private static void hashing(List<Path> files, int threads, ExecutorService pool, int passes, Path work) throws Exception {
         long bytes = 0;
         for (Path f : files) {
             bytes += Files.size(f);
         }
-        double[] best = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
-        double[] startup = {Double.MAX_VALUE, Double.MAX_VALUE};
+        List<Path> devNull = List.of(Path.of("/dev/null"));
+        Cost fl1 = Cost.NONE, os1 = Cost.NONE, flN = Cost.NONE, osN = Cost.NONE, start1 = Cost.NONE, startN = Cost.NONE;
         for (int pass = 0; pass <= passes; pass++) { // pass 0 warms the JIT and the page cache
-            double[] seconds = {
-                forgelinePass(files, 1, pool), opensslPass(files, 1), forgelinePass(files, threads, pool), opensslPass(files, threads)
-            };
-            startup[0] = Math.min(startup[0], opensslPass(List.of(Path.of("/dev/null")), 1));
-            startup[1] = Math.min(startup[1], opensslPass(List.of(Path.of("/dev/null")), 1, threads));
-            for (int i = 0; pass > 0 && i < 4; i++) {
-                best[i] = Math.min(best[i], seconds[i]);
+            Cost a = forgelinePass(files, 1, pool);
+            Cost b = opensslPass(shares(files, 1), work);
+            Cost c = forgelinePass(files, threads, pool);
+            Cost d = opensslPass(shares(files, threads), work);
+            start1 = start1.best(opensslPass(Collections.nCopies(1, devNull), work));
+            startN = startN.best(opensslPass(Collections.nCopies(threads, devNull), work));
+            if (pass > 0) {
+                fl1 = fl1.best(a);
+                os1 = os1.best(b);
+                flN = flN.best(c);
+                osN = osN.best(d);
             }
         }
-        double fl1 = bytes / 1e6 / best[0];
-        double os1 = bytes / 1e6 / Math.max(1e-6, best[1] - startup[0]);
-        double flN = bytes / 1e6 / best[2];
-        double osN = bytes / 1e6 / Math.max(1e-6, best[3] - startup[1]);
-        String of = String.format("best of %d passes over %d files of %d KiB", passes, files.size(), bytes / files.size() / 1024);
-        System.out.printf("forgeline sha256-1   %8.0f MB/s (FileDigest.of, 1 thread, %s)%n", fl1, of);
-        System.out.printf("openssl dgst-1       %8.0f MB/s (openssl dgst -sha256, 1 process; start-up %.1f ms subtracted)%n",
-                os1, startup[0] * 1e3);
-        System.out.printf("forgeline sha256-N   %8.0f MB/s (FileDigest.of, %d threads)%n", flN, threads);
-        System.out.printf("openssl dgst-N       %8.0f MB/s (openssl dgst -sha256, %d processes; start-up %.1f ms subtracted)%n",
-                osN, threads, startup[1] * 1e3);
+        os1 = os1.minus(start1);
+        osN = osN.minus(startN);
+        System.out.printf("SHA-256 of the same %d files of %d KiB, best of %d passes each (openssl's start-up, %.1f ms CPU"
+                + " and %.1f ms wall for one process, subtracted):%n", files.size(), bytes / files.size() / 1024, passes,
+                start1.cpu * 1e3, start1.wall * 1e3);
+        System.out.printf("forgeline sha256-1   %8.0f MB/CPU-s %8.0f MB/s wall (FileDigest.of, 1 thread)%n", fl1.perCpu(bytes), fl1.perWall(bytes));
+        System.out.printf("openssl dgst-1       %8.0f MB/CPU-s %8.0f MB/s wall (openssl dgst -sha256, 1 process)%n", os1.perCpu(bytes), os1.perWall(bytes));
+        System.out.printf("forgeline sha256-N   %8.0f MB/CPU-s %8.0f MB/s wall (FileDigest.of, %d threads)%n", flN.perCpu(bytes), flN.perWall(bytes), threads);
+        System.out.printf("openssl dgst-N       %8.0f MB/CPU-s %8.0f MB/s wall (openssl dgst -sha256, %d processes)%n", osN.perCpu(bytes), osN.perWall(bytes), threads);
 
         double mem = 0;
         double speed = 0;
         for (int round = 0; round < (passes > 1 ? 3 : 1); round++) {
-            mem = Math.max(mem, inMemoryMegabytesPerSecond());
+            mem = Math.max(mem, inMemoryMegabytesPerCpuSecond());
             speed = Math.max(speed, opensslSpeed());
         }
-        System.out.printf("forgeline sha256-mem %8.0f MB/s (MessageDigest over a 64 KiB array in memory, 1 thread)%n", mem);
-        System.out.printf("openssl speed        %8.0f MB/s (openssl speed -evp sha256 -bytes 65536, 1 process)%n", speed);
-        System.out.printf("sha256 ratios (target >= 0.90): forgeline / openssl dgst, same files: 1 thread %.2f, %d threads %.2f;"
-                + " digest alone in memory, forgeline / openssl speed %.2f%n", fl1 / os1, threads, flN / osN, mem / speed);
+        System.out.printf("forgeline sha256-mem %8.0f MB/CPU-s (MessageDigest over a 64 KiB array in memory, 1 thread)%n", mem);
+        System.out.printf("openssl speed        %8.0f MB/CPU-s (openssl speed -evp sha256 -bytes 65536: user CPU time, 1 process)%n", speed);
+        System.out.printf("sha256 ratios (target >= 0.90): forgeline / openssl dgst on the same files, per core: 1 thread %.2f,"
+                + " %d threads %.2f; wall: 1 thread %.2f, %d threads %.2f; the digest alone in memory, forgeline / openssl speed %.2f%n",
+                os1.cpu / fl1.cpu, threads, osN.cpu / flN.cpu, os1.wall / fl1.wall, threads, osN.wall / flN.wall, mem / speed);
     }
 
-    private static double forgelinePass(List<Path> files, int threads, ExecutorService pool) throws Exception {
+    /** Seconds of CPU time and of wall time of one pass. */
+    private record Cost(double cpu, double wall) {
+        static final Cost NONE = new Cost(Double.MAX_VALUE, Double.MAX_VALUE);
+
+        /** The smaller of each. */
+        Cost best(Cost other) {
+            return new Cost(Math.min(cpu, other.cpu), Math.min(wall, other.wall));
+        }
+
+        /** What is left after the start-up; NaN (printed as such, ratios too) when nothing is: too few files to time. */
+        Cost minus(Cost startup) {
+            return new Cost(cpu > startup.cpu ? cpu - startup.cpu : Double.NaN, wall > startup.wall ? wall - startup.wall : Double.NaN);
+        }
+
+        double perCpu(long bytes) {
+            return bytes / 1e6 / cpu;
+        }
+
+        double perWall(long bytes) {
+            return bytes / 1e6 / wall;
+        }
+    }
+
+    private static Cost forgelinePass(List<Path> files, int threads, ExecutorService pool) throws Exception {
+        long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         if (threads == 1) {
             for (Path f : files) {
@@ -141,30 +178,28 @@ public class SignVerifyBench {
                 future.get();
             }
         }
-        return sec(t0, System.nanoTime());
+        long t1 = System.nanoTime();
+        return new Cost((processCpuNanos() - cpu0) / 1e9, sec(t0, t1));
     }
 
-    private static double opensslPass(List<Path> files, int processes) throws Exception {
-        return opensslPass(files, processes, 1);
-    }
-
-    /** Seconds from spawning {@code processes} openssl processes (each on a share, or each on all when copies > 1) to their exit. */
-    private static double opensslPass(List<Path> files, int processes, int copies) throws Exception {
-        List<List<Path>> shares = copies > 1 ? java.util.Collections.nCopies(copies, files) : shares(files, processes);
+    /** One openssl dgst process per share, all at once, under bash's {@code time}: their CPU time, and the wall time. */
+    private static Cost opensslPass(List<List<Path>> shares, Path work) throws Exception {
+        StringBuilder script = new StringBuilder("TIMEFORMAT='%3U %3S'; time {");
+        for (int i = 0; i < shares.size(); i++) {
+            Path list = Files.createTempFile(work, "share-", ".txt");
+            Files.write(list, shares.get(i).stream().map(Path::toString).toList());
+            script.append(" xargs -d '\\n' -a '").append(list).append("' openssl dgst -sha256 >/dev/null &");
+        }
+        script.append(" wait; }");
         long t0 = System.nanoTime();
-        List<Process> running = new ArrayList<>();
-        for (List<Path> share : shares) {
-            List<String> command = new ArrayList<>(List.of("openssl", "dgst", "-sha256"));
-            share.forEach(f -> command.add(f.toString()));
-            running.add(new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start());
+        Process process = new ProcessBuilder("bash", "-c", script.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String times = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("openssl dgst failed: " + times);
         }
-        for (Process process : running) {
-            if (process.waitFor() != 0) {
-                throw new IllegalStateException("openssl dgst failed: exit " + process.exitValue());
-            }
-        }
-        return sec(t0, System.nanoTime());
+        long t1 = System.nanoTime();
+        String[] fields = times.substring(times.lastIndexOf('\n') + 1).split(" ");
+        return new Cost(Double.parseDouble(fields[0]) + Double.parseDouble(fields[1]), sec(t0, t1));
     }
 
     private static List<List<Path>> shares(List<Path> files, int parts) {
@@ -175,15 +210,16 @@ public class SignVerifyBench {
         return shares;
     }
 
-    /** The digest alone (no I/O), for comparison with {@code openssl speed -evp sha256 -bytes 65536}. */
-    private static double inMemoryMegabytesPerSecond() throws Exception {
+    /** The digest alone (no I/O), per second of this thread's CPU time, as {@code openssl speed} counts. */
+    private static double inMemoryMegabytesPerCpuSecond() throws Exception {
+        ThreadMXBean thread = ManagementFactory.getThreadMXBean();
         byte[] block = new byte[64 * 1024];
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
         double best = 0;
         for (int round = 0; round < 4; round++) { // round 0 warms the JIT
-            long t0 = System.nanoTime();
+            long cpu0 = thread.getCurrentThreadCpuTime();
             long bytes = 0;
-            while (System.nanoTime() - t0 < 250_000_000L) {
+            while (thread.getCurrentThreadCpuTime() - cpu0 < 250_000_000L) {
                 for (int i = 0; i < 16; i++) {
                     digest.update(block);
                     bytes += block.length;
@@ -191,7 +227,7 @@ public class SignVerifyBench {
                 digest.digest();
             }
             if (round > 0) {
-                best = Math.max(best, bytes / 1e6 / sec(t0, System.nanoTime()));
+                best = Math.max(best, bytes / 1e6 / ((thread.getCurrentThreadCpuTime() - cpu0) / 1e9));
             }
         }
         return best;
@@ -201,7 +237,7 @@ public class SignVerifyBench {
     private static double opensslSpeed() throws Exception {
         Process process = new ProcessBuilder("openssl", "speed", "-evp", "sha256", "-bytes", "65536", "-seconds", "1")
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.waitFor() != 0) {
             throw new IllegalStateException("openssl speed failed: " + out);
         }
@@ -212,6 +248,25 @@ public class SignVerifyBench {
             }
         }
         throw new IllegalStateException("no sha256 line in openssl speed's output: " + out);
+    }
+
+    /**
+     * Nanoseconds on a CPU of every thread of this JVM, GC and JIT threads included, from Linux's
+     * /proc/self/task/TID/schedstat (the process CPU time of the management API counts in 10 ms ticks here).
+     */
+    private static long processCpuNanos() throws IOException {
+        long sum = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                try {
+                    String stat = Files.readString(task.resolve("schedstat"));
+                    sum += Long.parseLong(stat.substring(0, stat.indexOf(' ')));
+                } catch (NoSuchFileException e) {
+                    // the thread has ended since the listing
+                }
+            }
+        }
+        return sum;
     }
 
     private static double sec(long from, long to) {
