@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): wall time of build + smoke per target, and of the whole buildable matrix
 # with and without parallelism, on this machine, using the repository's own release.yaml.
-# Usage: bench/matrix.sh [target ...]   (default: every target `forgeline plan` says is buildable here)
+# Usage: bench/matrix.sh [target ...]   (default: every target `forgeline plan` says is buildable here;
+# with BENCH_TINY=1, the host's target alone). With one target there is no matrix: the whole-matrix
+# runs (serial and parallel) are left out.
 # Each run is a full `forgeline release --local --target ...` into a fresh directory (cargo builds from
 # a clean snapshot, smoke tests under QEMU for foreign targets); toolchains come from FORGELINE_TOOLCHAINS
 # (default ~/.cache/forgeline-test/toolchains, shared with the tests), so provisioning is not timed.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+command -v node >/dev/null || { echo "error: node not found (bash .ci/install-test-deps installs it)" >&2; exit 3; }
+# Reads JSON from standard input, prints what the expression $1 yields for it (j) per line; $2... are args.
+json() { node -e 'const j = JSON.parse(require("fs").readFileSync(0, "utf8")); const a = process.argv.slice(1);
+  for (const x of [].concat(eval(process.argv[1]))) console.log(x)' -- "$@"; }
 export FORGELINE_TOOLCHAINS="${FORGELINE_TOOLCHAINS:-$HOME/.cache/forgeline-test/toolchains}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -15,8 +21,10 @@ cd "$root"
 
 if (($#)); then
   targets=("$@")
+elif [[ -n "${BENCH_TINY:-}" ]]; then
+  mapfile -t targets < <(./forgeline plan | json 'j.host')
 else
-  mapfile -t targets < <(./forgeline plan | python3 -c 'import json,sys; [print(t["classifier"]) for t in json.load(sys.stdin)["targets"] if t["buildableHere"]]')
+  mapfile -t targets < <(./forgeline plan | json 'j.targets.filter(t => t.buildableHere).map(t => t.classifier)')
 fi
 echo "targets: ${targets[*]}"
 
@@ -27,10 +35,15 @@ sum=0
 for t in "${targets[@]}"; do
   s=$(seconds ./forgeline release --local --target "$t" --out "$work/one-$t")
   per_target[$t]=$s
-  smoke=$(python3 -c "import json; m=json.load(open('$work/one-$t/release-manifest.json'))['targets']['$t']['smoke']; print('%ss on %s' % (m.get('seconds'), m['runner']))")
+  smoke=$(json '`${j.targets[a[1]].smoke.seconds}s on ${j.targets[a[1]].smoke.runner}`' "$t" < "$work/one-$t/release-manifest.json")
   printf '%-16s release (build, package, smoke, sign, publish) %6ss   smoke: %s\n' "$t" "$s" "$smoke"
   sum=$(awk -v a="$sum" -v b="$s" 'BEGIN { print a + b }')
 done
+
+if ((${#targets[@]} == 1)); then
+  echo "one target: no whole-matrix runs"
+  exit 0
+fi
 
 args=()
 for t in "${targets[@]}"; do args+=(--target "$t"); done

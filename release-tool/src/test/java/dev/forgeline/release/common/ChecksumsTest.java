@@ -6,6 +6,10 @@ import static dev.forgeline.release.maven.Fixtures.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +43,34 @@ class ChecksumsTest {
         Checksums.Digests digests = Checksums.of(Fixtures.write(work, "empty", new byte[0]));
         assertEquals("d41d8cd98f00b204e9800998ecf8427e", digests.md5());
         assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", digests.sha256());
+    }
+
+    @Test
+    void of_streamWhoseReadHashesAnotherFile_bothDigestsRight() throws Exception {
+        byte[] outer = Fixtures.bytes(1, 200_000);
+        byte[] inner = Fixtures.bytes(2, 70_000);
+        Path innerFile = Fixtures.write(work, "inner", inner);
+        String[] innerSha256 = new String[1];
+        InputStream nested = new FilterInputStream(new ByteArrayInputStream(outer)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                innerSha256[0] = Checksums.of(innerFile).sha256();
+                return super.read(b, off, len);
+            }
+        };
+
+        Checksums.Digests digests = Checksums.of(nested);
+
+        assertEquals(hex("SHA-256", outer), digests.sha256());
+        assertEquals(hex("SHA-256", inner), innerSha256[0]);
+    }
+
+    @Test
+    void of_smallFileAfterLargeOne_onlyItsOwnBytes() throws Exception {
+        Checksums.of(Fixtures.write(work, "large", Fixtures.bytes(3, 300_000)));
+        byte[] small = Fixtures.bytes(4, 10);
+
+        assertEquals(hex("SHA-256", small), Checksums.of(Fixtures.write(work, "small", small)).sha256());
     }
 
     @Test
