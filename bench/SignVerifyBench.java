@@ -1,5 +1,6 @@
 import dev.forgeline.release.sign.SignStage;
 import dev.forgeline.release.common.FileDigest;
+import dev.forgeline.release.common.Jobs;
 import dev.forgeline.release.sign.KeyGenerator;
 import dev.forgeline.release.sign.KeySources;
 import dev.forgeline.release.sign.SecretSource;
@@ -63,7 +64,10 @@ public class SignVerifyBench {
                     future.get();
                 }
                 long t1 = System.nanoTime();
-                VerificationReport report = new Verifier(policy).verifyAll(files.stream().map(Verifier.Input::of).toList());
+                VerificationReport report;
+                try (Jobs jobs = Jobs.fromEnvironment(Map.of(Jobs.JOBS_ENV, Integer.toString(threads)))) {
+                    report = new Verifier(policy).verifyAll(files.stream().map(Verifier.Input::of).toList(), jobs);
+                }
                 long t2 = System.nanoTime();
                 if (!report.verified()) {
                     throw new IllegalStateException("verification failed: " + report.table());

@@ -1,4 +1,4 @@
-package dev.forgeline.release.sign;
+package dev.forgeline.release.common;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
