@@ -16,6 +16,7 @@ import dev.forgeline.release.config.ReleaseConfig;
 import dev.forgeline.release.manifest.ManifestMerge;
 import dev.forgeline.release.manifest.ManifestStore;
 import dev.forgeline.release.manifest.ReleaseManifest;
+import dev.forgeline.release.manifest.TargetId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,9 +88,7 @@ public final class AssembleStage implements Stage<Assembled> {
             throw new ForgelineException(ExitCode.USAGE, "the platform jars were built from commit " + merged.source().commit()
                     + " but this checkout is at " + here.commit(), "check out the commit the runners built, then assemble", null);
         }
-        List<String> platforms = merged.targets().entrySet().stream()
-                .filter(e -> e.getValue().status() == ReleaseManifest.TargetRecord.Status.built)
-                .map(Map.Entry::getKey).toList();
+        List<String> platforms = merged.builtTargets().stream().map(TargetId::classifier).toList();
         Path sourceRoot = out.work().resolve("source");
         SourceSnapshot.copy(config.projectDir(), sourceRoot, outDir);
         Path mavenRoot = sourceRoot.resolve(ProjectPaths.relativeToProject(config, config.mavenRoot(), "maven.root").toString());

@@ -3,6 +3,7 @@ package dev.forgeline.release.build;
 import dev.forgeline.release.config.ReleaseConfig;
 import dev.forgeline.release.manifest.ManifestStore;
 import dev.forgeline.release.manifest.ReleaseManifest;
+import dev.forgeline.release.manifest.TargetId;
 import dev.forgeline.release.platform.Target;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ public record BuildInputs(ReleaseManifest.Project project, ReleaseManifest.Sourc
         boolean same = manifest.project().equals(project)
                 && source.treeSha256() != null
                 && sameSource(manifest.source())
-                && manifest.builtTargets().equals(targets)
+                && manifest.builtTargets().stream().map(TargetId::classifier).toList().equals(targets)
                 && hasJavaModules != nativeOnly;
         return same && ManifestStore.intact(out, manifest) ? Optional.of(manifest) : Optional.empty();
     }

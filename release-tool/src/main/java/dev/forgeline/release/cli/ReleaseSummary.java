@@ -1,6 +1,7 @@
 package dev.forgeline.release.cli;
 
 import dev.forgeline.release.manifest.ReleaseManifest;
+import dev.forgeline.release.manifest.TargetId;
 import dev.forgeline.release.maven.PublishResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -46,11 +47,11 @@ final class ReleaseSummary {
                 + (manifest.source().dirty() ? " (with uncommitted changes)" : ""));
         List<String[]> targets = new ArrayList<>();
         targets.add(new String[] {"TARGET", "STATUS", "SMOKE", "DETAIL"});
-        for (Map.Entry<String, ReleaseManifest.TargetRecord> t : manifest.targets().entrySet()) {
+        for (Map.Entry<TargetId, ReleaseManifest.TargetRecord> t : manifest.targets().entrySet()) {
             ReleaseManifest.TargetRecord r = t.getValue();
             String detail = r.library() != null ? r.library().file() + " sha256:" + r.library().sha256() : r.reason();
             String smoke = r.smoke() == null ? "-" : r.smoke().status() + " (" + r.smoke().runner() + ")";
-            targets.add(new String[] {t.getKey(), r.status().name(), smoke, detail == null ? "" : detail});
+            targets.add(new String[] {t.getKey().classifier(), r.status().name(), smoke, detail == null ? "" : detail});
         }
         table(targets);
     }

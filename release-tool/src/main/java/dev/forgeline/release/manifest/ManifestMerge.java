@@ -110,17 +110,17 @@ public final class ManifestMerge {
         }
         Input first = inputs.get(0);
         ReleaseManifest merged = first.manifest();
-        SortedMap<String, TargetRecord> targets = new TreeMap<>();
-        Map<String, String> targetOrigin = new LinkedHashMap<>();
+        SortedMap<TargetId, TargetRecord> targets = new TreeMap<>();
+        Map<TargetId, String> targetOrigin = new LinkedHashMap<>();
         Map<ArtifactId, ReleaseManifest.ArtifactRecord> artifacts = new TreeMap<>();
         Map<ArtifactId, String> artifactOrigin = new LinkedHashMap<>();
         for (Input input : inputs) {
             ReleaseManifest m = input.manifest();
             merged = mergeFields(ReleaseManifest.class, merged, m, "", first.origin(), input.origin());
-            for (Map.Entry<String, TargetRecord> t : m.targets().entrySet()) {
+            for (Map.Entry<TargetId, TargetRecord> t : m.targets().entrySet()) {
                 TargetRecord existing = targets.get(t.getKey());
                 TargetRecord incoming = t.getValue();
-                requireSmokeOfThisLibrary(t.getKey(), incoming, input.origin());
+                requireSmokeOfThisLibrary(t.getKey().classifier(), incoming, input.origin());
                 if (existing == null || existing.status() == TargetRecord.Status.skipped) {
                     targets.put(t.getKey(), incoming);
                     targetOrigin.put(t.getKey(), input.origin());

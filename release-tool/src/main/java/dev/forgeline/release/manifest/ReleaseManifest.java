@@ -1,6 +1,7 @@
 package dev.forgeline.release.manifest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ public record ReleaseManifest(
         int formatVersion,
         Project project,
         Source source,
-        SortedMap<String, TargetRecord> targets,
+        @JsonDeserialize(keyUsing = TargetId.Key.class) SortedMap<TargetId, TargetRecord> targets,
         List<ArtifactRecord> artifacts) {
 
     public static final int FORMAT_VERSION = 1;
@@ -37,19 +38,24 @@ public record ReleaseManifest(
     public record Project(String groupId, String version) {}
 
     /** A manifest of the current format. */
-    public static ReleaseManifest of(Project project, Source source, SortedMap<String, TargetRecord> targets,
+    public static ReleaseManifest of(Project project, Source source, SortedMap<TargetId, TargetRecord> targets,
             List<ArtifactRecord> artifacts) {
         return new ReleaseManifest(FORMAT_VERSION, project, source, targets, artifacts);
     }
 
     /** The same manifest with one target's record replaced. */
-    public ReleaseManifest withTarget(String classifier, TargetRecord record) {
-        SortedMap<String, TargetRecord> updated = new TreeMap<>(targets);
-        updated.put(classifier, record);
+    public ReleaseManifest withTarget(TargetId target, TargetRecord record) {
+        SortedMap<TargetId, TargetRecord> updated = new TreeMap<>(targets);
+        updated.put(target, record);
         return withTargets(updated);
     }
 
-    public ReleaseManifest withTargets(SortedMap<String, TargetRecord> newTargets) {
+    /** A target's record, or null when the matrix has no such target. */
+    public TargetRecord target(TargetId target) {
+        return targets.get(target);
+    }
+
+    public ReleaseManifest withTargets(SortedMap<TargetId, TargetRecord> newTargets) {
         return new ReleaseManifest(formatVersion, project, source, newTargets, artifacts);
     }
 
@@ -62,7 +68,7 @@ public record ReleaseManifest(
     }
 
     /** The targets whose status is built, in classifier order. */
-    public List<String> builtTargets() {
+    public List<TargetId> builtTargets() {
         return targets.entrySet().stream().filter(e -> e.getValue().status() == TargetRecord.Status.built)
                 .map(Map.Entry::getKey).toList();
     }

@@ -8,6 +8,7 @@ import dev.forgeline.release.config.ReleaseConfig;
 import dev.forgeline.release.manifest.ManifestStore;
 import dev.forgeline.release.manifest.ReleaseManifest;
 import dev.forgeline.release.manifest.ReleaseManifest.TargetRecord;
+import dev.forgeline.release.manifest.TargetId;
 import dev.forgeline.release.platform.TargetCatalog;
 import dev.forgeline.release.stage.Stage;
 import dev.forgeline.release.stage.StageContext;
@@ -77,15 +78,15 @@ public final class PackageStage implements Stage<Packaged> {
         return new Packaged(manifest, false);
     }
 
-    private SortedMap<String, TargetRecord> targetRecords() {
-        SortedMap<String, TargetRecord> records = new TreeMap<>();
+    private SortedMap<TargetId, TargetRecord> targetRecords() {
+        SortedMap<TargetId, TargetRecord> records = new TreeMap<>();
         for (Map.Entry<String, String> skipped : checked.builds().notBuilt().entrySet()) {
-            records.put(skipped.getKey(), TargetRecord.skipped(TargetCatalog.require(skipped.getKey()).rustTriple(),
+            records.put(TargetId.of(skipped.getKey()), TargetRecord.skipped(TargetCatalog.require(skipped.getKey()).rustTriple(),
                     skipped.getValue()));
         }
         for (CheckedBuilds.Checked c : checked.checked()) {
             NativeBuild build = c.build();
-            records.put(build.target().classifier(), TargetRecord.built(build.target().rustTriple(), toolchainRecord(build),
+            records.put(TargetId.of(build.target().classifier()), TargetRecord.built(build.target().rustTriple(), toolchainRecord(build),
                     new ReleaseManifest.Library(build.library().getFileName().toString(), build.size(), build.sha256()),
                     checkRecord(c.report())));
         }

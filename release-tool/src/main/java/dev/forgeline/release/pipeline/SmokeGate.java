@@ -3,6 +3,7 @@ package dev.forgeline.release.pipeline;
 import dev.forgeline.release.ExitCode;
 import dev.forgeline.release.ForgelineException;
 import dev.forgeline.release.manifest.ReleaseManifest;
+import dev.forgeline.release.manifest.TargetId;
 import dev.forgeline.release.manifest.ReleaseManifest.Smoke;
 import dev.forgeline.release.manifest.ReleaseManifest.TargetRecord;
 import java.nio.file.Path;
@@ -27,14 +28,14 @@ public final class SmokeGate {
     public static void require(ReleaseManifest manifest, Path releaseDir, String action) {
         List<String> untested = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        for (Map.Entry<String, TargetRecord> entry : manifest.targets().entrySet()) {
+        for (Map.Entry<TargetId, TargetRecord> entry : manifest.targets().entrySet()) {
             TargetRecord target = entry.getValue();
             if (target.status() != TargetRecord.Status.built) {
                 continue; // not built, not in the release
             }
             Smoke smoke = target.smoke();
             if (smoke == null) {
-                untested.add(entry.getKey());
+                untested.add(entry.getKey().classifier());
                 problems.add(entry.getKey() + " (not smoke-tested)");
             } else if (smoke.status() == Smoke.SmokeStatus.failed) {
                 problems.add(entry.getKey() + " (smoke test failed: " + smoke.failedChecks().stream()

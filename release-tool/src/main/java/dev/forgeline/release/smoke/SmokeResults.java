@@ -3,6 +3,7 @@ package dev.forgeline.release.smoke;
 import dev.forgeline.release.ExitCode;
 import dev.forgeline.release.ForgelineException;
 import dev.forgeline.release.manifest.ReleaseManifest;
+import dev.forgeline.release.manifest.TargetId;
 import dev.forgeline.release.manifest.ReleaseManifest.Smoke;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,9 +22,9 @@ final class SmokeResults {
     private SmokeResults() {}
 
     /** The release manifest with each tested target's smoke record replaced by this run's. */
-    static ReleaseManifest recorded(ReleaseManifest manifest, Map<String, Smoke> results) {
+    static ReleaseManifest recorded(ReleaseManifest manifest, Map<TargetId, Smoke> results) {
         ReleaseManifest recorded = manifest;
-        for (Map.Entry<String, Smoke> result : results.entrySet()) {
+        for (Map.Entry<TargetId, Smoke> result : results.entrySet()) {
             recorded = recorded.withTarget(result.getKey(), recorded.targets().get(result.getKey()).withSmoke(result.getValue()));
         }
         return recorded;
@@ -33,16 +34,16 @@ final class SmokeResults {
      * What a runner hands back: the tested targets' records (library digest and smoke record) and no artifacts, so
      * the file merges with the release it came from and can carry nothing else into it.
      */
-    static ReleaseManifest forMerge(ReleaseManifest recorded, Set<String> tested) {
-        SortedMap<String, ReleaseManifest.TargetRecord> targets = new TreeMap<>(recorded.targets());
+    static ReleaseManifest forMerge(ReleaseManifest recorded, Set<TargetId> tested) {
+        SortedMap<TargetId, ReleaseManifest.TargetRecord> targets = new TreeMap<>(recorded.targets());
         targets.keySet().retainAll(tested);
         return recorded.withTargets(targets).withArtifacts(List.of());
     }
 
     /** Throws, naming every failed target and its failed checks, unless all passed. */
-    static void requireAllPassed(Map<String, Smoke> results, Path resultsFile) {
+    static void requireAllPassed(Map<TargetId, Smoke> results, Path resultsFile) {
         List<String> failures = new ArrayList<>();
-        for (Map.Entry<String, Smoke> result : results.entrySet()) {
+        for (Map.Entry<TargetId, Smoke> result : results.entrySet()) {
             Smoke smoke = result.getValue();
             if (smoke.status() == Smoke.SmokeStatus.failed) {
                 failures.add(result.getKey() + ": " + smoke.failedChecks().stream()

@@ -9,6 +9,7 @@ import dev.forgeline.release.io.ProcessRunner;
 import dev.forgeline.release.io.ReproducibleJar;
 import dev.forgeline.release.manifest.ManifestStore;
 import dev.forgeline.release.manifest.ReleaseManifest;
+import dev.forgeline.release.manifest.TargetId;
 import dev.forgeline.release.manifest.ReleaseManifest.Smoke;
 import dev.forgeline.release.manifest.ReleaseManifest.SmokeCheck;
 import dev.forgeline.release.maven.MavenArtifactResolver;
@@ -50,7 +51,7 @@ public final class SmokeStage implements Stage<Smoked> {
     private final Path releaseDir;
     private final Function<Target, List<TargetJvm>> runners;
     private final URI stagingRepository;
-    private final java.util.Set<String> only;
+    private final java.util.Set<TargetId> only;
     /** Where the results go instead of the release's own manifest; null: into the release's manifest. */
     private final Path resultsDir;
 
@@ -63,7 +64,7 @@ public final class SmokeStage implements Stage<Smoked> {
     }
 
     private SmokeStage(SmokeSubject subject, Path releaseDir, Function<Target, List<TargetJvm>> runners,
-            URI stagingRepository, java.util.Set<String> only, Path resultsDir) {
+            URI stagingRepository, java.util.Set<TargetId> only, Path resultsDir) {
         this.subject = subject;
         this.releaseDir = releaseDir.toAbsolutePath().normalize();
         this.runners = runners;
@@ -82,7 +83,8 @@ public final class SmokeStage implements Stage<Smoked> {
 
     /** The same stage for these targets alone (a runner's own); empty: every built target. */
     public SmokeStage onlyTargets(java.util.Set<String> targets) {
-        return new SmokeStage(subject, releaseDir, runners, stagingRepository, targets, resultsDir);
+        return new SmokeStage(subject, releaseDir, runners, stagingRepository,
+                targets.stream().map(TargetId::of).collect(Collectors.toSet()), resultsDir);
     }
 
     /**
@@ -114,8 +116,8 @@ public final class SmokeStage implements Stage<Smoked> {
         if (!only.stream().allMatch(manifest.builtTargets()::contains)) {
             return Optional.empty(); // run() says which one is not built
         }
-        Map<String, Smoke> recorded = new java.util.TreeMap<>();
-        for (Map.Entry<String, ReleaseManifest.TargetRecord> entry : selected(manifest).entrySet()) {
+        Map<TargetId, Smoke> recorded = new java.util.TreeMap<>();
+        for (Map.Entry<TargetId, ReleaseManifest.TargetRecord> entry : selected(manifest).entrySet()) {
             ReleaseManifest.TargetRecord record = entry.getValue();
             if (record.smoke() == null || record.smoke().status() != Smoke.SmokeStatus.passed
                     || !record.smokeTestedThisLibrary()) {
@@ -142,7 +144,7 @@ public final class SmokeStage implements Stage<Smoked> {
         if (resultsDir == null) {
             Path work = Files.createTempDirectory(releaseDir, ".smoke-");
             try {
-                Map<String, Smoke> results = smokeAll(context, manifest, work);
+                Map<TargetId, Smoke> results = smokeAll(context, manifest, work);
                 ReleaseManifest recorded = SmokeResults.recorded(manifest, results);
                 ManifestStore.write(releaseDir, recorded);
                 SmokeResults.requireAllPassed(results, releaseDir.resolve(ReleaseManifest.FILE_NAME));
@@ -153,7 +155,7 @@ public final class SmokeStage implements Stage<Smoked> {
         }
         // The release directory may be a read-only download: the scratch space lives with the results.
         try (OutputDirectory out = OutputDirectory.open(resultsDir)) {
-            Map<String, Smoke> results = smokeAll(context, manifest, out.work());
+            Map<TargetId, Smoke> results = smokeAll(context, manifest, out.work());
             ReleaseManifest recorded = SmokeResults.recorded(manifest, results);
             ManifestStore.write(out.staging(), SmokeResults.forMerge(recorded, results.keySet()));
             out.commit();
@@ -164,20 +166,21 @@ public final class SmokeStage implements Stage<Smoked> {
 
     /** A target asked for by name must be one the release built: testing nothing would look like a pass. */
     private void requireSelectedBuilt(ReleaseManifest manifest) {
-        for (String classifier : only) {
+        for (TargetId classifier : only) {
             ReleaseManifest.TargetRecord record = manifest.targets().get(classifier);
             if (record == null || record.status() != ReleaseManifest.TargetRecord.Status.built) {
                 throw ForgelineException.usage("cannot smoke-test " + classifier + ": the release in " + releaseDir
                         + (record == null ? " does not have it in its matrix" : " did not build it (" + record.reason() + ")"),
-                        "smoke-test a built target (built: " + String.join(", ", manifest.builtTargets()) + "), or build "
+                        "smoke-test a built target (built: " + manifest.builtTargets().stream().map(TargetId::classifier)
+                                .collect(Collectors.joining(", ")) + "), or build "
                                 + classifier + " and assemble it into the release first");
             }
         }
     }
 
     /** The built targets this run tests, by classifier. */
-    private Map<String, ReleaseManifest.TargetRecord> selected(ReleaseManifest manifest) {
-        Map<String, ReleaseManifest.TargetRecord> selected = new java.util.TreeMap<>();
+    private Map<TargetId, ReleaseManifest.TargetRecord> selected(ReleaseManifest manifest) {
+        Map<TargetId, ReleaseManifest.TargetRecord> selected = new java.util.TreeMap<>();
         manifest.targets().forEach((classifier, record) -> {
             if (record.status() == ReleaseManifest.TargetRecord.Status.built && (only.isEmpty() || only.contains(classifier))) {
                 selected.put(classifier, record);
@@ -187,7 +190,7 @@ public final class SmokeStage implements Stage<Smoked> {
     }
 
     /** Smoke-tests the selected built targets on the run's executor; results by classifier. */
-    private Map<String, Smoke> smokeAll(StageContext context, ReleaseManifest manifest, Path work)
+    private Map<TargetId, Smoke> smokeAll(StageContext context, ReleaseManifest manifest, Path work)
             throws IOException, InterruptedException {
         URI staging;
         if (stagingRepository != null) {
@@ -198,10 +201,10 @@ public final class SmokeStage implements Stage<Smoked> {
             staging = local.toUri();
         }
         Path harnessJar = writeGenericHarness(work.resolve("forgeline-load-check.jar"), manifest.source().sourceDateEpoch());
-        Map<String, ReleaseManifest.TargetRecord> selected = selected(manifest);
-        Map<String, List<TargetJvm>> jvmsByTarget = new java.util.TreeMap<>();
-        for (String classifier : selected.keySet()) {
-            Target target = TargetCatalog.require(classifier);
+        Map<TargetId, ReleaseManifest.TargetRecord> selected = selected(manifest);
+        Map<TargetId, List<TargetJvm>> jvmsByTarget = new java.util.TreeMap<>();
+        for (TargetId classifier : selected.keySet()) {
+            Target target = TargetCatalog.require(classifier.classifier());
             List<TargetJvm> jvms = runners.apply(target);
             if (jvms.isEmpty()) {
                 throw new ForgelineException(ExitCode.TOOLCHAIN_MISSING, "no JVM to smoke-test " + target
@@ -210,9 +213,9 @@ public final class SmokeStage implements Stage<Smoked> {
             }
             jvmsByTarget.put(classifier, jvms);
         }
-        List<String> classifiers = List.copyOf(jvmsByTarget.keySet());
+        List<TargetId> classifiers = List.copyOf(jvmsByTarget.keySet());
         List<Smoke> smoked = context.jobs().map(classifiers, classifier -> {
-            Target target = TargetCatalog.require(classifier);
+            Target target = TargetCatalog.require(classifier.classifier());
             List<Smoke> runs = new ArrayList<>();
             for (TargetJvm jvm : jvmsByTarget.get(classifier)) {
                 context.report("smoke", target + " on " + jvm.name());
@@ -224,7 +227,7 @@ public final class SmokeStage implements Stage<Smoked> {
             }
             return combine(runs);
         });
-        Map<String, Smoke> results = new java.util.TreeMap<>();
+        Map<TargetId, Smoke> results = new java.util.TreeMap<>();
         for (int i = 0; i < classifiers.size(); i++) {
             results.put(classifiers.get(i), smoked.get(i));
         }

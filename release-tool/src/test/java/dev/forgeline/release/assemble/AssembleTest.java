@@ -1,5 +1,6 @@
 package dev.forgeline.release.assemble;
 
+import dev.forgeline.release.manifest.TargetId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -96,9 +97,9 @@ class AssembleTest {
                 results.toString());
         assertEquals(0, merge.exitCode(), merge.err());
         ReleaseManifest manifest = ManifestStore.read(merged);
-        ReleaseManifest.Smoke result = manifest.targets().get("linux-x86_64").smoke();
+        ReleaseManifest.Smoke result = manifest.target(TargetId.of("linux-x86_64")).smoke();
         assertEquals(ReleaseManifest.Smoke.SmokeStatus.passed, result.status(), result.toString());
-        assertEquals(manifest.targets().get("linux-x86_64").library().sha256(), result.testedSha256());
+        assertEquals(manifest.target(TargetId.of("linux-x86_64")).library().sha256(), result.testedSha256());
         assertEquals(ManifestStore.read(release).artifacts().stream().map(ReleaseManifest.ArtifactRecord::sha256).toList(),
                 manifest.artifacts().stream().map(ReleaseManifest.ArtifactRecord::sha256).toList(), "the same bytes");
 

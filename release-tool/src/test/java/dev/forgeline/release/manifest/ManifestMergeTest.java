@@ -39,7 +39,7 @@ class ManifestMergeTest {
 
     private static ManifestMerge.Input runner(String name, ReleaseManifest.Source source, Map<String, TargetRecord> targets,
             ArtifactRecord... artifacts) {
-        return new ManifestMerge.Input(name, new ReleaseManifest(1, PROJECT, source, new TreeMap<>(targets), List.of(artifacts)));
+        return new ManifestMerge.Input(name, new ReleaseManifest(1, PROJECT, source, TargetId.keyed(targets), List.of(artifacts)));
     }
 
     @Test
@@ -47,8 +47,8 @@ class ManifestMergeTest {
         ReleaseManifest merged = ManifestMerge.merge(List.of(
                 runner("x86", SOURCE, Map.of("linux-x86_64", built("aa"), "linux-aarch_64", skipped()), jar("linux-x86_64", "11")),
                 runner("arm", SOURCE, Map.of("linux-x86_64", skipped(), "linux-aarch_64", built("bb")), jar("linux-aarch_64", "22"))));
-        assertEquals(TargetRecord.Status.built, merged.targets().get("linux-x86_64").status());
-        assertEquals(TargetRecord.Status.built, merged.targets().get("linux-aarch_64").status());
+        assertEquals(TargetRecord.Status.built, merged.target(TargetId.of("linux-x86_64")).status());
+        assertEquals(TargetRecord.Status.built, merged.target(TargetId.of("linux-aarch_64")).status());
         assertEquals(List.of("g:core:jar:linux-aarch_64:1.0", "g:core:jar:linux-x86_64:1.0"),
                 merged.artifacts().stream().map(ArtifactRecord::coordinate).toList());
     }
@@ -101,9 +101,9 @@ class ManifestMergeTest {
                 runner("release", SOURCE, Map.of("osx-aarch_64", built("aa"), "linux-x86_64", smoked("bb", PASSED, "bb", "host")),
                         jar("osx-aarch_64", "11")),
                 runner("smoke-osx", SOURCE, Map.of("osx-aarch_64", smoked("aa", PASSED, "aa", "macos")))));
-        assertEquals(PASSED, merged.targets().get("osx-aarch_64").smoke().status());
-        assertEquals("macos", merged.targets().get("osx-aarch_64").smoke().runner());
-        assertEquals("host", merged.targets().get("linux-x86_64").smoke().runner(), "a target the runner did not test keeps its record");
+        assertEquals(PASSED, merged.target(TargetId.of("osx-aarch_64")).smoke().status());
+        assertEquals("macos", merged.target(TargetId.of("osx-aarch_64")).smoke().runner());
+        assertEquals("host", merged.target(TargetId.of("linux-x86_64")).smoke().runner(), "a target the runner did not test keeps its record");
         assertEquals(1, merged.artifacts().size(), "a smoke output brings no artifacts");
     }
 
@@ -115,7 +115,7 @@ class ManifestMergeTest {
             ReleaseManifest merged = ManifestMerge.merge(List.of(
                     runner("a", SOURCE, Map.of("linux-x86_64", order.get(0))),
                     runner("b", SOURCE, Map.of("linux-x86_64", order.get(1)))));
-            assertEquals(FAILED, merged.targets().get("linux-x86_64").smoke().status(), "order " + order);
+            assertEquals(FAILED, merged.target(TargetId.of("linux-x86_64")).smoke().status(), "order " + order);
         }
     }
 
@@ -125,7 +125,7 @@ class ManifestMergeTest {
                 runner("a", SOURCE, Map.of("linux-x86_64", smoked("aa", PASSED, "aa", "first"))),
                 runner("b", SOURCE, Map.of("linux-x86_64", built("aa"))),
                 runner("c", SOURCE, Map.of("linux-x86_64", smoked("aa", PASSED, "aa", "third")))));
-        assertEquals("first", merged.targets().get("linux-x86_64").smoke().runner());
+        assertEquals("first", merged.target(TargetId.of("linux-x86_64")).smoke().runner());
     }
 
     @Test
@@ -150,8 +150,8 @@ class ManifestMergeTest {
         ReleaseManifest merged = ManifestMerge.merge(List.of(
                 runner("release", SOURCE, Map.of("linux-x86_64", smoked("aa", PASSED, "aa", "host"))),
                 runner("smoke", SOURCE, Map.of("linux-x86_64", smoked("aa", FAILED, "ff", "qemu")))));
-        assertEquals(FAILED, merged.targets().get("linux-x86_64").smoke().status());
-        assertEquals("ff", merged.targets().get("linux-x86_64").smoke().testedSha256());
+        assertEquals(FAILED, merged.target(TargetId.of("linux-x86_64")).smoke().status());
+        assertEquals("ff", merged.target(TargetId.of("linux-x86_64")).smoke().testedSha256());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.forgeline.release.pipeline;
 
+import dev.forgeline.release.manifest.TargetId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,7 +42,7 @@ class CrossReleaseTest {
                 "--target", "linux-s390_64", "--target", "linux-arm_32");
         assertEquals(0, run.exitCode(), "release --local for two targets failed:\n" + run.err() + run.out());
         manifest = ManifestStore.read(temp.resolve("out"));
-        for (Map.Entry<String, ReleaseManifest.TargetRecord> t : manifest.targets().entrySet()) {
+        for (Map.Entry<TargetId, ReleaseManifest.TargetRecord> t : manifest.targets().entrySet()) {
             ReleaseManifest.TargetRecord r = t.getValue();
             System.out.println("[targets] " + t.getKey() + ": " + r.status()
                     + (r.smoke() == null ? "" : ", smoke " + r.smoke().status() + " on " + r.smoke().runner())
@@ -51,7 +52,7 @@ class CrossReleaseTest {
 
     @Test
     void aarch64_isCrossCompiledForTheRightMachineAndWithinThePolicy() {
-        ReleaseManifest.TargetRecord arm = manifest.targets().get("linux-aarch_64");
+        ReleaseManifest.TargetRecord arm = manifest.target(TargetId.of("linux-aarch_64"));
         assertEquals(ReleaseManifest.TargetRecord.Status.built, arm.status());
         assertTrue(arm.check().machine().contains("AArch64"), arm.check().toString());
         assertEquals("ELF", arm.check().format());
@@ -60,7 +61,7 @@ class CrossReleaseTest {
 
     @Test
     void aarch64_recordsTheExactToolchainForProvenance() {
-        ReleaseManifest.Toolchain toolchain = manifest.targets().get("linux-aarch_64").toolchain();
+        ReleaseManifest.Toolchain toolchain = manifest.target(TargetId.of("linux-aarch_64")).toolchain();
         assertTrue(toolchain.rustcSha256().matches("[0-9a-f]{64}"), toolchain.toString());
         assertTrue(toolchain.linker().contains("aarch64-linux-gnu-gcc"), toolchain.toString());
         assertTrue(toolchain.linkerSha256().matches("[0-9a-f]{64}"), toolchain.toString());
@@ -69,19 +70,19 @@ class CrossReleaseTest {
 
     @Test
     void aarch64_passesItsSmokeTestOnTheArm64JvmUnderQemu() {
-        ReleaseManifest.Smoke smoke = manifest.targets().get("linux-aarch_64").smoke();
+        ReleaseManifest.Smoke smoke = manifest.target(TargetId.of("linux-aarch_64")).smoke();
         assertEquals(ReleaseManifest.Smoke.SmokeStatus.passed, smoke.status(), smoke.toString());
         assertEquals("qemu-arm64, qemu-arm64 on " + DEBIAN_11, smoke.runner());
         assertTrue(smoke.checks().stream().anyMatch(c -> c.name().equals("qemu-arm64 on " + DEBIAN_11 + ": sse") && c.passed()),
                 smoke.checks().toString());
-        assertEquals(manifest.targets().get("linux-aarch_64").library().sha256(), smoke.testedSha256());
+        assertEquals(manifest.target(TargetId.of("linux-aarch_64")).library().sha256(), smoke.testedSha256());
         assertTrue(smoke.checks().stream().anyMatch(c -> (c.name().equals("target") || c.name().endsWith(": target")) && c.detail().startsWith("aarch64-")),
                 smoke.checks().toString());
     }
 
     @Test
     void x86_64_passesOnTheHostAndOnABaselineCpu() {
-        ReleaseManifest.Smoke smoke = manifest.targets().get("linux-x86_64").smoke();
+        ReleaseManifest.Smoke smoke = manifest.target(TargetId.of("linux-x86_64")).smoke();
         assertEquals(ReleaseManifest.Smoke.SmokeStatus.passed, smoke.status(), smoke.toString());
         assertEquals("host, qemu-x86_64 -cpu qemu64 on " + DEBIAN_11, smoke.runner());
         assertTrue(smoke.checks().stream().anyMatch(c -> c.name().equals("qemu-x86_64 -cpu qemu64 on " + DEBIAN_11 + ": sse")
@@ -94,7 +95,7 @@ class CrossReleaseTest {
             "linux-arm_32, ARM, 'qemu-armhf, qemu-armhf on Debian 11 (glibc 2.31)', armv7-"})
     void otherLinuxTargets_areBuiltForTheirMachineAndPassOnTheirJvm(String classifier, String machine, String runner,
             String triplePrefix) {
-        ReleaseManifest.TargetRecord record = manifest.targets().get(classifier);
+        ReleaseManifest.TargetRecord record = manifest.target(TargetId.of(classifier));
         assertEquals(ReleaseManifest.TargetRecord.Status.built, record.status());
         assertTrue(record.check().machine().contains(machine), record.check().toString());
         assertEquals(ReleaseManifest.Smoke.SmokeStatus.passed, record.smoke().status(), record.smoke().toString());
@@ -108,7 +109,7 @@ class CrossReleaseTest {
             "linux-arm_32, 2.4"})
     void everyLinuxTarget_isLinkedAgainstTheGlibcFloorAndNeedsNoMore(String classifier, String baseline) {
         // Linked against glibc 2.28's stubs, and (smoke tests above) still loading on Debian 12's 2.36.
-        ReleaseManifest.TargetRecord record = manifest.targets().get(classifier);
+        ReleaseManifest.TargetRecord record = manifest.target(TargetId.of(classifier));
         assertEquals("2.28", record.toolchain().linkedGlibc(), record.toolchain().toString());
         assertTrue(record.toolchain().packages().stream().anyMatch(p -> p.startsWith("glibc-source:all=")),
                 record.toolchain().packages().toString());

@@ -1,5 +1,6 @@
 package dev.forgeline.release.pipeline;
 
+import dev.forgeline.release.manifest.TargetId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -114,10 +115,10 @@ class ForgelineLocalReleaseEndToEndTest {
 
     @Test
     void smoke_ranTheProjectHarnessThroughTheRealLoaderBeforePublishing() {
-        ReleaseManifest.Smoke smoke = manifest.targets().get("linux-x86_64").smoke();
+        ReleaseManifest.Smoke smoke = manifest.target(TargetId.of("linux-x86_64")).smoke();
         assertEquals(ReleaseManifest.Smoke.SmokeStatus.passed, smoke.status(), smoke.toString());
         assertEquals("dev.forgeline.nativecore.SelfTest", smoke.harness());
-        assertEquals(manifest.targets().get("linux-x86_64").library().sha256(), smoke.testedSha256());
+        assertEquals(manifest.target(TargetId.of("linux-x86_64")).library().sha256(), smoke.testedSha256());
         java.util.Set<String> names = new java.util.TreeSet<>();
         // With several runners (host, baseline CPU) each check is named "<runner>: <check>".
         smoke.checks().forEach(c -> names.add(c.name().substring(c.name().indexOf(':') + 1).trim()));
@@ -131,7 +132,7 @@ class ForgelineLocalReleaseEndToEndTest {
         assertEquals(200, response.statusCode());
         JsonNode health = JSON.readTree(response.body());
         JsonNode nativeCore = health.get("nativeCore");
-        String hostTriple = manifest.targets().get("linux-x86_64").rustTriple();
+        String hostTriple = manifest.target(TargetId.of("linux-x86_64")).rustTriple();
         assertEquals(hostTriple, nativeCore.get("target").asText());
         assertEquals("linux-x86_64", nativeCore.get("classifier").asText());
 

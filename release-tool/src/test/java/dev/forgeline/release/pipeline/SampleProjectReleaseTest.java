@@ -1,5 +1,6 @@
 package dev.forgeline.release.pipeline;
 
+import dev.forgeline.release.manifest.TargetId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -66,10 +67,10 @@ class SampleProjectReleaseTest {
 
     @Test
     void manifest_recordsTheTargetNotBuiltAndWhy() {
-        ReleaseManifest.TargetRecord mac = manifest.targets().get("osx-aarch_64");
+        ReleaseManifest.TargetRecord mac = manifest.target(TargetId.of("osx-aarch_64"));
         assertEquals(ReleaseManifest.TargetRecord.Status.skipped, mac.status());
         assertTrue(mac.reason().contains("needs a CI runner"), mac.reason());
-        ReleaseManifest.TargetRecord host = manifest.targets().get("linux-x86_64");
+        ReleaseManifest.TargetRecord host = manifest.target(TargetId.of("linux-x86_64"));
         assertEquals(ReleaseManifest.TargetRecord.Status.built, host.status());
         assertTrue(host.toolchain().rustc().startsWith("rustc "), host.toolchain().rustc());
         assertTrue(host.toolchain().rustcSha256().matches("[0-9a-f]{64}"), "the rustc binary's digest: " + host.toolchain());
@@ -78,11 +79,11 @@ class SampleProjectReleaseTest {
 
     @Test
     void smoke_ranTheGenericHarnessOnTheHostWithThePublishedBytes() {
-        ReleaseManifest.Smoke smoke = manifest.targets().get("linux-x86_64").smoke();
+        ReleaseManifest.Smoke smoke = manifest.target(TargetId.of("linux-x86_64")).smoke();
         assertEquals(ReleaseManifest.Smoke.SmokeStatus.passed, smoke.status(), smoke.toString());
         assertTrue(smoke.runner().startsWith("host"), smoke.runner());
         assertEquals("dev.forgeline.release.smoke.LoadCheck", smoke.harness());
-        assertEquals(manifest.targets().get("linux-x86_64").library().sha256(), smoke.testedSha256());
+        assertEquals(manifest.target(TargetId.of("linux-x86_64")).library().sha256(), smoke.testedSha256());
         assertTrue(smoke.checks().stream().anyMatch(c -> c.name().endsWith("load") && c.passed()), smoke.checks().toString());
     }
 
@@ -96,7 +97,7 @@ class SampleProjectReleaseTest {
         assertEquals(JarContents.sha256(library), json.get("sha256").asText());
         assertEquals("x86_64-unknown-linux-gnu", json.get("target").asText());
         assertEquals("2.3.4", json.get("crateVersion").asText());
-        assertEquals(manifest.targets().get("linux-x86_64").library().sha256(), json.get("sha256").asText());
+        assertEquals(manifest.target(TargetId.of("linux-x86_64")).library().sha256(), json.get("sha256").asText());
     }
 
     @Test
@@ -117,9 +118,9 @@ class SampleProjectReleaseTest {
     void release_withoutTarget_buildsEveryTargetThisMachineCanBuild_andSmokeTestsEach() {
         List<String> buildable = buildableHere();
         assertTrue(buildable.contains("linux-x86_64"), "the host is buildable: " + buildable);
-        assertEquals(buildable, manifest.builtTargets(), "release --local without --target builds what doctor says it can");
+        assertEquals(buildable, manifest.builtTargets().stream().map(TargetId::classifier).toList(), "release --local without --target builds what doctor says it can");
         for (String target : buildable) {
-            assertEquals(ReleaseManifest.Smoke.SmokeStatus.passed, manifest.targets().get(target).smoke().status(), target);
+            assertEquals(ReleaseManifest.Smoke.SmokeStatus.passed, manifest.target(TargetId.of(target)).smoke().status(), target);
         }
     }
 

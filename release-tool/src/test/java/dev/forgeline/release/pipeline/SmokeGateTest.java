@@ -1,5 +1,6 @@
 package dev.forgeline.release.pipeline;
 
+import dev.forgeline.release.manifest.TargetId;
 import dev.forgeline.release.pipeline.ReleaseRunner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,7 +54,7 @@ class SmokeGateTest {
         Path jar = Artifacts.create(release.resolve("artifacts"), "core-1.0-linux-x86_64.jar", 4000, 1);
         Path pom = Files.writeString(release.resolve("artifacts/core-1.0.pom"), "<project/>\n");
         ManifestStore.write(release, new ReleaseManifest(1, new ReleaseManifest.Project("g", "1.0"),
-                new ReleaseManifest.Source("abc", false, 1700000000L), new TreeMap<>(targets), List.of(
+                new ReleaseManifest.Source("abc", false, 1700000000L), TargetId.keyed(targets), List.of(
                         new ReleaseManifest.ArtifactRecord("g", "core", "1.0", "linux-x86_64", "jar", "linux-x86_64",
                                 "artifacts/" + jar.getFileName(), Files.size(jar), Checksums.sha256(jar)),
                         new ReleaseManifest.ArtifactRecord("g", "core", "1.0", null, "pom", null,
@@ -63,7 +64,7 @@ class SmokeGateTest {
 
     private static ReleaseManifest manifest(Map<String, TargetRecord> targets) {
         return new ReleaseManifest(1, new ReleaseManifest.Project("g", "1.0"),
-                new ReleaseManifest.Source("abc", false, 1700000000L), new TreeMap<>(targets), List.of());
+                new ReleaseManifest.Source("abc", false, 1700000000L), TargetId.keyed(targets), List.of());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.forgeline.release.smoke;
 
+import dev.forgeline.release.manifest.TargetId;
 import dev.forgeline.release.stage.StageContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -68,7 +69,7 @@ class SmokeStageTest {
     void run_intactBuild_recordsAPassOnTheHost() throws Exception {
         Path dir = copyOfBuild("intact");
         ReleaseManifest result = new SmokeStage(SmokeSubject.of(config), dir, target -> List.of(HostJvm.current())).run(CONTEXT).manifest();
-        assertEquals(ReleaseManifest.Smoke.SmokeStatus.passed, result.targets().get("linux-x86_64").smoke().status());
+        assertEquals(ReleaseManifest.Smoke.SmokeStatus.passed, result.target(TargetId.of("linux-x86_64")).smoke().status());
         assertEquals(result, ManifestStore.read(dir), "the results are written to the manifest");
     }
 
@@ -82,7 +83,7 @@ class SmokeStageTest {
         assertEquals(ExitCode.CHECK_FAILED, e.exitCode());
         assertTrue(e.getMessage().contains("linux-x86_64: sha256 (library "), e.getMessage());
         assertTrue(e.getMessage().contains("jar manifest says"), e.getMessage());
-        ReleaseManifest.Smoke smoke = ManifestStore.read(dir).targets().get("linux-x86_64").smoke();
+        ReleaseManifest.Smoke smoke = ManifestStore.read(dir).target(TargetId.of("linux-x86_64")).smoke();
         assertEquals(ReleaseManifest.Smoke.SmokeStatus.failed, smoke.status(), "the failure is recorded");
     }
 
@@ -97,15 +98,15 @@ class SmokeStageTest {
 
         assertEquals(before, tree(dir), "the release directory is untouched");
         ReleaseManifest written = ManifestStore.read(results);
-        assertEquals(Set.of("linux-x86_64"), written.targets().keySet(), "the tested target alone");
+        assertEquals(Set.of(TargetId.of("linux-x86_64")), written.targets().keySet(), "the tested target alone");
         assertEquals(List.of(), written.artifacts(), "no artifacts: the results carry nothing else into the release");
-        assertEquals(recorded.targets().get("linux-x86_64"), written.targets().get("linux-x86_64"));
-        assertEquals(ReleaseManifest.Smoke.SmokeStatus.passed, written.targets().get("linux-x86_64").smoke().status());
+        assertEquals(recorded.target(TargetId.of("linux-x86_64")), written.target(TargetId.of("linux-x86_64")));
+        assertEquals(ReleaseManifest.Smoke.SmokeStatus.passed, written.target(TargetId.of("linux-x86_64")).smoke().status());
         assertEquals(Set.of(ReleaseManifest.FILE_NAME), tree(results).keySet(), "no scratch files left behind");
 
         ReleaseManifest merged = ManifestMerge.merge(List.of(new ManifestMerge.Input(dir.toString(), ManifestStore.read(dir)),
                 new ManifestMerge.Input(results.toString(), written)));
-        assertEquals(written.targets().get("linux-x86_64").smoke(), merged.targets().get("linux-x86_64").smoke());
+        assertEquals(written.target(TargetId.of("linux-x86_64")).smoke(), merged.target(TargetId.of("linux-x86_64")).smoke());
         assertEquals(ManifestStore.read(dir).artifacts(), merged.artifacts());
     }
 
@@ -123,7 +124,7 @@ class SmokeStageTest {
         assertTrue(e.hint().contains(results.resolve(ReleaseManifest.FILE_NAME).toString()), e.hint());
         assertEquals(before, tree(dir));
         assertEquals(ReleaseManifest.Smoke.SmokeStatus.failed,
-                ManifestStore.read(results).targets().get("linux-x86_64").smoke().status());
+                ManifestStore.read(results).target(TargetId.of("linux-x86_64")).smoke().status());
     }
 
     @Test
