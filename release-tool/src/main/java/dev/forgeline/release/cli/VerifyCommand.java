@@ -24,7 +24,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "verify", mixinStandardHelpOptions = true,
+// No mixinStandardHelpOptions: its -V/--version would clash with the old --version G:A:V spelling, which picocli
+// resolves by dropping the standard options (--help then failed as unknown). Help is declared here; the old spelling
+// is kept only to refuse it with the new name, since silently printing the tool's version would exit 0 unverified.
+@Command(name = "verify",
         description = "Verify artifacts: checksum files, the PGP signature (.asc) and the Sigstore bundle "
                 + "(.sigstore.json) of each, against trusted keys. Exit 0: everything verified; 1: something did not; "
                 + "2: bad usage.")
@@ -43,9 +46,16 @@ final class VerifyCommand implements Callable<Integer> {
             + "--repository and verify (repeatable)")
     List<String> coordinates = new ArrayList<>();
 
-    @Option(names = "--version", paramLabel = "G:A:V", description = "verify every file of this version in a file: "
+    @Option(names = "--all-of", paramLabel = "G:A:V", description = "verify every file of this version in a file: "
             + "--repository")
     String version;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    /** The spelling before --all-of; refused with the new name (see the class comment). */
+    @Option(names = "--version", arity = "0..1", paramLabel = "G:A:V", hidden = true)
+    String oldVersionOption;
 
     @Option(names = "--pgp-keys", paramLabel = "FILE", description = "trusted PGP public keys, armored (repeatable)")
     List<Path> pgpKeys = new ArrayList<>();
@@ -69,6 +79,11 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (oldVersionOption != null) {
+            throw ForgelineException.usage("verify --version was renamed --all-of",
+                    oldVersionOption.isEmpty() ? "forgeline --version prints the tool's version; verify every file of "
+                            + "a version with --all-of G:A:V" : "use --all-of " + oldVersionOption);
+        }
         VerificationPolicy policy = policy();
         List<Verifier.Input> inputs = new ArrayList<>();
         files.forEach(f -> inputs.add(Verifier.Input.of(f.toAbsolutePath().normalize())));
@@ -76,7 +91,7 @@ final class VerifyCommand implements Callable<Integer> {
             inputs.addAll(VerificationInputs.release(release.toAbsolutePath().normalize()));
         }
         if ((!coordinates.isEmpty() || version != null) && repository == null) {
-            throw ForgelineException.usage("--coordinate and --version need --repository URL",
+            throw ForgelineException.usage("--coordinate and --all-of need --repository URL",
                     "e.g. --repository file:///srv/maven --coordinate dev.forgeline:native-core:0.1.0:linux-x86_64");
         }
         if (!coordinates.isEmpty()) {
@@ -96,7 +111,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         if (inputs.isEmpty()) {
             throw ForgelineException.usage("nothing to verify",
-                    "name FILEs, --release DIR, or --repository URL with --coordinate or --version");
+                    "name FILEs, --release DIR, or --repository URL with --coordinate or --all-of");
         }
         VerificationReport report;
         try (Jobs jobs = Jobs.fromEnvironment(System.getenv())) {
@@ -139,11 +154,15 @@ final class VerifyCommand implements Callable<Integer> {
         }
         if (required.contains(SignatureKind.PGP) && pgpKeys.isEmpty()) {
             throw ForgelineException.usage("PGP signatures are required but no key is trusted",
-                    "pass --pgp-keys FILE (a release exports it as keys/pgp-public.asc), or --require sigstore");
+                    "pass --pgp-keys FILE with the project's PGP public key, obtained out of band: from the project's "
+                            + "own site or a signed announcement, or a keyserver by its full fingerprint checked against "
+                            + "one of those; never a key shipped with what you verify (its keys/ directory proves nothing)");
         }
         if (required.contains(SignatureKind.SIGSTORE) && sigstoreKeys.isEmpty()) {
             throw ForgelineException.usage("Sigstore bundles are required but no key is trusted",
-                    "pass --sigstore-keys FILE (a release exports it as keys/sigstore-public.pem), or --require pgp");
+                    "pass --sigstore-keys FILE with the project's Sigstore public key (PEM), obtained out of band: from "
+                            + "the project's own site or a signed announcement; never a key shipped with what you verify "
+                            + "(its keys/ directory proves nothing)");
         }
         return builder.build();
     }

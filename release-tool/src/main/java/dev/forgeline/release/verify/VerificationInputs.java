@@ -22,15 +22,54 @@ import java.util.stream.Stream;
 public final class VerificationInputs {
     private VerificationInputs() {}
 
-    /** Every artifact of a release directory's manifest, with the SHA-256 it records. */
+    /**
+     * Every artifact of a release directory's manifest, with the SHA-256 it records. The manifest is unsigned, so each
+     * path it names is confined to {@code dir} ({@link ConfinedPath}): one that leaves it becomes an input carrying
+     * why, and its file is never read.
+     */
     public static List<Verifier.Input> release(Path dir) {
-        ReleaseManifest manifest = ManifestStore.read(dir);
+        return release(dir, readManifest(dir));
+    }
+
+    static List<Verifier.Input> release(Path dir, ReleaseManifest manifest) {
         List<Verifier.Input> inputs = new ArrayList<>();
         for (ReleaseManifest.ArtifactRecord a : manifest.artifacts()) {
-            inputs.add(new Verifier.Input(a.file().substring(a.file().lastIndexOf('/') + 1),
-                    dir.resolve(a.file()).normalize(), a.sha256()));
+            String entry = a.file() == null ? "" : a.file();
+            String name = ConfinedPath.printable(entry.substring(entry.lastIndexOf('/') + 1));
+            ConfinedPath path = ConfinedPath.resolve(dir, entry);
+            inputs.add(path.refused()
+                    ? Verifier.Input.unfetched(name, dir.toAbsolutePath().normalize(), path.refusal())
+                    : new Verifier.Input(name, path.file(), a.sha256()).indexedAs(indexPathOf(a)));
         }
         return inputs;
+    }
+
+    /** The release manifest of {@code dir}, refused unread when it is larger than any real manifest. */
+    public static ReleaseManifest readManifest(Path dir) {
+        Path file = dir.resolve(ReleaseManifest.FILE_NAME);
+        try {
+            if (Files.size(file) > Limits.MANIFEST_BYTES) {
+                throw new ForgelineException(ExitCode.CHECK_FAILED, file + " is " + Files.size(file) + " bytes, more "
+                        + "than verify reads for a manifest (" + Limits.MANIFEST_BYTES + ")",
+                        "this is not a release manifest forgeline wrote; get the release again from its source", null);
+            }
+        } catch (IOException e) {
+            // absent or unreadable: ManifestStore says which
+        }
+        return ManifestStore.read(dir);
+    }
+
+    /**
+     * The name a release index binds the record's digest to: the Maven repository path of its coordinates, or null
+     * when they are not valid coordinates (then no index entry can match it).
+     */
+    static String indexPathOf(ReleaseManifest.ArtifactRecord a) {
+        try {
+            return new MavenCoordinates(a.groupId(), a.artifactId(), a.version(), a.classifier(), a.extension())
+                    .repositoryPath();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return null;
+        }
     }
 
     /**
@@ -62,7 +101,7 @@ public final class VerificationInputs {
         if (!"file".equals(repository.getScheme())) {
             // A Maven repository served over HTTP has no standard listing of a version's files (maven-metadata.xml
             // lists versions, not classifiers), so guessing which files exist would verify less than asked.
-            throw new ForgelineException(ExitCode.USAGE, "--version needs a file: repository: it lists the version"
+            throw new ForgelineException(ExitCode.USAGE, "--all-of needs a file: repository: it lists the version"
                     + " directory, and a " + repository.getScheme() + ": repository has no listing of a version's files",
                     "name each file with --coordinate G:A:V[:CLASSIFIER][@EXT] (repeatable), or verify the release"
                             + " directory with --release DIR", null);

@@ -43,7 +43,8 @@ class VerifierCorpusTest {
     static Stream<Arguments> corpus() {
         return Stream.of(
                 c("flipped byte in the artifact", (a, b) -> flipByte(a, 100),
-                        List.of(FailureReason.CHECKSUM_MISMATCH, FailureReason.PGP_SIGNATURE_MISMATCH,
+                        List.of(FailureReason.MD5_MISMATCH, FailureReason.SHA1_MISMATCH, FailureReason.SHA256_MISMATCH,
+                                FailureReason.SHA512_MISMATCH, FailureReason.PGP_SIGNATURE_MISMATCH,
                                 FailureReason.SIGSTORE_DIGEST_MISMATCH), "does not match"),
                 c("flipped last byte, checksums rewritten to match", (a, b) -> {
                     flipByte(a, (int) Files.size(a) - 1);
@@ -103,7 +104,7 @@ class VerifierCorpusTest {
                 c("missing required bundle", (a, b) -> Files.delete(Artifacts.sibling(a, ".sigstore.json")),
                         List.of(FailureReason.SIGSTORE_MISSING), "required Sigstore bundle"),
                 c(".sha256 that does not match", (a, b) -> Files.writeString(Artifacts.sibling(a, ".sha256"),
-                        Checksums.sha256(b)), List.of(FailureReason.CHECKSUM_MISMATCH), "(a.jar.sha256)"),
+                        Checksums.sha256(b)), List.of(FailureReason.SHA256_MISMATCH), "(a.jar.sha256)"),
                 c(".sha1 that is not a digest", (a, b) -> Files.writeString(Artifacts.sibling(a, ".sha1"), "not-a-digest"),
                         List.of(FailureReason.CHECKSUM_MALFORMED), "a.jar.sha1"),
                 c("bundle claims SHA2_512 and carries a SHA-256 digest", (a, b) -> editBundle(a,
