@@ -5,13 +5,18 @@ import dev.forgeline.release.ForgelineException;
 import dev.forgeline.release.common.Jobs;
 import dev.forgeline.release.common.MavenCoordinates;
 import dev.forgeline.release.common.SignatureKind;
+import dev.forgeline.release.verify.ReleaseIndexCheck;
+import dev.forgeline.release.verify.VerificationBatch;
 import dev.forgeline.release.verify.VerificationInputs;
 import dev.forgeline.release.verify.VerificationPolicy;
 import dev.forgeline.release.verify.VerificationReport;
 import dev.forgeline.release.verify.Verifier;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -67,6 +72,10 @@ final class VerifyCommand implements Callable<Integer> {
             description = "signatures every artifact must have: pgp, sigstore, both (default: ${DEFAULT-VALUE}) or none")
     List<String> require;
 
+    @Option(names = "--require-index", description = "fail a release without a signed index of its file names "
+            + "(release-index.json); default: checked when present")
+    boolean requireIndex;
+
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
 
@@ -85,17 +94,25 @@ final class VerifyCommand implements Callable<Integer> {
                             + "a version with --all-of G:A:V" : "use --all-of " + oldVersionOption);
         }
         VerificationPolicy policy = policy();
-        List<Verifier.Input> inputs = new ArrayList<>();
-        files.forEach(f -> inputs.add(Verifier.Input.of(f.toAbsolutePath().normalize())));
+        List<VerificationBatch> batches = new ArrayList<>();
+        if (!files.isEmpty()) {
+            batches.add(VerificationBatch.unindexed(files.stream()
+                    .map(f -> Verifier.Input.of(f.toAbsolutePath().normalize())).toList()));
+        }
         if (release != null) {
-            inputs.addAll(VerificationInputs.release(release.toAbsolutePath().normalize()));
+            Path dir = release.toAbsolutePath().normalize();
+            warnAboutKeysInside(dir);
+            batches.add(VerificationInputs.releaseBatch(dir));
         }
         if ((!coordinates.isEmpty() || version != null) && repository == null) {
             throw ForgelineException.usage("--coordinate and --all-of need --repository URL",
                     "e.g. --repository file:///srv/maven --coordinate dev.forgeline:native-core:0.1.0:linux-x86_64");
         }
         if (!coordinates.isEmpty()) {
+            URI repo = PublishCommand.repositoryUri(repository);
             Path local = localRepository != null ? localRepository : Files.createTempDirectory("forgeline-verify-");
+            // One batch per release (group and version), bound by that release's index when the repository has one.
+            Map<String, List<Verifier.Input>> byRelease = new LinkedHashMap<>();
             for (String coordinate : coordinates) {
                 MavenCoordinates parsed;
                 try {
@@ -103,24 +120,46 @@ final class VerifyCommand implements Callable<Integer> {
                 } catch (IllegalArgumentException e) {
                     throw ForgelineException.usage(e.getMessage(), "use group:artifact:version[:classifier][@extension]");
                 }
-                inputs.add(VerificationInputs.coordinate(PublishCommand.repositoryUri(repository), parsed, local));
+                byRelease.computeIfAbsent(parsed.groupId() + ":" + parsed.version(), k -> new ArrayList<>())
+                        .add(VerificationInputs.coordinate(repo, parsed, local));
+            }
+            for (var e : byRelease.entrySet()) {
+                String[] gv = e.getKey().split(":", 2);
+                batches.add(new VerificationBatch(e.getValue(), new ReleaseIndexCheck.Source(
+                        VerificationInputs.coordinateIndex(repo, gv[0], gv[1], local), gv[0], gv[1], path -> false)));
             }
         }
         if (version != null) {
-            inputs.addAll(VerificationInputs.version(PublishCommand.repositoryUri(repository), version));
+            batches.add(VerificationInputs.version(PublishCommand.repositoryUri(repository), version));
         }
-        if (inputs.isEmpty()) {
+        if (batches.stream().allMatch(b -> b.inputs().isEmpty())) {
             throw ForgelineException.usage("nothing to verify",
                     "name FILEs, --release DIR, or --repository URL with --coordinate or --all-of");
         }
         VerificationReport report;
         try (Jobs jobs = Jobs.fromEnvironment(System.getenv())) {
-            report = new Verifier(policy).verifyAll(inputs, jobs);
+            report = new Verifier(policy).verifyBatches(batches, jobs);
         }
         var out = spec.commandLine().getOut();
         out.print(json ? report.json() : report.table());
         out.flush();
         return report.verified() ? ExitCode.OK.code() : ExitCode.CHECK_FAILED.code();
+    }
+
+    /**
+     * Keys taken from the directory being verified prove only that its files agree with the keys shipped beside
+     * them, not who made them: allowed (CI checks its own fresh output that way), but said.
+     */
+    private void warnAboutKeysInside(Path dir) {
+        List<Path> keys = new ArrayList<>(pgpKeys);
+        keys.addAll(sigstoreKeys);
+        for (Path key : keys) {
+            if (key.toAbsolutePath().normalize().startsWith(dir)) {
+                spec.commandLine().getErr().println("warning: trusted key " + key + " lies inside " + dir
+                        + ", the release being verified: this proves its files match the keys shipped with them, not"
+                        + " who made them; downstream, use the project's keys obtained out of band");
+            }
+        }
     }
 
     private VerificationPolicy policy() {
@@ -135,7 +174,7 @@ final class VerifyCommand implements Callable<Integer> {
                         "use pgp, sigstore, both or none");
             }
         }
-        VerificationPolicy.Builder builder = VerificationPolicy.builder().require(required);
+        VerificationPolicy.Builder builder = VerificationPolicy.builder().require(required).requireIndex(requireIndex);
         for (Path file : pgpKeys) {
             try {
                 builder.trustPgpKeys(read(file, "--pgp-keys"));

@@ -90,7 +90,21 @@ public final class Verifier {
         }
     }
 
-    /** Verifies every input, in parallel bounded by the cores; the verdicts keep the input order. */
+    /**
+     * Every batch verified on {@code jobs}; a batch that belongs to a release is then checked against its signed
+     * index ({@link ReleaseIndexCheck}). Verdicts keep the input order.
+     */
+    public VerificationReport verifyBatches(List<VerificationBatch> batches, Jobs jobs) throws InterruptedException {
+        List<ArtifactVerdict> all = new ArrayList<>();
+        ReleaseIndexCheck indexCheck = new ReleaseIndexCheck(this, policy);
+        for (VerificationBatch batch : batches) {
+            List<ArtifactVerdict> verdicts = verifyAll(batch.inputs(), jobs).verdicts();
+            all.addAll(batch.index() == null && !policy.requiresIndex() ? verdicts
+                    : indexCheck.apply(batch.index(), batch.inputs(), verdicts));
+        }
+        return new VerificationReport(all);
+    }
+
     /** Every input verified on {@code jobs} (the run's one executor, bounded by {@code FORGELINE_JOBS}). */
     public VerificationReport verifyAll(List<Input> inputs, Jobs jobs) throws InterruptedException {
         try {
