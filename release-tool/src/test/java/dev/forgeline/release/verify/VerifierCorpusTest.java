@@ -196,10 +196,7 @@ class VerifierCorpusTest {
                         List.of(FailureReason.PGP_KEY_REVOKED), ", signed "),
                 c("signed by an expired key after it expired", (a, b) -> resignWith(a, ".asc",
                         PgpKeyFixtures.expired().signingAt(PgpKeyFixtures.NOW)),
-                        List.of(FailureReason.PGP_KEY_EXPIRED), "expired"),
-                c("signature dated before its key was created", (a, b) -> resignWith(a, ".asc",
-                        PgpKeyFixtures.fresh().signingAt(PgpKeyFixtures.DAY_AGO)),
-                        List.of(FailureReason.PGP_SIGNATURE_BEFORE_KEY), "key created"));
+                        List.of(FailureReason.PGP_KEY_EXPIRED), "expired"));
     }
 
     static final long GIB = 1L << 30;
