@@ -5,13 +5,18 @@ import dev.forgeline.release.ForgelineException;
 import dev.forgeline.release.common.Jobs;
 import dev.forgeline.release.common.MavenCoordinates;
 import dev.forgeline.release.common.SignatureKind;
+import dev.forgeline.release.verify.ReleaseIndexCheck;
+import dev.forgeline.release.verify.VerificationBatch;
 import dev.forgeline.release.verify.VerificationInputs;
 import dev.forgeline.release.verify.VerificationPolicy;
 import dev.forgeline.release.verify.VerificationReport;
 import dev.forgeline.release.verify.Verifier;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -24,7 +29,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "verify", mixinStandardHelpOptions = true,
+// No mixinStandardHelpOptions: its -V/--version would clash with the old --version G:A:V spelling, which picocli
+// resolves by dropping the standard options (--help then failed as unknown). Help is declared here; the old spelling
+// is kept only to refuse it with the new name, since silently printing the tool's version would exit 0 unverified.
+@Command(name = "verify",
         description = "Verify artifacts: checksum files, the PGP signature (.asc) and the Sigstore bundle "
                 + "(.sigstore.json) of each, against trusted keys. Exit 0: everything verified; 1: something did not; "
                 + "2: bad usage.")
@@ -43,9 +51,16 @@ final class VerifyCommand implements Callable<Integer> {
             + "--repository and verify (repeatable)")
     List<String> coordinates = new ArrayList<>();
 
-    @Option(names = "--version", paramLabel = "G:A:V", description = "verify every file of this version in a file: "
+    @Option(names = "--all-of", paramLabel = "G:A:V", description = "verify every file of this version in a file: "
             + "--repository")
     String version;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    /** The spelling before --all-of; refused with the new name (see the class comment). */
+    @Option(names = "--version", arity = "0..1", paramLabel = "G:A:V", hidden = true)
+    String oldVersionOption;
 
     @Option(names = "--pgp-keys", paramLabel = "FILE", description = "trusted PGP public keys, armored (repeatable)")
     List<Path> pgpKeys = new ArrayList<>();
@@ -56,6 +71,10 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--require", paramLabel = "KINDS", split = ",", defaultValue = "pgp,sigstore",
             description = "signatures every artifact must have: pgp, sigstore, both (default: ${DEFAULT-VALUE}) or none")
     List<String> require;
+
+    @Option(names = "--require-index", description = "fail a release without a signed index of its file names "
+            + "(release-index.json); default: checked when present")
+    boolean requireIndex;
 
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
@@ -69,18 +88,31 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (oldVersionOption != null) {
+            throw ForgelineException.usage("verify --version was renamed --all-of",
+                    oldVersionOption.isEmpty() ? "forgeline --version prints the tool's version; verify every file of "
+                            + "a version with --all-of G:A:V" : "use --all-of " + oldVersionOption);
+        }
         VerificationPolicy policy = policy();
-        List<Verifier.Input> inputs = new ArrayList<>();
-        files.forEach(f -> inputs.add(Verifier.Input.of(f.toAbsolutePath().normalize())));
+        List<VerificationBatch> batches = new ArrayList<>();
+        if (!files.isEmpty()) {
+            batches.add(VerificationBatch.unindexed(files.stream()
+                    .map(f -> Verifier.Input.of(f.toAbsolutePath().normalize())).toList()));
+        }
         if (release != null) {
-            inputs.addAll(VerificationInputs.release(release.toAbsolutePath().normalize()));
+            Path dir = release.toAbsolutePath().normalize();
+            warnAboutKeysInside(dir);
+            batches.add(VerificationInputs.releaseBatch(dir));
         }
         if ((!coordinates.isEmpty() || version != null) && repository == null) {
-            throw ForgelineException.usage("--coordinate and --version need --repository URL",
+            throw ForgelineException.usage("--coordinate and --all-of need --repository URL",
                     "e.g. --repository file:///srv/maven --coordinate dev.forgeline:native-core:0.1.0:linux-x86_64");
         }
         if (!coordinates.isEmpty()) {
+            URI repo = PublishCommand.repositoryUri(repository);
             Path local = localRepository != null ? localRepository : Files.createTempDirectory("forgeline-verify-");
+            // One batch per release (group and version), bound by that release's index when the repository has one.
+            Map<String, List<Verifier.Input>> byRelease = new LinkedHashMap<>();
             for (String coordinate : coordinates) {
                 MavenCoordinates parsed;
                 try {
@@ -88,24 +120,46 @@ final class VerifyCommand implements Callable<Integer> {
                 } catch (IllegalArgumentException e) {
                     throw ForgelineException.usage(e.getMessage(), "use group:artifact:version[:classifier][@extension]");
                 }
-                inputs.add(VerificationInputs.coordinate(PublishCommand.repositoryUri(repository), parsed, local));
+                byRelease.computeIfAbsent(parsed.groupId() + ":" + parsed.version(), k -> new ArrayList<>())
+                        .add(VerificationInputs.coordinate(repo, parsed, local));
+            }
+            for (var e : byRelease.entrySet()) {
+                String[] gv = e.getKey().split(":", 2);
+                batches.add(new VerificationBatch(e.getValue(), new ReleaseIndexCheck.Source(
+                        VerificationInputs.coordinateIndex(repo, gv[0], gv[1], local), gv[0], gv[1], path -> false)));
             }
         }
         if (version != null) {
-            inputs.addAll(VerificationInputs.version(PublishCommand.repositoryUri(repository), version));
+            batches.add(VerificationInputs.version(PublishCommand.repositoryUri(repository), version));
         }
-        if (inputs.isEmpty()) {
+        if (batches.stream().allMatch(b -> b.inputs().isEmpty())) {
             throw ForgelineException.usage("nothing to verify",
-                    "name FILEs, --release DIR, or --repository URL with --coordinate or --version");
+                    "name FILEs, --release DIR, or --repository URL with --coordinate or --all-of");
         }
         VerificationReport report;
         try (Jobs jobs = Jobs.fromEnvironment(System.getenv())) {
-            report = new Verifier(policy).verifyAll(inputs, jobs);
+            report = new Verifier(policy).verifyBatches(batches, jobs);
         }
         var out = spec.commandLine().getOut();
         out.print(json ? report.json() : report.table());
         out.flush();
         return report.verified() ? ExitCode.OK.code() : ExitCode.CHECK_FAILED.code();
+    }
+
+    /**
+     * Keys taken from the directory being verified prove only that its files agree with the keys shipped beside
+     * them, not who made them: allowed (CI checks its own fresh output that way), but said.
+     */
+    private void warnAboutKeysInside(Path dir) {
+        List<Path> keys = new ArrayList<>(pgpKeys);
+        keys.addAll(sigstoreKeys);
+        for (Path key : keys) {
+            if (key.toAbsolutePath().normalize().startsWith(dir)) {
+                spec.commandLine().getErr().println("warning: trusted key " + key + " lies inside " + dir
+                        + ", the release being verified: this proves its files match the keys shipped with them, not"
+                        + " who made them; downstream, use the project's keys obtained out of band");
+            }
+        }
     }
 
     private VerificationPolicy policy() {
@@ -120,7 +174,7 @@ final class VerifyCommand implements Callable<Integer> {
                         "use pgp, sigstore, both or none");
             }
         }
-        VerificationPolicy.Builder builder = VerificationPolicy.builder().require(required);
+        VerificationPolicy.Builder builder = VerificationPolicy.builder().require(required).requireIndex(requireIndex);
         for (Path file : pgpKeys) {
             try {
                 builder.trustPgpKeys(read(file, "--pgp-keys"));
@@ -139,11 +193,15 @@ final class VerifyCommand implements Callable<Integer> {
         }
         if (required.contains(SignatureKind.PGP) && pgpKeys.isEmpty()) {
             throw ForgelineException.usage("PGP signatures are required but no key is trusted",
-                    "pass --pgp-keys FILE (a release exports it as keys/pgp-public.asc), or --require sigstore");
+                    "pass --pgp-keys FILE with the project's PGP public key, obtained out of band: from the project's "
+                            + "own site or a signed announcement, or a keyserver by its full fingerprint checked against "
+                            + "one of those; never a key shipped with what you verify (its keys/ directory proves nothing)");
         }
         if (required.contains(SignatureKind.SIGSTORE) && sigstoreKeys.isEmpty()) {
             throw ForgelineException.usage("Sigstore bundles are required but no key is trusted",
-                    "pass --sigstore-keys FILE (a release exports it as keys/sigstore-public.pem), or --require pgp");
+                    "pass --sigstore-keys FILE with the project's Sigstore public key (PEM), obtained out of band: from "
+                            + "the project's own site or a signed announcement; never a key shipped with what you verify "
+                            + "(its keys/ directory proves nothing)");
         }
         return builder.build();
     }

@@ -3,6 +3,8 @@ package dev.forgeline.release.maven;
 import dev.forgeline.release.common.Checksums;
 import dev.forgeline.release.common.MavenCoordinates;
 import dev.forgeline.release.common.RepositoryUris;
+import dev.forgeline.release.common.Sidecars;
+import org.eclipse.aether.internal.impl.DefaultArtifactPredicateFactory;
 
 import java.io.IOException;
 import java.net.URI;
@@ -26,7 +28,9 @@ import org.eclipse.aether.transfer.ChecksumFailureException;
 
 /**
  * Fetches one artifact and its signature files ({@code jar.asc}, {@code jar.sigstore.json}: same coordinates, the
- * suffix added to the extension) from a repository with maven-resolver, so they can be verified together. No pom
+ * suffix added to the extension) from a repository with maven-resolver, so they can be verified together. Checksum
+ * suffixes ({@code .sha1}, ...) may be asked for the same way: resolver validates a download with the first checksum
+ * file it finds, and the verifier checks every one. No pom
  * is read and no dependency resolved. Checksums are enforced on download; a signature file that is not in the
  * repository is simply absent from the result (the verifier decides whether it was required).
  */
@@ -68,6 +72,10 @@ public final class SignedArtifactFetcher {
         }
         try (RepositorySystem system = resolver.getRepositorySystem();
                 CloseableSession session = resolver.getSessionBuilder(system)
+                        // A checksum file fetched as a suffix has no checksum files of its own.
+                        .setConfigProperty(DefaultArtifactPredicateFactory.CONFIG_PROP_OMIT_CHECKSUMS_FOR_EXTENSIONS,
+                                String.join(",", Sidecars.WITHOUT_CHECKSUMS) + "," + String.join(",",
+                                        Sidecars.CHECKSUM_SUFFIXES))
                         .withLocalRepositoryBaseDirectories(localRepository)
                         .build()) {
             List<ArtifactResult> results;

@@ -9,5 +9,7 @@ public enum Check {
     /** Its {@code .asc} is a valid signature over it by a trusted PGP key. */
     PGP,
     /** Its {@code .sigstore.json} is a valid bundle over it, signed by a trusted Sigstore key. */
-    SIGSTORE
+    SIGSTORE,
+    /** Its name and SHA-256 are those the release's signed index ({@code release-index.json}) lists. */
+    INDEX
 }

@@ -27,13 +27,24 @@ import org.bouncycastle.openpgp.operator.jcajce.JcaKeyFingerprintCalculator;
  * have (default: both). A signature that is present is always checked, required or not.
  */
 public final class VerificationPolicy {
-    private final Map<Long, PGPPublicKey> pgpKeys;
+    /**
+     * A trusted PGP key and the primary key of its certificate (itself for a primary key), whose revocation and
+     * expiry bind it too.
+     */
+    public record TrustedPgpKey(PGPPublicKey key, PGPPublicKey primary) {}
+
+    /** By 64-bit key id: every trusted key with that id. Ids are not unique (v3 ids can be forged; 64 bits collide). */
+    private final Map<Long, List<TrustedPgpKey>> pgpKeys;
     private final Map<String, PublicKey> sigstoreKeys;
     private final Set<SignatureKind> required;
+    private final boolean requireIndex;
+    private final java.time.Clock clock;
 
-    private VerificationPolicy(Map<Long, PGPPublicKey> pgpKeys, Map<String, PublicKey> sigstoreKeys,
-            Set<SignatureKind> required) {
+    private VerificationPolicy(Map<Long, List<TrustedPgpKey>> pgpKeys, Map<String, PublicKey> sigstoreKeys,
+            Set<SignatureKind> required, boolean requireIndex, java.time.Clock clock) {
         this.pgpKeys = Map.copyOf(pgpKeys);
+        this.requireIndex = requireIndex;
+        this.clock = clock;
         this.sigstoreKeys = Map.copyOf(sigstoreKeys);
         this.required = required.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(required));
     }
@@ -42,8 +53,14 @@ public final class VerificationPolicy {
         return new Builder();
     }
 
+    /** The first trusted key with this id (see {@link #pgpKeys(long)}: there may be more). */
     public Optional<PGPPublicKey> pgpKey(long keyId) {
-        return Optional.ofNullable(pgpKeys.get(keyId));
+        return pgpKeys(keyId).stream().map(TrustedPgpKey::key).findFirst();
+    }
+
+    /** Every trusted key with this 64-bit id, in the order they were trusted. */
+    public List<TrustedPgpKey> pgpKeys(long keyId) {
+        return pgpKeys.getOrDefault(keyId, List.of());
     }
 
     public Optional<PublicKey> sigstoreKey(String hint) {
@@ -58,11 +75,34 @@ public final class VerificationPolicy {
         return required;
     }
 
+    /** Whether a release must come with a signed index of its file names ({@code release-index.json}). */
+    public boolean requiresIndex() {
+        return requireIndex;
+    }
+
+    /** "Now", for a signature's own expiry. */
+    public java.time.Instant now() {
+        return clock.instant();
+    }
+
     /** Builds a policy; every add method checks its input and says what is wrong with it. */
     public static final class Builder {
-        private final Map<Long, PGPPublicKey> pgpKeys = new LinkedHashMap<>();
+        private final Map<Long, List<TrustedPgpKey>> pgpKeys = new LinkedHashMap<>();
         private final Map<String, PublicKey> sigstoreKeys = new LinkedHashMap<>();
         private Set<SignatureKind> required = EnumSet.allOf(SignatureKind.class);
+        private boolean requireIndex;
+        private java.time.Clock clock = java.time.Clock.systemUTC();
+
+        /** A release without a signed index fails ({@link FailureReason#INDEX_MISSING}); default: checked if present. */
+        public Builder requireIndex(boolean required) {
+            this.requireIndex = required;
+            return this;
+        }
+
+        public Builder clock(java.time.Clock now) {
+            this.clock = java.util.Objects.requireNonNull(now, "clock");
+            return this;
+        }
 
         /** Trusts every key (primary and subkeys) of the armored or binary PGP certificates in the text. */
         public Builder trustPgpKeys(String armored) {
@@ -78,7 +118,13 @@ public final class VerificationPolicy {
                 throw new IllegalArgumentException("no OpenPGP public key found");
             }
             for (PGPPublicKeyRing ring : rings) {
-                ring.getPublicKeys().forEachRemaining(k -> pgpKeys.put(k.getKeyID(), k));
+                PGPPublicKey primary = ring.getPublicKey();
+                ring.getPublicKeys().forEachRemaining(k -> {
+                    List<TrustedPgpKey> same = pgpKeys.computeIfAbsent(k.getKeyID(), id -> new ArrayList<>());
+                    if (same.stream().noneMatch(t -> java.util.Arrays.equals(t.key().getFingerprint(), k.getFingerprint()))) {
+                        same.add(new TrustedPgpKey(k, primary));
+                    }
+                });
             }
             return this;
         }
@@ -104,7 +150,9 @@ public final class VerificationPolicy {
         }
 
         public VerificationPolicy build() {
-            return new VerificationPolicy(pgpKeys, sigstoreKeys, required);
+            Map<Long, List<TrustedPgpKey>> copy = new LinkedHashMap<>();
+            pgpKeys.forEach((id, keys) -> copy.put(id, List.copyOf(keys)));
+            return new VerificationPolicy(copy, sigstoreKeys, required, requireIndex, clock);
         }
     }
 }

@@ -24,18 +24,20 @@ public record VerificationReport(List<ArtifactVerdict> verdicts) {
         return verdicts.stream().filter(v -> !v.verified()).count();
     }
 
-    /** ARTIFACT, CHECKSUM, PGP KEY, SIGSTORE KEY, VERDICT, REASON; one line per artifact. */
+    /** ARTIFACT, CHECKSUM, PGP KEY, SIGSTORE KEY, INDEX, VERDICT, REASON; one line per artifact. */
     public String table() {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"ARTIFACT", "CHECKSUM", "PGP KEY", "SIGSTORE KEY", "VERDICT", "REASON"});
+        rows.add(new String[] {"ARTIFACT", "CHECKSUM", "PGP KEY", "SIGSTORE KEY", "INDEX", "VERDICT", "REASON"});
         for (ArtifactVerdict v : verdicts) {
             List<String> reasons = v.failures().stream().map(CheckResult::message).toList();
             rows.add(new String[] {
                 v.artifact(), cell(v, Check.CHECKSUM), key(v, Check.PGP), shortKey(key(v, Check.SIGSTORE)),
+                v.check(Check.INDEX).map(c -> c.status() == CheckResult.Status.PASSED ? "bound" : c.failed() ? "FAILED"
+                        : "none").orElse("-"),
                 v.verified() ? "OK" : "FAILED", String.join("; ", reasons)
             });
         }
-        int[] widths = new int[6];
+        int[] widths = new int[7];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 widths[i] = Math.max(widths[i], row[i].length());

@@ -58,9 +58,11 @@ public final class Verifier {
 
     /**
      * One file to verify; {@code expectedSha256} is what a release manifest records, or null. {@code fetchFailure},
-     * when not null, is why the file could not be fetched from a repository: the verdict is that failure alone.
+     * when not null, is why the file could not be fetched from a repository (or may not be read): the verdict is that
+     * failure alone. {@code indexPath} is the name a signed release index binds its digest to (its Maven repository
+     * path), or null when the input has no such name.
      */
-    public record Input(String name, Path file, String expectedSha256, CheckResult fetchFailure) {
+    public record Input(String name, Path file, String expectedSha256, CheckResult fetchFailure, String indexPath) {
         public Input {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(file, "file");
@@ -70,20 +72,39 @@ public final class Verifier {
         }
 
         public Input(String name, Path file, String expectedSha256) {
-            this(name, file, expectedSha256, null);
+            this(name, file, expectedSha256, null, null);
         }
 
         /** An artifact that could not be fetched, and why. */
         public static Input unfetched(String name, Path file, CheckResult failure) {
-            return new Input(name, file, null, Objects.requireNonNull(failure, "failure"));
+            return new Input(name, file, null, Objects.requireNonNull(failure, "failure"), null);
         }
 
         public static Input of(Path file) {
             return new Input(file.getFileName().toString(), file, null);
         }
+
+        /** The same input, bound to {@code path} in a release index. */
+        public Input indexedAs(String path) {
+            return new Input(name, file, expectedSha256, fetchFailure, path);
+        }
     }
 
-    /** Verifies every input, in parallel bounded by the cores; the verdicts keep the input order. */
+    /**
+     * Every batch verified on {@code jobs}; a batch that belongs to a release is then checked against its signed
+     * index ({@link ReleaseIndexCheck}). Verdicts keep the input order.
+     */
+    public VerificationReport verifyBatches(List<VerificationBatch> batches, Jobs jobs) throws InterruptedException {
+        List<ArtifactVerdict> all = new ArrayList<>();
+        ReleaseIndexCheck indexCheck = new ReleaseIndexCheck(this, policy);
+        for (VerificationBatch batch : batches) {
+            List<ArtifactVerdict> verdicts = verifyAll(batch.inputs(), jobs).verdicts();
+            all.addAll(batch.index() == null && !policy.requiresIndex() ? verdicts
+                    : indexCheck.apply(batch.index(), batch.inputs(), verdicts));
+        }
+        return new VerificationReport(all);
+    }
+
     /** Every input verified on {@code jobs} (the run's one executor, bounded by {@code FORGELINE_JOBS}). */
     public VerificationReport verifyAll(List<Input> inputs, Jobs jobs) throws InterruptedException {
         try {
@@ -146,41 +167,56 @@ public final class Verifier {
                 ? CheckResult.passed(Check.FILE, null, null)
                 : CheckResult.failed(FailureReason.MANIFEST_DIGEST_MISMATCH,
                         "(manifest " + input.expectedSha256() + ", file " + sha256 + ")"));
-        checks.add(checkChecksums(file, sidecars, hex));
+        checks.addAll(checkChecksums(file, sidecars, hex));
         checks.add(finishPgp(pgp, pgpContent));
         checks.add(checkSigstore(sidecars.bundle(), HexFormat.of().parseHex(sha256)));
         return new ArtifactVerdict(input.name(), sha256, checks);
     }
 
-    private CheckResult checkChecksums(Path file, Sidecars sidecars, Map<Checksums.Algorithm, String> actual) {
+    /** Every checksum file present is checked, each failure with its own reason: none stops at the first. */
+    private List<CheckResult> checkChecksums(Path file, Sidecars sidecars, Map<Checksums.Algorithm, String> actual) {
         if (sidecars.checksums().isEmpty()) {
-            return CheckResult.notPresent(Check.CHECKSUM);
+            return List.of(CheckResult.notPresent(Check.CHECKSUM));
         }
         List<String> ok = new ArrayList<>();
+        List<CheckResult> failures = new ArrayList<>();
         for (Map.Entry<Checksums.Algorithm, String> e : sidecars.checksums().entrySet()) {
             Checksums.Algorithm algorithm = e.getKey();
             String claimed = e.getValue();
             String sidecar = algorithm.sidecarOf(file).getFileName().toString();
-            if (claimed.length() != algorithm.hexLength() || !HEX.matcher(claimed).matches()) {
-                return CheckResult.failed(FailureReason.CHECKSUM_MALFORMED, sidecar);
+            if (claimed.startsWith(TOO_LARGE)) {
+                failures.add(CheckResult.failed(FailureReason.CHECKSUM_TOO_LARGE, sidecar + " "
+                        + claimed.substring(TOO_LARGE.length())));
+            } else if (claimed.length() != algorithm.hexLength() || !HEX.matcher(claimed).matches()) {
+                failures.add(CheckResult.failed(FailureReason.CHECKSUM_MALFORMED, sidecar));
+            } else if (!claimed.equals(actual.get(algorithm))) {
+                failures.add(CheckResult.failed(mismatch(algorithm), "(" + sidecar + ")"));
+            } else {
+                ok.add(algorithm.fileExtension());
             }
-            if (!claimed.equals(actual.get(algorithm))) {
-                return CheckResult.failed(FailureReason.CHECKSUM_MISMATCH, "(" + sidecar + ")");
-            }
-            ok.add(algorithm.fileExtension());
         }
-        return CheckResult.passed(Check.CHECKSUM, String.join(",", ok), null);
+        return failures.isEmpty() ? List.of(CheckResult.passed(Check.CHECKSUM, String.join(",", ok), null)) : failures;
+    }
+
+    static FailureReason mismatch(Checksums.Algorithm algorithm) {
+        return switch (algorithm) {
+            case MD5 -> FailureReason.MD5_MISMATCH;
+            case SHA1 -> FailureReason.SHA1_MISMATCH;
+            case SHA256 -> FailureReason.SHA256_MISMATCH;
+            case SHA512 -> FailureReason.SHA512_MISMATCH;
+        };
     }
 
     /**
-     * A parsed signature by a trusted key, or why there is none ({@code early}). Either the signature continues the
-     * content hash of the one pass ({@code continuedDigest} names its JCA digest, {@code key} is used once the content
-     * is hashed), or it was initialised with its key before the pass and is streamed the content.
+     * A parsed signature and the trusted keys that may have made it, or why there is none ({@code early}). Either the
+     * signature continues the content hash of the one pass ({@code continuedDigest} names its JCA digest; each
+     * candidate is tried on a copy of it once the content is hashed), or it was initialised with its first candidate
+     * before the pass and is streamed the content.
      */
-    private record PgpState(PGPSignature signature, String keyId, CheckResult early, PGPPublicKey key,
+    private record PgpState(PGPSignature signature, CheckResult early, List<VerificationPolicy.TrustedPgpKey> candidates,
             String continuedDigest) {
         static PgpState failed(CheckResult early) {
-            return new PgpState(null, null, early, null, null);
+            return new PgpState(null, early, List.of(), null);
         }
 
         boolean streamed() {
@@ -188,11 +224,16 @@ public final class Verifier {
         }
     }
 
-    private PgpState preparePgp(byte[] asc) {
-        if (asc == null) {
+    private PgpState preparePgp(SmallFile ascFile) {
+        if (ascFile.status() == SmallFile.Status.ABSENT) {
             return PgpState.failed(policy.requires(SignatureKind.PGP)
                     ? CheckResult.failed(FailureReason.PGP_MISSING, null) : CheckResult.notPresent(Check.PGP));
         }
+        if (ascFile.status() == SmallFile.Status.TOO_LARGE) {
+            return PgpState.failed(CheckResult.failed(FailureReason.PGP_TOO_LARGE,
+                    ascFile.tooLargeDetail(Limits.SIGNATURE_BYTES)));
+        }
+        byte[] asc = ascFile.bytes() == null ? new byte[0] : ascFile.bytes();
         String text = new String(asc, java.nio.charset.StandardCharsets.ISO_8859_1);
         if (text.stripLeading().startsWith("-----BEGIN PGP") && !text.contains("-----END PGP ")) {
             return PgpState.failed(CheckResult.failed(FailureReason.PGP_MALFORMED, "(armor has no END line)"));
@@ -221,21 +262,55 @@ public final class Verifier {
                 return PgpState.failed(CheckResult.failed(FailureReason.PGP_NOT_A_DOCUMENT_SIGNATURE,
                         "(type 0x" + Integer.toHexString(signature.getSignatureType()) + ")"));
             }
-            var key = policy.pgpKey(signature.getKeyID());
-            if (key.isEmpty()) {
+            List<VerificationPolicy.TrustedPgpKey> candidates = candidates(signature);
+            if (candidates.isEmpty()) {
                 untrusted = untrusted == null ? signature : untrusted;
                 continue;
             }
             String continued = PgpVerifiers.continuableDigest(signature);
             if (continued != null) {
-                return new PgpState(signature, keyId(key.get().getKeyID()), null, key.get(), continued);
+                return new PgpState(signature, null, candidates, continued);
             }
-            CheckResult unusable = init(signature, pgpVerifiers.streaming(), key.get());
+            CheckResult unusable = init(signature, pgpVerifiers.streaming(), candidates.get(0).key());
             return unusable != null ? PgpState.failed(unusable)
-                    : new PgpState(signature, keyId(key.get().getKeyID()), null, key.get(), null);
+                    : new PgpState(signature, null, List.of(candidates.get(0)), null);
         }
-        String id = keyId(untrusted.getKeyID());
-        return new PgpState(null, id, CheckResult.failed(FailureReason.PGP_UNTRUSTED_KEY, id, id, null), null, null);
+        String id = keyId(issuerKeyId(untrusted));
+        byte[] fingerprint = issuerFingerprint(untrusted);
+        String detail = fingerprint == null ? id : id + " (fingerprint " + HexFormat.of().withUpperCase()
+                .formatHex(fingerprint) + ")";
+        return PgpState.failed(CheckResult.failed(FailureReason.PGP_UNTRUSTED_KEY, detail, id, null));
+    }
+
+    /**
+     * The trusted keys that may have made the signature. A 64-bit key id does not name one key, so when the signature
+     * carries its issuer's fingerprint in the hashed (signed) area, only the key with that fingerprint qualifies: a
+     * key that merely shares the id is not trusted for it.
+     */
+    private List<VerificationPolicy.TrustedPgpKey> candidates(PGPSignature signature) {
+        byte[] fingerprint = issuerFingerprint(signature);
+        return policy.pgpKeys(issuerKeyId(signature)).stream()
+                .filter(t -> fingerprint == null || java.util.Arrays.equals(t.key().getFingerprint(), fingerprint))
+                .toList();
+    }
+
+    /** The issuer fingerprint from the hashed subpackets, or null. */
+    private static byte[] issuerFingerprint(PGPSignature signature) {
+        var hashed = signature.getHashedSubPackets();
+        var issuer = hashed == null ? null : hashed.getIssuerFingerprint();
+        return issuer == null ? null : issuer.getFingerprint();
+    }
+
+    /**
+     * The issuer's key id: from the signed fingerprint of a v4 key (its low 64 bits), which an attacker cannot change,
+     * else from the (unsigned) issuer subpacket.
+     */
+    private static long issuerKeyId(PGPSignature signature) {
+        byte[] fingerprint = issuerFingerprint(signature);
+        if (fingerprint != null && fingerprint.length == 20) {
+            return java.nio.ByteBuffer.wrap(fingerprint, 12, 8).getLong();
+        }
+        return signature.getKeyID();
     }
 
     /** Initialises the signature with its trusted key: null when done, or why the key cannot be used. */
@@ -246,39 +321,52 @@ public final class Verifier {
             return null;
         } catch (PGPException | RuntimeException e) {
             return CheckResult.failed(FailureReason.PGP_MALFORMED,
-                    "(cannot use key " + keyId(signature.getKeyID()) + ": " + e.getClass().getSimpleName() + ")",
-                    keyId(signature.getKeyID()), e);
+                    "(cannot use key " + keyId(key.getKeyID()) + ": " + e.getClass().getSimpleName() + ")",
+                    keyId(key.getKeyID()), e);
         }
     }
 
-    /** @param content the one pass's hash state after the content, for a signature that continues it */
+    /**
+     * @param content the one pass's hash state after the content, for a signature that continues it
+     */
     private CheckResult finishPgp(PgpState state, MessageDigest content) {
         if (state.early() != null) {
             return state.early();
         }
-        if (state.continuedDigest() != null) {
-            CheckResult unusable = init(state.signature(), pgpVerifiers.continuing(content), state.key());
-            if (unusable != null) {
-                return unusable;
+        CheckResult last = null;
+        for (VerificationPolicy.TrustedPgpKey candidate : state.candidates()) {
+            String id = keyId(candidate.key().getKeyID());
+            if (state.continuedDigest() != null) {
+                CheckResult unusable = init(state.signature(), pgpVerifiers.continuing(copy(content)), candidate.key());
+                if (unusable != null) {
+                    last = unusable;
+                    continue;
+                }
+            }
+            try {
+                if (state.signature().verify()) {
+                    // Only a genuine signature is asked whether its key could make it then.
+                    CheckResult invalid = PgpKeyValidity.check(candidate.key(), candidate.primary(), state.signature(),
+                            policy.now());
+                    return invalid != null ? invalid : CheckResult.passed(Check.PGP, null, id);
+                }
+                last = CheckResult.failed(FailureReason.PGP_SIGNATURE_MISMATCH, "(key " + id + ")", id, null);
+            } catch (PGPException | RuntimeException e) {
+                last = CheckResult.failed(FailureReason.PGP_SIGNATURE_MISMATCH, "(key " + id + ")", id, e);
             }
         }
-        try {
-            if (state.signature().verify()) {
-                return CheckResult.passed(Check.PGP, null, state.keyId());
-            }
-            return CheckResult.failed(FailureReason.PGP_SIGNATURE_MISMATCH, "(key " + state.keyId() + ")",
-                    state.keyId(), null);
-        } catch (PGPException | RuntimeException e) {
-            return CheckResult.failed(FailureReason.PGP_SIGNATURE_MISMATCH, "(key " + state.keyId() + ")",
-                    state.keyId(), e);
-        }
+        return last;
     }
 
-    private CheckResult checkSigstore(byte[] json, byte[] sha256) {
-        if (json == null) {
+    private CheckResult checkSigstore(SmallFile bundleFile, byte[] sha256) {
+        if (bundleFile.status() == SmallFile.Status.ABSENT) {
             return policy.requires(SignatureKind.SIGSTORE)
                     ? CheckResult.failed(FailureReason.SIGSTORE_MISSING, null) : CheckResult.notPresent(Check.SIGSTORE);
         }
+        if (bundleFile.status() == SmallFile.Status.TOO_LARGE) {
+            return CheckResult.failed(FailureReason.SIGSTORE_TOO_LARGE, bundleFile.tooLargeDetail(Limits.BUNDLE_BYTES));
+        }
+        byte[] json = bundleFile.bytes() == null ? new byte[0] : bundleFile.bytes();
         SigstoreBundle bundle;
         try {
             bundle = SigstoreBundle.parse(json);
@@ -336,36 +424,36 @@ public final class Verifier {
         }
     }
 
-    /** The small files next to an artifact, read before its content. */
-    private record Sidecars(byte[] asc, byte[] bundle, Map<Checksums.Algorithm, String> checksums) {
+    /** Marks a checksum file that was too large to read; the rest is the detail. Not hex, so never a digest. */
+    private static final String TOO_LARGE = "\0too-large";
+
+    /** The small files next to an artifact, read (within {@link Limits}) before its content. */
+    private record Sidecars(SmallFile asc, SmallFile bundle, Map<Checksums.Algorithm, String> checksums) {
         static Sidecars read(Path file) {
             Map<Checksums.Algorithm, String> checksums = new EnumMap<>(Checksums.Algorithm.class);
             for (Checksums.Algorithm algorithm : Checksums.Algorithm.values()) {
-                Path sidecar = algorithm.sidecarOf(file);
-                if (Files.isRegularFile(sidecar)) {
-                    try {
-                        checksums.put(algorithm, Checksums.readChecksumFile(sidecar));
-                    } catch (IOException e) {
-                        checksums.put(algorithm, "");
-                    }
+                SmallFile sidecar = SmallFile.read(algorithm.sidecarOf(file), Limits.CHECKSUM_BYTES);
+                switch (sidecar.status()) {
+                    case ABSENT -> { }
+                    case TOO_LARGE -> checksums.put(algorithm, TOO_LARGE + sidecar.tooLargeDetail(Limits.CHECKSUM_BYTES));
+                    case UNREADABLE -> checksums.put(algorithm, "");
+                    case READ -> checksums.put(algorithm, firstToken(
+                            new String(sidecar.bytes(), java.nio.charset.StandardCharsets.UTF_8)));
                 }
             }
-            return new Sidecars(readOrNull(sibling(file, SignatureKind.PGP)), readOrNull(sibling(file,
-                    SignatureKind.SIGSTORE)), checksums);
+            return new Sidecars(SmallFile.read(sibling(file, SignatureKind.PGP), Limits.SIGNATURE_BYTES),
+                    SmallFile.read(sibling(file, SignatureKind.SIGSTORE), Limits.BUNDLE_BYTES), checksums);
         }
 
         private static Path sibling(Path file, SignatureKind kind) {
             return file.resolveSibling(kind.fileNameFor(file.getFileName().toString()));
         }
 
-        private static byte[] readOrNull(Path file) {
-            try {
-                return Files.readAllBytes(file);
-            } catch (NoSuchFileException e) {
-                return null;
-            } catch (IOException e) {
-                return new byte[0];
-            }
+        /** As {@link Checksums#readChecksumFile}: the bare form Maven writes and {@code <hex>  <name>} both read. */
+        private static String firstToken(String content) {
+            String trimmed = content.trim();
+            String[] parts = trimmed.split("\\s+", 2);
+            return parts[0].toLowerCase(Locale.ROOT);
         }
     }
 }

@@ -112,6 +112,24 @@ class HttpVerifyTest {
     }
 
     @Test
+    void verify_wrongSha1AndMd5OnTheServer_eachFailsThoughResolverChecksOnlyTheFirst() throws Exception {
+        try (NginxMavenRepository tampered = serveCopy("tampered-sha1")) {
+            Path jar = tampered.root().resolve(LINUX_JAR);
+            Files.writeString(jar.resolveSibling(jar.getFileName() + ".sha1"), "0".repeat(40));
+            Files.writeString(jar.resolveSibling(jar.getFileName() + ".md5"), "0".repeat(32));
+            CliRun run = verify(tampered, "--coordinate", LINUX, "--json");
+            assertEquals(1, run.exitCode(), run.err() + run.out());
+            List<String> reasons = new ArrayList<>();
+            new ObjectMapper().readTree(run.out()).get("artifacts").get(0).get("checks").forEach(c -> {
+                if (c.has("reason")) {
+                    reasons.add(c.get("reason").asText());
+                }
+            });
+            assertEquals(List.of("MD5_MISMATCH", "SHA1_MISMATCH"), reasons, run.out());
+        }
+    }
+
+    @Test
     void verify_jarAndChecksumsReplacedOnTheServer_exitsOneBecauseTheSignaturesDoNotMatch() throws Exception {
         try (NginxMavenRepository tampered = serveCopy("tampered-jar-and-checksums")) {
             Path jar = tampered.root().resolve(LINUX_JAR);
@@ -156,9 +174,9 @@ class HttpVerifyTest {
 
     @Test
     void verify_wholeVersionOverHttp_isBadUsageSayingItNeedsAFileRepositoryOrCoordinates() {
-        CliRun run = verify(nginx, "--version", GAV);
+        CliRun run = verify(nginx, "--all-of", GAV);
         assertEquals(2, run.exitCode(), run.err() + run.out());
-        assertTrue(run.err().contains("--version needs a file: repository"), run.err());
+        assertTrue(run.err().contains("--all-of needs a file: repository"), run.err());
         assertTrue(run.err().contains("--coordinate"), run.err());
     }
 

@@ -43,7 +43,8 @@ class VerifierCorpusTest {
     static Stream<Arguments> corpus() {
         return Stream.of(
                 c("flipped byte in the artifact", (a, b) -> flipByte(a, 100),
-                        List.of(FailureReason.CHECKSUM_MISMATCH, FailureReason.PGP_SIGNATURE_MISMATCH,
+                        List.of(FailureReason.MD5_MISMATCH, FailureReason.SHA1_MISMATCH, FailureReason.SHA256_MISMATCH,
+                                FailureReason.SHA512_MISMATCH, FailureReason.PGP_SIGNATURE_MISMATCH,
                                 FailureReason.SIGSTORE_DIGEST_MISMATCH), "does not match"),
                 c("flipped last byte, checksums rewritten to match", (a, b) -> {
                     flipByte(a, (int) Files.size(a) - 1);
@@ -103,7 +104,7 @@ class VerifierCorpusTest {
                 c("missing required bundle", (a, b) -> Files.delete(Artifacts.sibling(a, ".sigstore.json")),
                         List.of(FailureReason.SIGSTORE_MISSING), "required Sigstore bundle"),
                 c(".sha256 that does not match", (a, b) -> Files.writeString(Artifacts.sibling(a, ".sha256"),
-                        Checksums.sha256(b)), List.of(FailureReason.CHECKSUM_MISMATCH), "(a.jar.sha256)"),
+                        Checksums.sha256(b)), List.of(FailureReason.SHA256_MISMATCH), "(a.jar.sha256)"),
                 c(".sha1 that is not a digest", (a, b) -> Files.writeString(Artifacts.sibling(a, ".sha1"), "not-a-digest"),
                         List.of(FailureReason.CHECKSUM_MALFORMED), "a.jar.sha1"),
                 c("bundle claims SHA2_512 and carries a SHA-256 digest", (a, b) -> editBundle(a,
@@ -124,7 +125,107 @@ class VerifierCorpusTest {
                     n.remove("messageSignature");
                     n.putObject("dsseEnvelope").put("payload", "e30=");
                 }), List.of(FailureReason.SIGSTORE_UNSUPPORTED_CONTENT), "DSSE envelope"),
-                c("artifact deleted", (a, b) -> Files.delete(a), List.of(FailureReason.FILE_MISSING), "file is missing"));
+                c("artifact deleted", (a, b) -> Files.delete(a), List.of(FailureReason.FILE_MISSING), "file is missing"),
+
+                // Every checksum kind, each its own failure: none stops at the first (resolver and mvn stop there).
+                c(".md5 that does not match", (a, b) -> Files.writeString(Artifacts.sibling(a, ".md5"),
+                        Checksums.digest(b, Checksums.Algorithm.MD5)), List.of(FailureReason.MD5_MISMATCH), "(a.jar.md5)"),
+                c(".sha1 that does not match", (a, b) -> Files.writeString(Artifacts.sibling(a, ".sha1"),
+                        Checksums.digest(b, Checksums.Algorithm.SHA1)), List.of(FailureReason.SHA1_MISMATCH), "(a.jar.sha1)"),
+                c(".sha512 that does not match", (a, b) -> Files.writeString(Artifacts.sibling(a, ".sha512"),
+                        Checksums.digest(b, Checksums.Algorithm.SHA512)), List.of(FailureReason.SHA512_MISMATCH),
+                        "(a.jar.sha512)"),
+                c(".md5 and .sha1 wrong, .sha256 and .sha512 right", (a, b) -> {
+                    copySidecar(b, a, ".md5");
+                    copySidecar(b, a, ".sha1");
+                }, List.of(FailureReason.MD5_MISMATCH, FailureReason.SHA1_MISMATCH), ".sha1 does not match"),
+                c(".sha256 in sha256sum form naming the file, wrong digest", (a, b) -> Files.writeString(
+                        Artifacts.sibling(a, ".sha256"), Checksums.sha256(b) + "  a.jar\n"),
+                        List.of(FailureReason.SHA256_MISMATCH), "(a.jar.sha256)"),
+                c("empty .md5", (a, b) -> Files.write(Artifacts.sibling(a, ".md5"), new byte[0]),
+                        List.of(FailureReason.CHECKSUM_MALFORMED), "a.jar.md5"),
+                c(".sha512 of the right length but not hex", (a, b) -> Files.writeString(Artifacts.sibling(a, ".sha512"),
+                        "z".repeat(128)), List.of(FailureReason.CHECKSUM_MALFORMED), "a.jar.sha512"),
+                c("1 GiB .sha1 (sparse)", (a, b) -> sparse(Artifacts.sibling(a, ".sha1"), GIB),
+                        List.of(FailureReason.CHECKSUM_TOO_LARGE), "1073741824 bytes"),
+
+                // Oversized and truncated inputs: refused on their size, never read into memory.
+                c("1 GiB .asc (sparse)", (a, b) -> sparse(Artifacts.sibling(a, ".asc"), GIB),
+                        List.of(FailureReason.PGP_TOO_LARGE), "1073741824 bytes"),
+                c("1 GiB bundle (sparse)", (a, b) -> sparse(Artifacts.sibling(a, ".sigstore.json"), GIB),
+                        List.of(FailureReason.SIGSTORE_TOO_LARGE), "1073741824 bytes"),
+                c(".asc one byte over its bound", (a, b) -> Files.write(Artifacts.sibling(a, ".asc"),
+                        new byte[(int) Limits.SIGNATURE_BYTES + 1]), List.of(FailureReason.PGP_TOO_LARGE), "65537 bytes"),
+                c(".asc a symbolic link to a 1 GiB file", (a, b) -> {
+                    Path big = sparse(a.resolveSibling("big.bin"), GIB);
+                    Files.delete(Artifacts.sibling(a, ".asc"));
+                    Files.createSymbolicLink(Artifacts.sibling(a, ".asc"), big);
+                }, List.of(FailureReason.PGP_TOO_LARGE), "1073741824 bytes"),
+                c("truncated bundle", (a, b) -> truncate(Artifacts.sibling(a, ".sigstore.json"), 0.5),
+                        List.of(FailureReason.SIGSTORE_MALFORMED), "bundle is not a valid Sigstore bundle"),
+                c("empty bundle", (a, b) -> Files.write(Artifacts.sibling(a, ".sigstore.json"), new byte[0]),
+                        List.of(FailureReason.SIGSTORE_MALFORMED), "bundle is not a valid Sigstore bundle"),
+                c(".asc is a directory", (a, b) -> {
+                    Files.delete(Artifacts.sibling(a, ".asc"));
+                    Files.createDirectory(Artifacts.sibling(a, ".asc"));
+                }, List.of(FailureReason.PGP_MALFORMED), "truncated or garbled"),
+                c("artifact truncated to half, sidecars kept", (a, b) -> truncate(a, 0.5), ALL_CONTENT_REASONS,
+                        "does not match"),
+                c("artifact emptied", (a, b) -> Files.write(a, new byte[0]), ALL_CONTENT_REASONS, "does not match"),
+                c("one byte appended to the artifact", (a, b) -> Files.write(a, new byte[] {0},
+                        java.nio.file.StandardOpenOption.APPEND), ALL_CONTENT_REASONS, "does not match"),
+                c("artifact replaced by a directory", (a, b) -> {
+                    Files.delete(a);
+                    Files.createDirectory(a);
+                }, List.of(FailureReason.FILE_MISSING), "file is missing"),
+                c("both signatures moved from another artifact", (a, b) -> {
+                    copySidecar(b, a, ".asc");
+                    copySidecar(b, a, ".sigstore.json");
+                }, List.of(FailureReason.PGP_SIGNATURE_MISMATCH, FailureReason.SIGSTORE_DIGEST_MISMATCH),
+                        "does not match file"),
+
+                // Revocation and expiry, judged at the signature's time.
+                c("signed by a key revoked as compromised, dated before the revocation", (a, b) -> resignWith(a, ".asc",
+                        PgpKeyFixtures.hardRevoked().signingAt(PgpKeyFixtures.DAY_AGO.minusSeconds(3600))),
+                        List.of(FailureReason.PGP_KEY_REVOKED), "hard revocation"),
+                c("signed by a key revoked as compromised, dated after the revocation", (a, b) -> resignWith(a, ".asc",
+                        PgpKeyFixtures.hardRevoked().signingAt(PgpKeyFixtures.NOW)),
+                        List.of(FailureReason.PGP_KEY_REVOKED), "revoked"),
+                c("signed by a superseded key after it was superseded", (a, b) -> resignWith(a, ".asc",
+                        PgpKeyFixtures.softRevoked().signingAt(PgpKeyFixtures.NOW)),
+                        List.of(FailureReason.PGP_KEY_REVOKED), ", signed "),
+                c("signed by an expired key after it expired", (a, b) -> resignWith(a, ".asc",
+                        PgpKeyFixtures.expired().signingAt(PgpKeyFixtures.NOW)),
+                        List.of(FailureReason.PGP_KEY_EXPIRED), "expired"));
+    }
+
+    static final long GIB = 1L << 30;
+    private static final List<FailureReason> ALL_CONTENT_REASONS = List.of(FailureReason.MD5_MISMATCH,
+            FailureReason.SHA1_MISMATCH, FailureReason.SHA256_MISMATCH, FailureReason.SHA512_MISMATCH,
+            FailureReason.PGP_SIGNATURE_MISMATCH, FailureReason.SIGSTORE_DIGEST_MISMATCH);
+
+    /** The trusted set plus the fixtures' keys (revoked, expired, fresh). */
+    private static VerificationPolicy policy;
+
+    static synchronized VerificationPolicy policy() {
+        if (policy == null) {
+            policy = TestKeys.trustedPolicy()
+                    .trustPgpKeys(PgpKeyFixtures.hardRevoked().publicArmored())
+                    .trustPgpKeys(PgpKeyFixtures.softRevoked().publicArmored())
+                    .trustPgpKeys(PgpKeyFixtures.expired().publicArmored())
+                    .trustPgpKeys(PgpKeyFixtures.fresh().publicArmored())
+                    .build();
+        }
+        return policy;
+    }
+
+    /** A file of {@code size} bytes that takes no disk space: verify must refuse it on its size alone. */
+    static Path sparse(Path file, long size) throws IOException {
+        Files.deleteIfExists(file);
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(size);
+        }
+        return file;
     }
 
     @ParameterizedTest(name = "{0}")
@@ -134,7 +235,7 @@ class VerifierCorpusTest {
         Path b = signedArtifact("b.jar", 2);
         c.damage().apply(a, b);
 
-        ArtifactVerdict verdict = new Verifier(TestKeys.trustedPolicy().build()).verify(a);
+        ArtifactVerdict verdict = new Verifier(policy()).verify(a);
 
         assertEquals(c.expected(), verdict.reasons(), verdict.toString());
         String messages = String.join("; ", verdict.failures().stream().map(CheckResult::message).toList());
@@ -142,8 +243,27 @@ class VerifierCorpusTest {
     }
 
     @Test
-    void corpus_hasAtLeastTwentyCases() {
-        assertTrue(corpus().count() >= 20);
+    void corpus_withTheReleaseCorpus_hasAtLeastSixtyCases() {
+        long total = corpus().count() + ReleaseCorpusTest.corpus().count();
+        assertTrue(total >= 60, "corpus cases: " + total);
+    }
+
+    @Test
+    void verify_supersededKeyBeforeItWasSuperseded_passes() throws Exception {
+        Path a = signedArtifact("a.jar", 1);
+        resignWith(a, ".asc", PgpKeyFixtures.softRevoked().signingAt(PgpKeyFixtures.DAY_AGO.minusSeconds(3600)));
+
+        ArtifactVerdict verdict = new Verifier(policy()).verify(a);
+
+        assertTrue(verdict.verified(), verdict.toString());
+    }
+
+    @Test
+    void verify_aFreshKeySigningNow_passes() throws Exception {
+        Path a = signedArtifact("a.jar", 1);
+        resignWith(a, ".asc", PgpKeyFixtures.fresh().signingAt(PgpKeyFixtures.NOW.plusSeconds(1)));
+
+        assertTrue(new Verifier(policy()).verify(a).verified());
     }
 
     @Test

@@ -1,0 +1,47 @@
+package dev.forgeline.release.sign;
+
+import dev.forgeline.release.common.FileDigest;
+import dev.forgeline.release.common.MavenCoordinates;
+import dev.forgeline.release.common.ReleaseIndex;
+import dev.forgeline.release.manifest.ReleaseManifest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * Writes a release's signed index of names ({@link ReleaseIndex}, {@code DIR/release-index.json} with its
+ * {@code .asc} and {@code .sigstore.json}) from its manifest: every artifact's Maven repository path, size and
+ * SHA-256, for the manifest's group and version. The index is canonical, so a rerun writes the same bytes and the
+ * signers (deterministic) the same signatures.
+ */
+public final class ReleaseIndexWriter {
+    private ReleaseIndexWriter() {}
+
+    /** The index of the manifest's artifacts. */
+    public static ReleaseIndex of(ReleaseManifest manifest) {
+        List<ReleaseIndex.Entry> entries = manifest.artifacts().stream()
+                .map(a -> new ReleaseIndex.Entry(new MavenCoordinates(a.groupId(), a.artifactId(), a.version(),
+                        a.classifier(), a.extension()).repositoryPath(), a.size(), a.sha256()))
+                .toList();
+        return ReleaseIndex.of(manifest.project().groupId(), manifest.project().version(), entries);
+    }
+
+    /** Writes and signs {@code releaseDir/release-index.json}; returns its path. */
+    public static Path write(Path releaseDir, ReleaseManifest manifest, List<Signer> signers) throws IOException {
+        byte[] json = of(manifest).toJson();
+        Path file = releaseDir.resolve(ReleaseIndex.FILE_NAME);
+        if (!Files.isRegularFile(file) || !java.util.Arrays.equals(Files.readAllBytes(file), json)) {
+            Path temp = Files.createTempFile(releaseDir, ".index-", ".tmp");
+            try {
+                Files.write(temp, json);
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        }
+        SignStage.signFile(file, ReleaseIndex.FILE_NAME, FileDigest.of(json), signers);
+        return file;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.forgeline.release.verify;
+
+import java.util.List;
+
+/**
+ * Inputs that belong to one release, with where its signed index is (null: files named one by one, bound by no
+ * index).
+ */
+public record VerificationBatch(List<Verifier.Input> inputs, ReleaseIndexCheck.Source index) {
+    public VerificationBatch {
+        inputs = List.copyOf(inputs);
+    }
+
+    public static VerificationBatch unindexed(List<Verifier.Input> inputs) {
+        return new VerificationBatch(inputs, null);
+    }
+}
