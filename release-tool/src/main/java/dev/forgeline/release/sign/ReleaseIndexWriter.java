@@ -3,6 +3,7 @@ package dev.forgeline.release.sign;
 import dev.forgeline.release.common.FileDigest;
 import dev.forgeline.release.common.MavenCoordinates;
 import dev.forgeline.release.common.ReleaseIndex;
+import dev.forgeline.release.manifest.ManifestIndex;
 import dev.forgeline.release.manifest.ReleaseManifest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,11 +22,21 @@ public final class ReleaseIndexWriter {
 
     /** The index of the manifest's artifacts. */
     public static ReleaseIndex of(ReleaseManifest manifest) {
-        List<ReleaseIndex.Entry> entries = manifest.artifacts().stream()
-                .map(a -> new ReleaseIndex.Entry(new MavenCoordinates(a.groupId(), a.artifactId(), a.version(),
-                        a.classifier(), a.extension()).repositoryPath(), a.size(), a.sha256()))
-                .toList();
-        return ReleaseIndex.of(manifest.project().groupId(), manifest.project().version(), entries);
+        return ManifestIndex.of(manifest);
+    }
+
+    /** Whether {@code releaseDir} holds the manifest's index, byte for byte, with a signature file per signer. */
+    public static boolean written(Path releaseDir, ReleaseManifest manifest, List<Signer> signers) throws IOException {
+        Path file = releaseDir.resolve(ReleaseIndex.FILE_NAME);
+        if (!Files.isRegularFile(file) || !java.util.Arrays.equals(Files.readAllBytes(file), of(manifest).toJson())) {
+            return false;
+        }
+        for (Signer signer : signers) {
+            if (!Files.isRegularFile(file.resolveSibling(signer.kind().fileNameFor(ReleaseIndex.FILE_NAME)))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Writes and signs {@code releaseDir/release-index.json}; returns its path. */

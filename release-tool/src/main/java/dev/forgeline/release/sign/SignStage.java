@@ -24,8 +24,9 @@ import java.util.Optional;
 
 /**
  * The sign stage: every artifact of a release directory's manifest gets one signature file per signer
- * ({@code x.jar.asc}, {@code x.jar.sigstore.json}) next to it, recorded in the manifest with its SHA-256 and key id,
- * and the public keys go to {@code DIR/keys}. The keys are loaded when the stage runs, with the release's
+ * ({@code x.jar.asc}, {@code x.jar.sigstore.json}) next to it, recorded in the manifest with its SHA-256 and key id;
+ * the release's index of names ({@code DIR/release-index.json}) is written and signed the same way, and the public
+ * keys go to {@code DIR/keys}. The keys are loaded when the stage runs, with the release's
  * SOURCE_DATE_EPOCH as the signatures' time. Artifacts are signed in parallel on the run's executor; each is read and
  * hashed once, and must still have the SHA-256 the manifest records. Done when every artifact's recorded signatures
  * are present, intact and made by the same keys. The runner lets it run only after every built target passed its
@@ -57,7 +58,7 @@ public final class SignStage implements Stage<Signed> {
                 return Optional.empty();
             }
         }
-        if (!publicKeysExported()) {
+        if (!publicKeysExported() || !ReleaseIndexWriter.written(releaseDir, manifest, signers)) {
             return Optional.empty();
         }
         return Optional.of(new Signed(manifest, 0, manifest.artifacts().size(), keys.pgp().keyId(),
@@ -80,6 +81,8 @@ public final class SignStage implements Stage<Signed> {
         if (signed > 0) {
             ManifestStore.write(releaseDir, updated);
         }
+        // The names too: a signed index binds every file's Maven path to its digest (signatures alone bind content).
+        ReleaseIndexWriter.write(releaseDir, updated, signers);
         keys.exportPublicKeys(releaseDir.resolve(KEYS_DIR));
         context.report("sign", signed + " artifact(s) signed, " + (records.size() - signed) + " already signed ("
                 + String.join(", ", signers.stream().map(s -> s.kind().id() + " " + s.keyId()).toList()) + ")");

@@ -90,7 +90,11 @@ class SignedReleaseTest {
         assertEquals(0, run.exitCode(), run.err() + run.out());
         assertTrue(run.out().contains("ARTIFACT") && run.out().contains("VERDICT"), run.out());
         assertTrue(run.out().contains(TestKeys.trustedRsa().pgp().keyId()), run.out());
-        assertTrue(run.out().contains("verified: 3 artifact(s)"), run.out());
+        // The three artifacts, and the signed index that binds their names (the sign stage writes it).
+        assertTrue(run.out().contains("verified: 4 artifact(s)"), run.out());
+        assertEquals(3, run.out().lines().filter(l -> l.contains("  bound  ")).count(), "every artifact's name is bound: "
+                + run.out());
+        assertTrue(run.out().contains("release-index.json"), run.out());
     }
 
     @Test
@@ -114,7 +118,7 @@ class SignedReleaseTest {
             throw new java.io.UncheckedIOException(e);
         }
         CliRun run = cli("verify", "--repository", out.resolve("repository").toUri().toString(),
-                "--version", "org.example.sample:sample-native:2.3.4", "--pgp-keys", otherKey.toString(),
+                "--all-of", "org.example.sample:sample-native:2.3.4", "--pgp-keys", otherKey.toString(),
                 "--sigstore-keys", out.resolve("keys/sigstore-public.pem").toString());
         assertEquals(1, run.exitCode(), run.err() + run.out());
         assertTrue(run.out().contains("signature made by untrusted key " + TestKeys.trustedRsa().pgp().keyId()), run.out());
