@@ -26,9 +26,6 @@ import java.util.regex.Pattern;
  */
 public final class Checksums {
 
-    private static final int BUFFER_SIZE = 64 * 1024;
-    /** One idle read buffer per thread; borrowed (taken out) while in use, so a nested call gets its own. */
-    private static final ThreadLocal<byte[]> IDLE_BUFFER = new ThreadLocal<>();
 
     /** The algorithms of a Maven repository's checksum files, with their JCA name and file suffix. */
     public enum Algorithm {
@@ -112,7 +109,7 @@ public final class Checksums {
 
     /** All four digests of the file, in one pass. */
     public static Digests of(Path file) throws IOException {
-        byte[] buffer = borrowBuffer();
+        byte[] buffer = ReadBuffers.borrow();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             Map<Algorithm, MessageDigest> digests = newDigests();
             ByteBuffer window = ByteBuffer.wrap(buffer);
@@ -124,13 +121,13 @@ public final class Checksums {
             }
             return finish(digests, size);
         } finally {
-            IDLE_BUFFER.set(buffer);
+            ReadBuffers.giveBack(buffer);
         }
     }
 
     /** All four digests of what the stream yields until its end; the stream is not closed. */
     public static Digests of(InputStream in) throws IOException {
-        byte[] buffer = borrowBuffer();
+        byte[] buffer = ReadBuffers.borrow();
         try {
             Map<Algorithm, MessageDigest> digests = newDigests();
             long size = 0;
@@ -141,7 +138,7 @@ public final class Checksums {
             }
             return finish(digests, size);
         } finally {
-            IDLE_BUFFER.set(buffer);
+            ReadBuffers.giveBack(buffer);
         }
     }
 
@@ -177,7 +174,7 @@ public final class Checksums {
     /** One digest of the file (one streaming pass). */
     public static String digest(Path file, Algorithm algorithm) throws IOException {
         MessageDigest digest = algorithm.newDigest();
-        byte[] buffer = borrowBuffer();
+        byte[] buffer = ReadBuffers.borrow();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer window = ByteBuffer.wrap(buffer);
             int read;
@@ -185,18 +182,9 @@ public final class Checksums {
                 digest.update(buffer, 0, read);
             }
         } finally {
-            IDLE_BUFFER.set(buffer);
+            ReadBuffers.giveBack(buffer);
         }
         return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static byte[] borrowBuffer() {
-        byte[] buffer = IDLE_BUFFER.get();
-        if (buffer == null) {
-            return new byte[BUFFER_SIZE];
-        }
-        IDLE_BUFFER.set(null);
-        return buffer;
     }
 
     /** The SHA-256 of a byte array (small in-memory content such as a manifest). */

@@ -21,9 +21,6 @@ import java.util.HexFormat;
  * (about 12% of the time per 64 KiB file; {@code bench/sign-verify.sh} measures it against {@code openssl dgst}).
  */
 public final class FileDigest {
-    private static final int BUFFER_SIZE = 64 * 1024;
-    /** One idle read buffer per thread; borrowed (taken out) while in use, so a nested call gets its own. */
-    private static final ThreadLocal<byte[]> IDLE_BUFFER = new ThreadLocal<>();
 
     private final MessageDigest stateAfterContent;
     private final long size;
@@ -36,7 +33,7 @@ public final class FileDigest {
     }
 
     public static FileDigest of(Path file) throws IOException {
-        byte[] buffer = borrowBuffer();
+        byte[] buffer = ReadBuffers.borrow();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             MessageDigest digest = newSha256();
             ByteBuffer window = ByteBuffer.wrap(buffer);
@@ -48,13 +45,13 @@ public final class FileDigest {
             }
             return new FileDigest(digest, size);
         } finally {
-            IDLE_BUFFER.set(buffer);
+            ReadBuffers.giveBack(buffer);
         }
     }
 
     /** Of what the stream yields until its end; the stream is not closed. */
     public static FileDigest of(InputStream in) throws IOException {
-        byte[] buffer = borrowBuffer();
+        byte[] buffer = ReadBuffers.borrow();
         try {
             MessageDigest digest = newSha256();
             long size = 0;
@@ -65,7 +62,7 @@ public final class FileDigest {
             }
             return new FileDigest(digest, size);
         } finally {
-            IDLE_BUFFER.set(buffer);
+            ReadBuffers.giveBack(buffer);
         }
     }
 
@@ -90,15 +87,6 @@ public final class FileDigest {
     /** A fresh SHA-256 whose state is "the content has been hashed": update it with a trailer, then finish it. */
     public MessageDigest continueSha256() {
         return copy(stateAfterContent);
-    }
-
-    private static byte[] borrowBuffer() {
-        byte[] buffer = IDLE_BUFFER.get();
-        if (buffer == null) {
-            return new byte[BUFFER_SIZE];
-        }
-        IDLE_BUFFER.set(null);
-        return buffer;
     }
 
     private static MessageDigest copy(MessageDigest digest) {
