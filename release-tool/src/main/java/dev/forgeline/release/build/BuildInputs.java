@@ -14,24 +14,26 @@ import java.util.Optional;
 
 /**
  * What a build is made from: the source (commit, dirty, SOURCE_DATE_EPOCH, and the digest of the tree that would be
- * snapshotted), the project, the targets and whether the Maven modules are packaged. A release directory whose
+ * snapshotted), the project, the targets, whether the Maven modules are packaged, and the targets the release must
+ * ship (its plan: release.yaml's matrix without the optional targets, or what {@code release --local} builds). A release directory whose
  * manifest records exactly these inputs, with every listed file intact, holds this build already.
  */
 public record BuildInputs(ReleaseManifest.Project project, ReleaseManifest.Source source, List<String> targets,
-        boolean nativeOnly) {
+        boolean nativeOnly, java.util.Set<String> required) {
 
     public BuildInputs {
         targets = targets.stream().sorted().toList();
+        required = java.util.Set.copyOf(required);
     }
 
     /** Reads the source's state now (git, the tree's digest) for a build of {@code targets} into {@code out}. */
-    public static BuildInputs read(ReleaseConfig config, List<Target> targets, boolean nativeOnly, Path out,
-            Map<String, String> env) throws IOException {
+    public static BuildInputs read(ReleaseConfig config, List<Target> targets, boolean nativeOnly,
+            java.util.Set<String> required, Path out, Map<String, String> env) throws IOException {
         SourceInfo info = SourceInfo.of(config.projectDir(), env);
         String tree = SourceSnapshot.treeSha256(config.projectDir(), out);
         return new BuildInputs(new ReleaseManifest.Project(config.groupId(), config.version()),
                 new ReleaseManifest.Source(info.commit(), info.dirty(), info.sourceDateEpoch(), tree),
-                targets.stream().map(Target::classifier).toList(), nativeOnly);
+                targets.stream().map(Target::classifier).toList(), nativeOnly, required);
     }
 
     public SourceInfo sourceInfo() {
@@ -58,7 +60,9 @@ public record BuildInputs(ReleaseManifest.Project project, ReleaseManifest.Sourc
                 && source.treeSha256() != null
                 && sameSource(manifest.source())
                 && manifest.builtTargets().stream().map(TargetId::classifier).toList().equals(targets)
-                && hasJavaModules != nativeOnly;
+                && hasJavaModules != nativeOnly
+                && manifest.targets().entrySet().stream()
+                        .allMatch(e -> e.getValue().isRequired() == required.contains(e.getKey().classifier()));
         return same && ManifestStore.intact(out, manifest) ? Optional.of(manifest) : Optional.empty();
     }
 

@@ -13,6 +13,7 @@ record RawReleaseConfig(
         @JsonProperty(value = "native", required = true) Native nativeSection,
         @JsonProperty("maven") Maven maven,
         @JsonProperty(value = "targets", required = true) List<String> targets,
+        @JsonProperty("optionalTargets") List<String> optionalTargets,
         @JsonProperty("smoke") Smoke smoke,
         @JsonProperty("checks") Checks checks,
         @JsonProperty("cross") Cross cross) {

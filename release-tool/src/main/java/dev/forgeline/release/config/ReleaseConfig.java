@@ -19,6 +19,8 @@ import java.util.List;
  * @param binaryPolicy what every built library must satisfy before it is packaged
  * @param crossRustc  which rustc cross-compiles foreign Linux targets
  * @param tagPattern  the git tag of a release of {@code version}: {@code {version}} stands for it (default v{version})
+ * @param optionalTargets targets of the matrix a release may ship without (every other target must be built and
+ *     smoke-tested before anything is signed or published)
  */
 public record ReleaseConfig(
         Path projectDir,
@@ -33,7 +35,8 @@ public record ReleaseConfig(
         Smoke smoke,
         dev.forgeline.release.config.BinaryPolicy binaryPolicy,
         dev.forgeline.release.config.CrossRustcSource crossRustc,
-        String tagPattern) {
+        String tagPattern,
+        List<String> optionalTargets) {
 
     public static final String FILE_NAME = "release.yaml";
     public static final String VERSION_PLACEHOLDER = "{version}";
@@ -54,6 +57,12 @@ public record ReleaseConfig(
     public ReleaseConfig {
         mavenModules = List.copyOf(mavenModules);
         targets = List.copyOf(targets);
+        optionalTargets = List.copyOf(optionalTargets);
+    }
+
+    /** The targets a release of this configuration must ship: the matrix without the optional ones, in matrix order. */
+    public List<String> requiredTargets() {
+        return targets.stream().filter(t -> !optionalTargets.contains(t)).toList();
     }
 
     /** The tag a release of this version carries: {@code tagPattern} with the version in place of {version}. */

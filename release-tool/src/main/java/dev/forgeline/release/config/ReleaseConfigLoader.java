@@ -162,6 +162,13 @@ public final class ReleaseConfigLoader {
             }
 
             List<String> targets = validateTargets(raw.targets());
+            List<String> optional = raw.optionalTargets() == null ? List.of() : raw.optionalTargets();
+            for (int i = 0; i < optional.size(); i++) {
+                if (!targets.contains(optional.get(i))) {
+                    throw error("/optionalTargets/" + i, "optionalTargets[" + i + "] '" + optional.get(i)
+                            + "' is not one of targets", "list only targets of the matrix: " + String.join(", ", targets));
+                }
+            }
             PomCoordinates pom = PomCoordinates.read(mavenRoot.resolve("pom.xml"));
             RawReleaseConfig.Project project = raw.project() == null ? new RawReleaseConfig.Project(null, null, null) : raw.project();
             String groupId = project.groupId() != null ? project.groupId() : pom.groupId();
@@ -182,7 +189,7 @@ public final class ReleaseConfigLoader {
             }
             return new ReleaseConfig(dir, groupId, version, crate, raw.nativeSection().artifactId(), mavenRoot,
                     modules, targets, file, smoke(raw.smoke()), binaryPolicy(raw.checks()), crossRustc(raw.cross()),
-                    tagPattern);
+                    tagPattern, optional);
         }
 
         private dev.forgeline.release.config.CrossRustcSource crossRustc(RawReleaseConfig.Cross raw) {

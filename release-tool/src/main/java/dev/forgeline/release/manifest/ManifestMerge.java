@@ -67,6 +67,7 @@ public final class ManifestMerge {
             Map.entry("TargetRecord.library", Rule.EQUAL),
             Map.entry("TargetRecord.check", Rule.FIRST),
             Map.entry("TargetRecord.smoke", Rule.OWN_RULE), // a missing one is filled, a failure beats a pass
+            Map.entry("TargetRecord.required", Rule.ANY), // required by any runner's plan: the release must ship it
             Map.entry("ArtifactRecord.groupId", Rule.EQUAL),
             Map.entry("ArtifactRecord.artifactId", Rule.EQUAL),
             Map.entry("ArtifactRecord.version", Rule.EQUAL),
@@ -175,7 +176,7 @@ public final class ManifestMerge {
                     }
                     yield a;
                 }
-                case ANY -> (Boolean) a || (Boolean) b;
+                case ANY -> Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
                 case EQUAL_OR_DROPPED -> Objects.equals(a, b) ? a : null;
                 case FIRST -> a;
                 case OWN_RULE -> a instanceof ReleaseManifest.Source s

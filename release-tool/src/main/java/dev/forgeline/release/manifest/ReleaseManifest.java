@@ -93,28 +93,45 @@ public record ReleaseManifest(
         }
     }
 
+    /**
+     * One target of the matrix. {@code required}: the release must ship it, so {@code sign} and {@code publish} refuse
+     * the release until it is built and has passed its smoke test (false for a target release.yaml lists under
+     * {@code optionalTargets}, and for what {@code release --local} leaves out; absent in manifests of older runs,
+     * read as false).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TargetRecord(
             String rustTriple, Status status, String reason, Toolchain toolchain, Library library, BinaryCheck check,
-            Smoke smoke) {
+            Smoke smoke, Boolean required) {
         public enum Status { built, skipped }
 
         public TargetRecord(String rustTriple, Status status, String reason, Toolchain toolchain, Library library) {
-            this(rustTriple, status, reason, toolchain, library, null, null);
+            this(rustTriple, status, reason, toolchain, library, null, null, null);
+        }
+
+        public TargetRecord(String rustTriple, Status status, String reason, Toolchain toolchain, Library library,
+                BinaryCheck check, Smoke smoke) {
+            this(rustTriple, status, reason, toolchain, library, check, smoke, null);
         }
 
         /** A target built here: what built it, the library, and what the binary checks found. */
-        public static TargetRecord built(String rustTriple, Toolchain toolchain, Library library, BinaryCheck check) {
-            return new TargetRecord(rustTriple, Status.built, null, toolchain, library, check, null);
+        public static TargetRecord built(String rustTriple, Toolchain toolchain, Library library, BinaryCheck check,
+                boolean required) {
+            return new TargetRecord(rustTriple, Status.built, null, toolchain, library, check, null, required);
         }
 
         /** A target of the matrix not built in this run, and why. */
-        public static TargetRecord skipped(String rustTriple, String reason) {
-            return new TargetRecord(rustTriple, Status.skipped, reason, null, null, null, null);
+        public static TargetRecord skipped(String rustTriple, String reason, boolean required) {
+            return new TargetRecord(rustTriple, Status.skipped, reason, null, null, null, null, required);
         }
 
         public TargetRecord withSmoke(Smoke result) {
-            return new TargetRecord(rustTriple, status, reason, toolchain, library, check, result);
+            return new TargetRecord(rustTriple, status, reason, toolchain, library, check, result, required);
+        }
+
+        /** Whether the release must ship this target (see the record's doc). */
+        public boolean isRequired() {
+            return Boolean.TRUE.equals(required);
         }
 
         /** Whether the smoke record, if any, tested this record's library (a result for other bytes is worthless). */

@@ -79,16 +79,17 @@ public final class PackageStage implements Stage<Packaged> {
     }
 
     private SortedMap<TargetId, TargetRecord> targetRecords() {
+        java.util.Set<String> required = checked.builds().inputs().required();
         SortedMap<TargetId, TargetRecord> records = new TreeMap<>();
         for (Map.Entry<String, String> skipped : checked.builds().notBuilt().entrySet()) {
             records.put(TargetId.of(skipped.getKey()), TargetRecord.skipped(TargetCatalog.require(skipped.getKey()).rustTriple(),
-                    skipped.getValue()));
+                    skipped.getValue(), required.contains(skipped.getKey())));
         }
         for (CheckedBuilds.Checked c : checked.checked()) {
             NativeBuild build = c.build();
             records.put(TargetId.of(build.target().classifier()), TargetRecord.built(build.target().rustTriple(), toolchainRecord(build),
                     new ReleaseManifest.Library(build.library().getFileName().toString(), build.size(), build.sha256()),
-                    checkRecord(c.report())));
+                    checkRecord(c.report()), required.contains(build.target().classifier())));
         }
         return records;
     }

@@ -81,7 +81,8 @@ public final class ReleaseRunner implements AutoCloseable {
         boolean existed = Files.exists(dir);
         RunResults run = new RunResults(Mode.LOCAL_RELEASE);
         try {
-            buildInto(run, config, selected, false, dir, doctor);
+            // The plan of a local release is what it builds here: it publishes only into its own file repository.
+            buildInto(run, config, selected, false, classifiers(selected), dir, doctor);
             run(run, smokeStage(config, dir, doctor), dir);
             run(run, new SignStage(dir, keys != null ? keys : LocalDefaults.keys(config, context.env(), context.progress())), dir);
             run(run, PublishStage.publish(dir, dir.resolve(REPOSITORY_DIR).toUri()), dir);
@@ -99,8 +100,8 @@ public final class ReleaseRunner implements AutoCloseable {
             throws IOException, InterruptedException {
         ReleaseTag.requireMatchesVersion(ReleaseTag.of(tag, context.env()), config);
         RunResults run = new RunResults(Mode.CI_BUILD);
-        buildInto(run, config, targets, nativeOnly, out.toAbsolutePath().normalize(),
-                Toolchains.doctor(config, context.env()));
+        buildInto(run, config, targets, nativeOnly, java.util.Set.copyOf(config.requiredTargets()),
+                out.toAbsolutePath().normalize(), Toolchains.doctor(config, context.env()));
         return complete(run);
     }
 
@@ -158,9 +159,9 @@ public final class ReleaseRunner implements AutoCloseable {
      * Build, check and package into {@code out}, in one staged output directory that replaces the old one only when
      * all three succeeded. When {@code out} already holds this very build, all three are done and nothing is opened.
      */
-    private void buildInto(RunResults run, ReleaseConfig config, List<Target> targets, boolean nativeOnly, Path out,
-            Doctor doctor) throws IOException, InterruptedException {
-        BuildInputs inputs = BuildInputs.read(config, targets, nativeOnly, out, context.env());
+    private void buildInto(RunResults run, ReleaseConfig config, List<Target> targets, boolean nativeOnly,
+            Set<String> required, Path out, Doctor doctor) throws IOException, InterruptedException {
+        BuildInputs inputs = BuildInputs.read(config, targets, nativeOnly, required, out, context.env());
         LazyWorkspace workspace = new LazyWorkspace(config, out);
         try {
             NativeBuilds builds = run(run, new BuildStage(config, targets, inputs, out, doctor, workspace::get), null);
@@ -170,6 +171,10 @@ public final class ReleaseRunner implements AutoCloseable {
         } finally {
             workspace.close();
         }
+    }
+
+    private static Set<String> classifiers(List<Target> targets) {
+        return targets.stream().map(Target::classifier).collect(java.util.stream.Collectors.toSet());
     }
 
     private SmokeStage smokeStage(ReleaseConfig config, Path releaseDir, Doctor doctor) {

@@ -22,6 +22,12 @@ class ReleaseConfigLoaderTest {
         return TestProjects.copySampleProject(temp);
     }
 
+    private ReleaseConfig load(String yaml) throws IOException {
+        Path project = project();
+        Files.writeString(project.resolve("release.yaml"), yaml);
+        return new ReleaseConfigLoader().loadFromProject(project);
+    }
+
     private ConfigException loadWith(String yaml) throws IOException {
         Path project = project();
         Files.writeString(project.resolve("release.yaml"), yaml);
@@ -97,6 +103,21 @@ class ReleaseConfigLoaderTest {
     void load_missingRequiredField_namesIt() throws IOException {
         ConfigException e = loadWith("version: 1\nnative:\n  crate: crate\ntargets: [linux-x86_64]\n");
         assertTrue(e.getMessage().contains("missing required field 'native.artifactId'"), e.getMessage());
+    }
+
+    @Test
+    void load_optionalTargetOutsideTheMatrix_isRejectedNamingIt() throws IOException {
+        ConfigException e = loadWith("version: 1\nnative:\n  crate: crate\n  artifactId: a\ntargets: [linux-x86_64]\n"
+                + "optionalTargets: [osx-aarch_64]\n");
+        assertTrue(e.getMessage().contains("optionalTargets[0] 'osx-aarch_64' is not one of targets"), e.getMessage());
+    }
+
+    @Test
+    void load_optionalTargets_areLeftOutOfTheRequiredOnes() throws IOException {
+        ReleaseConfig config = load("version: 1\nnative:\n  crate: crate\n  artifactId: a\ntargets: [linux-x86_64, osx-aarch_64]\n"
+                + "optionalTargets: [osx-aarch_64]\n");
+        assertEquals(java.util.List.of("linux-x86_64"), config.requiredTargets());
+        assertEquals(java.util.List.of("osx-aarch_64"), config.optionalTargets());
     }
 
     @Test

@@ -67,6 +67,37 @@ class SmokeGateTest {
                 new ReleaseManifest.Source("abc", false, 1700000000L), TargetId.keyed(targets), List.of());
     }
 
+    /** A target the release must ship, not built (a runner's build missing from the assembled release). */
+    private static TargetRecord requiredButSkipped() {
+        return TargetRecord.skipped("triple", "needs a CI runner of that platform", true);
+    }
+
+    @Test
+    void require_aRequiredTargetThatWasNotBuilt_refusesTheWholeRelease_namingIt() {
+        ForgelineException e = assertThrows(ForgelineException.class, () -> SmokeGate.require(manifest(Map.of(
+                "linux-x86_64", smoked(Smoke.SmokeStatus.passed, LIB),
+                "osx-aarch_64", requiredButSkipped(),
+                "windows-x86_64", skipped())), dir, "publish"));
+        assertEquals(ExitCode.CHECK_FAILED, e.exitCode());
+        assertEquals("cannot publish " + dir + ": the release must ship targets that were not built: "
+                + "osx-aarch_64 (needs a CI runner of that platform)", e.getMessage());
+        assertTrue(e.hint().contains("optionalTargets"), e.hint());
+    }
+
+    @Test
+    void publish_aPartialRelease_exits1AndPublishesNothing_untilTheTargetIsOptional() throws Exception {
+        Path release = release(Map.of("linux-x86_64", smoked(Smoke.SmokeStatus.passed, LIB),
+                "linux-aarch_64", requiredButSkipped()));
+        Path repo = dir.resolve("partial-repo");
+        CliRun run = CliRun.of("publish", "--from", release.toString(), "--repository", repo.toUri().toString());
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(run.err().contains("the release must ship targets that were not built: linux-aarch_64"), run.err());
+        assertFalse(Files.exists(repo), "nothing published");
+        CliRun sign = CliRun.of("sign", "--from", release.toString(), "--pgp-key-env", "NO_SUCH_VARIABLE_SET",
+                "--sigstore-key-env", "NO_SUCH_VARIABLE_SET_EITHER");
+        assertTrue(sign.exitCode() != 0, sign.err());
+    }
+
     @Test
     void require_everyBuiltTargetPassedForItsLibrary_passes_skippedTargetsDoNotCount() {
         SmokeGate.require(manifest(Map.of("linux-x86_64", smoked(Smoke.SmokeStatus.passed, LIB), "osx-aarch_64", skipped())),
