@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.forgeline.release.ExitCode;
 import dev.forgeline.release.ForgelineException;
 import dev.forgeline.release.common.Checksums;
+import dev.forgeline.release.common.ConfinedFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,22 +90,24 @@ public final class ManifestStore {
     }
 
     /**
-     * The artifact's file in {@code dir}: it must lie inside {@code dir} and exist.
+     * The artifact's file in {@code dir}: it must lie inside {@code dir} by the verifier's rule ({@link ConfinedFile}: no
+     * absolute path, no {@code ..}, no symbolic link leaving it) and exist.
      *
      * @throws ForgelineException {@link ExitCode#CHECK_FAILED} when the entry points outside or the file is missing
      */
     public static Path artifactFile(Path dir, ReleaseManifest.ArtifactRecord artifact) {
-        Path base = dir.toAbsolutePath().normalize();
-        Path file = base.resolve(artifact.file()).normalize();
-        if (!file.startsWith(base)) {
-            throw new ForgelineException(ExitCode.CHECK_FAILED, "manifest entry " + artifact.coordinate()
-                    + " points outside " + dir + ": " + artifact.file(), "the manifest was tampered with; rebuild", null);
+        ConfinedFile confined = ConfinedFile.resolve(dir, artifact.file());
+        if (confined.refused()) {
+            String what = confined.refusal() == ConfinedFile.Refusal.INVALID ? " is not a valid file name "
+                    : " points outside " + dir + " ";
+            throw new ForgelineException(ExitCode.CHECK_FAILED, "manifest entry " + artifact.coordinate() + what
+                    + confined.detail(), "the manifest was tampered with; rebuild", null);
         }
-        if (!Files.isRegularFile(file)) {
-            throw new ForgelineException(ExitCode.CHECK_FAILED, "artifact " + artifact.coordinate() + " is missing: " + file,
-                    "rebuild with forgeline build", null);
+        if (!Files.isRegularFile(confined.file())) {
+            throw new ForgelineException(ExitCode.CHECK_FAILED, "artifact " + artifact.coordinate() + " is missing: "
+                    + confined.file(), "rebuild with forgeline build", null);
         }
-        return file;
+        return confined.file();
     }
 
     /** The error for an artifact whose bytes are no longer those the manifest records. */
@@ -116,8 +119,8 @@ public final class ManifestStore {
 
     /** Whether a recorded signature file is inside {@code dir}, present, and has its recorded digest. */
     public static boolean signatureIntact(Path dir, ReleaseManifest.SignatureRecord signature) throws IOException {
-        Path base = dir.toAbsolutePath().normalize();
-        Path file = base.resolve(signature.file()).normalize();
-        return file.startsWith(base) && Files.isRegularFile(file) && Checksums.sha256(file).equals(signature.sha256());
+        ConfinedFile confined = ConfinedFile.resolve(dir, signature.file());
+        return !confined.refused() && Files.isRegularFile(confined.file())
+                && Checksums.sha256(confined.file()).equals(signature.sha256());
     }
 }
