@@ -64,8 +64,13 @@ public final class BuildStage implements Stage<NativeBuilds> {
 
     @Override
     public NativeBuilds run(StageContext context) throws IOException, InterruptedException {
+        // One look per target of the matrix (each asks dpkg): it decides both what may be built and why the rest is not.
+        Map<String, BuildCapability> capabilities = new TreeMap<>();
+        for (String classifier : config.targets()) {
+            capabilities.put(classifier, BuildCapability.of(TargetCatalog.require(classifier), doctor));
+        }
         for (Target target : targets) {
-            BuildCapability capability = BuildCapability.of(target, doctor);
+            BuildCapability capability = capabilities.computeIfAbsent(target.classifier(), c -> BuildCapability.of(target, doctor));
             if (!capability.buildable()) {
                 throw new ForgelineException(ExitCode.TOOLCHAIN_MISSING,
                         "cannot build " + target + " on this machine: " + capability.reason(),
@@ -90,7 +95,7 @@ public final class BuildStage implements Stage<NativeBuilds> {
         for (String classifier : config.targets()) {
             Target target = TargetCatalog.require(classifier);
             if (!targets.contains(target)) {
-                BuildCapability capability = BuildCapability.of(target, doctor);
+                BuildCapability capability = capabilities.get(classifier);
                 notBuilt.put(classifier, capability.buildable() ? "not selected for this run" : capability.reason());
             }
         }

@@ -74,7 +74,7 @@ public final class ReleaseRunner implements AutoCloseable {
      */
     public RunResults localRelease(ReleaseConfig config, Path out, List<Target> targets, KeyLoader keys)
             throws IOException, InterruptedException {
-        ReleaseTag.requireMatchesVersion(ReleaseTag.of(tag, context.env()), config);
+        requireTagOfVersion(config);
         Path dir = out.toAbsolutePath().normalize();
         Doctor doctor = Toolchains.doctor(config, context.env());
         List<Target> selected = targets.isEmpty() ? LocalDefaults.buildableTargets(config, doctor) : targets;
@@ -98,7 +98,7 @@ public final class ReleaseRunner implements AutoCloseable {
     /** {@code build}: the targets' platform jars and, unless {@code nativeOnly}, the Maven modules, into {@code out}. */
     public RunResults build(ReleaseConfig config, List<Target> targets, boolean nativeOnly, Path out)
             throws IOException, InterruptedException {
-        ReleaseTag.requireMatchesVersion(ReleaseTag.of(tag, context.env()), config);
+        requireTagOfVersion(config);
         RunResults run = new RunResults(Mode.CI_BUILD);
         buildInto(run, config, targets, nativeOnly, java.util.Set.copyOf(config.requiredTargets()),
                 out.toAbsolutePath().normalize(), Toolchains.doctor(config, context.env()));
@@ -107,7 +107,7 @@ public final class ReleaseRunner implements AutoCloseable {
 
     /** {@code assemble}: the outputs of several builds merged into one release in {@code out}. */
     public RunResults assemble(ReleaseConfig config, List<Path> inputs, Path out) throws IOException, InterruptedException {
-        ReleaseTag.requireMatchesVersion(ReleaseTag.of(tag, context.env()), config);
+        requireTagOfVersion(config);
         RunResults run = new RunResults(Mode.ASSEMBLE);
         run(run, new AssembleStage(config, inputs, out), null);
         return complete(run);
@@ -173,6 +173,11 @@ public final class ReleaseRunner implements AutoCloseable {
         }
     }
 
+    /** A tag build of another version stops before anything is built. */
+    private void requireTagOfVersion(ReleaseConfig config) {
+        ReleaseTag.requireMatchesVersion(ReleaseTag.of(tag, context.env()), config);
+    }
+
     private static Set<String> classifiers(List<Target> targets) {
         return targets.stream().map(Target::classifier).collect(java.util.stream.Collectors.toSet());
     }
@@ -189,9 +194,7 @@ public final class ReleaseRunner implements AutoCloseable {
      */
     private <R extends StageResult> R run(RunResults run, Stage<R> stage, Path releaseDir)
             throws IOException, InterruptedException {
-        if (!run.mode().stages().contains(stage.name())) {
-            throw new IllegalStateException("stage " + stage.name() + " is not a stage of " + run.mode());
-        }
+        run.requireStageOfMode(stage.name()); // before any work: a stage of another mode is a wiring defect
         if (SMOKE_GATED.contains(stage.name())) {
             SmokeGate.require(ManifestStore.read(releaseDir), releaseDir, stage.name());
         }

@@ -27,11 +27,16 @@ public final class RunResults {
     }
 
     void record(String stage, StageResult result, boolean wasDone) {
+        requireStageOfMode(stage);
+        results.put(stage, result);
+        done.put(stage, wasDone);
+    }
+
+    /** Refuses a stage this run's mode does not list. */
+    void requireStageOfMode(String stage) {
         if (!mode.stages().contains(stage)) {
             throw new IllegalStateException("stage " + stage + " is not a stage of " + mode + ": " + mode.stages());
         }
-        results.put(stage, result);
-        done.put(stage, wasDone);
     }
 
     /** The result of {@code stage}, of the given type. */

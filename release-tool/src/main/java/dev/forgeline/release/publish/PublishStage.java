@@ -55,7 +55,7 @@ public final class PublishStage implements Stage<Published> {
     public Optional<Published> done(StageContext context) throws IOException {
         ReleaseManifest manifest = ManifestStore.read(releaseDir);
         if (!ManifestStore.intact(releaseDir, manifest)) {
-            return Optional.empty();
+            return Optional.empty(); // run() names what changed
         }
         PublishRequest request = new PublishRequest(repository, ReleaseFiles.toDeploy(releaseDir, manifest));
         if (request.artifacts().isEmpty() || !new MavenPublisher().holds(request)) {
