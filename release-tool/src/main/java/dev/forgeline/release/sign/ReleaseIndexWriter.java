@@ -1,14 +1,13 @@
 package dev.forgeline.release.sign;
 
 import dev.forgeline.release.common.FileDigest;
-import dev.forgeline.release.common.MavenCoordinates;
+import dev.forgeline.release.io.AtomicFiles;
 import dev.forgeline.release.common.ReleaseIndex;
 import dev.forgeline.release.manifest.ManifestIndex;
 import dev.forgeline.release.manifest.ReleaseManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -43,15 +42,7 @@ public final class ReleaseIndexWriter {
     public static Path write(Path releaseDir, ReleaseManifest manifest, List<Signer> signers) throws IOException {
         byte[] json = of(manifest).toJson();
         Path file = releaseDir.resolve(ReleaseIndex.FILE_NAME);
-        if (!Files.isRegularFile(file) || !java.util.Arrays.equals(Files.readAllBytes(file), json)) {
-            Path temp = Files.createTempFile(releaseDir, ".index-", ".tmp");
-            try {
-                Files.write(temp, json);
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-        }
+        AtomicFiles.writeIfChanged(file, json);
         SignStage.signFile(file, ReleaseIndex.FILE_NAME, FileDigest.of(json), signers);
         return file;
     }

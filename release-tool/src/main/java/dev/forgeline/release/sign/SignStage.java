@@ -4,6 +4,7 @@ import dev.forgeline.release.ExitCode;
 import dev.forgeline.release.ForgelineException;
 import dev.forgeline.release.common.Checksums;
 import dev.forgeline.release.common.FileDigest;
+import dev.forgeline.release.io.AtomicFiles;
 import dev.forgeline.release.manifest.ManifestStore;
 import dev.forgeline.release.manifest.ReleaseManifest;
 import dev.forgeline.release.manifest.ReleaseManifest.ArtifactRecord;
@@ -13,12 +14,10 @@ import dev.forgeline.release.stage.StageContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -127,32 +126,11 @@ public final class SignStage implements Stage<Signed> {
         for (Signer signer : signers) {
             byte[] signature = signer.sign(digest);
             Path target = file.resolveSibling(signer.kind().fileNameFor(file.getFileName().toString()));
-            if (!holds(target, signature)) {
-                Path temp = Files.createTempFile(file.getParent(), ".sign-", ".tmp");
-                try {
-                    Files.write(temp, signature);
-                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } finally {
-                    Files.deleteIfExists(temp);
-                }
-            }
+            AtomicFiles.writeIfChanged(target, signature);
             records.add(new SignatureRecord(signer.kind().id(), signer.kind().fileNameFor(relativeName),
                     Checksums.sha256(signature), signer.keyId()));
         }
         return records;
-    }
-
-    /**
-     * Whether the file already holds exactly these bytes (a deterministic signature made again, such as a Sigstore
-     * bundle on a rerun): then it is left alone. Reading a small file costs a fraction of writing a temporary file
-     * and renaming it over the old one, which on ext4 also starts the new file's writeback.
-     */
-    private static boolean holds(Path file, byte[] content) {
-        try {
-            return Files.size(file) == content.length && Arrays.equals(Files.readAllBytes(file), content);
-        } catch (IOException e) {
-            return false; // absent or unreadable: written as before
-        }
     }
 
     private ArtifactRecord sign(ArtifactRecord artifact, List<Signer> signers) throws IOException {
