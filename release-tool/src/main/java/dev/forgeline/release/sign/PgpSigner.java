@@ -13,6 +13,7 @@ import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.Signature;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Date;
 import java.util.Locale;
 import org.bouncycastle.bcpg.ArmoredOutputStream;
@@ -88,7 +89,7 @@ public final class PgpSigner implements Signer {
         try {
             PGPSignatureGenerator generator = new PGPSignatureGenerator(new ContinuedDigestSignerBuilder(content), publicKey);
             PGPSignatureSubpacketGenerator hashed = new PGPSignatureSubpacketGenerator();
-            hashed.setSignatureCreationTime(false, Date.from(clock.instant()));
+            hashed.setSignatureCreationTime(false, Date.from(signatureTime()));
             hashed.setIssuerFingerprint(false, publicKey);
             PGPSignatureSubpacketGenerator unhashed = new PGPSignatureSubpacketGenerator();
             unhashed.setIssuerKeyID(false, publicKey.getKeyID());
@@ -105,6 +106,17 @@ public final class PgpSigner implements Signer {
             throw SigningException.internal("PGP signing with key " + keyId() + " failed ("
                     + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    /**
+     * The time a signature carries: the release's time (SOURCE_DATE_EPOCH, so a rerun signs identically), but never
+     * before the key was created. gpg refuses a signature older than its key ("time conflict"), and a key made
+     * after the commit it signs (a new maintainer key, a development key) is the normal case.
+     */
+    Instant signatureTime() {
+        Instant release = clock.instant();
+        Instant keyCreated = publicKey.getCreationTime().toInstant();
+        return release.isBefore(keyCreated) ? keyCreated : release;
     }
 
     private static boolean isRsa(int algorithm) {

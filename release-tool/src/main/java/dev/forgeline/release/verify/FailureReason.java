@@ -29,6 +29,7 @@ public enum FailureReason {
     PGP_SIGNATURE_MISMATCH(Check.PGP, "PGP signature does not match file"),
     PGP_KEY_REVOKED(Check.PGP, "signature made by a key its owner revoked"),
     PGP_KEY_EXPIRED(Check.PGP, "signature made after its key expired"),
+    PGP_SIGNATURE_BEFORE_KEY(Check.PGP, "signature dated before its key was created"),
     PGP_SIGNATURE_EXPIRED(Check.PGP, "signature has expired"),
 
     SIGSTORE_MISSING(Check.SIGSTORE, "required Sigstore bundle (.sigstore.json) is missing"),

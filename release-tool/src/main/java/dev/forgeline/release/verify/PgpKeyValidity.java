@@ -12,8 +12,8 @@ import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentVerifierBuilderProvider;
 
 /**
- * Whether a trusted PGP key could make a signature at the time the signature says it was made: not revoked, not
- * expired; and the signature itself not expired now.
+ * Whether a trusted PGP key could make a signature at the time the signature says it was made: already created,
+ * not revoked, not expired; and the signature itself not expired now.
  *
  * <p>Revocation follows RFC 4880 5.2.3.23 as GnuPG reads it: a revocation counts only when its signature verifies
  * with the primary key (a third party cannot revoke by appending a packet to a key on a keyserver). A "hard"
@@ -42,9 +42,14 @@ final class PgpKeyValidity {
                         ? " (hard revocation: no signature by it is valid)" : " on " + revoked + ", signed " + made)
                         + "; get the key's current signing key from the project", id, null);
             }
-            // A signature dated before its key is not refused: forgeline dates signatures SOURCE_DATE_EPOCH (the
-            // commit), which predates a key made after the commit (gpg calls it a time conflict).
+            // gpg refuses a signature older than its key ("time conflict"), and so do we: no key signs before it
+            // exists, so such a date is forged or the clock was wrong. forgeline's own signatures are dated the
+            // later of SOURCE_DATE_EPOCH and the key's creation for that reason.
             Instant created = k.getCreationTime().toInstant();
+            if (made.isBefore(created)) {
+                return CheckResult.failed(FailureReason.PGP_SIGNATURE_BEFORE_KEY, id + which + " (created " + created
+                        + ", signed " + made + ")", id, null);
+            }
             long valid = k.getValidSeconds();
             if (valid > 0 && made.isAfter(created.plusSeconds(valid))) {
                 return CheckResult.failed(FailureReason.PGP_KEY_EXPIRED, id + which + " (expired "

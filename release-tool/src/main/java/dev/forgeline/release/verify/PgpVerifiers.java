@@ -49,7 +49,7 @@ final class PgpVerifiers {
     private final JcaPGPContentVerifierBuilderProvider streaming = new JcaPGPContentVerifierBuilderProvider()
             .setProvider(BC);
     private final JcaPGPKeyConverter keyConverter = new JcaPGPKeyConverter().setProvider(BC);
-    private final ConcurrentMap<Long, PublicKey> jcaKeys = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, PublicKey> jcaKeys = new ConcurrentHashMap<>();
 
     /** BouncyCastle's own verifiers, which read the content as it is streamed through the signature. */
     PGPContentVerifierBuilderProvider streaming() {
@@ -95,10 +95,12 @@ final class PgpVerifiers {
     }
 
     private PublicKey jcaKey(PGPPublicKey key) throws PGPException {
-        PublicKey cached = jcaKeys.get(key.getKeyID());
+        // Keyed by fingerprint: a 64-bit key id does not name one key, and two trusted keys may share it.
+        String fingerprint = java.util.HexFormat.of().formatHex(key.getFingerprint());
+        PublicKey cached = jcaKeys.get(fingerprint);
         if (cached == null) {
             cached = keyConverter.getPublicKey(key);
-            jcaKeys.putIfAbsent(key.getKeyID(), cached);
+            jcaKeys.putIfAbsent(fingerprint, cached);
         }
         return cached;
     }

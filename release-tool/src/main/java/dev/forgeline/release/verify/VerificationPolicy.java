@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
-import org.bouncycastle.openpgp.PGPPublicKeyRingCollection;
 import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.operator.jcajce.JcaKeyFingerprintCalculator;
 
@@ -109,8 +108,20 @@ public final class VerificationPolicy {
             List<PGPPublicKeyRing> rings = new ArrayList<>();
             try (InputStream in = PGPUtil.getDecoderStream(
                     new ByteArrayInputStream(armored.getBytes(StandardCharsets.US_ASCII)))) {
-                new PGPPublicKeyRingCollection(in, new JcaKeyFingerprintCalculator()).forEach(rings::add);
-            } catch (IOException | org.bouncycastle.openpgp.PGPException | RuntimeException e) {
+                // Ring by ring, not a PGPPublicKeyRingCollection: that refuses two certificates whose keys share a
+                // 64-bit key id, and a key file may hold both (they are told apart by fingerprint).
+                org.bouncycastle.openpgp.PGPObjectFactory objects = new org.bouncycastle.openpgp.PGPObjectFactory(in,
+                        new JcaKeyFingerprintCalculator());
+                for (Object object = objects.nextObject(); object != null; object = objects.nextObject()) {
+                    if (!(object instanceof PGPPublicKeyRing ring)) {
+                        throw new IllegalArgumentException("not an OpenPGP public key (certificate): found "
+                                + object.getClass().getSimpleName());
+                    }
+                    rings.add(ring);
+                }
+            } catch (IllegalArgumentException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
                 throw new IllegalArgumentException("not an OpenPGP public key (certificate): "
                         + e.getClass().getSimpleName(), e);
             }

@@ -285,12 +285,15 @@ public final class Verifier {
     /**
      * The trusted keys that may have made the signature. A 64-bit key id does not name one key, so when the signature
      * carries its issuer's fingerprint in the hashed (signed) area, only the key with that fingerprint qualifies: a
-     * key that merely shares the id is not trusted for it.
+     * key that merely shares the id is not trusted for it. Nor is a key that cannot have made the signature: one of
+     * another algorithm, or an old (v3) key for a v4 signature.
      */
     private List<VerificationPolicy.TrustedPgpKey> candidates(PGPSignature signature) {
         byte[] fingerprint = issuerFingerprint(signature);
         return policy.pgpKeys(issuerKeyId(signature)).stream()
                 .filter(t -> fingerprint == null || java.util.Arrays.equals(t.key().getFingerprint(), fingerprint))
+                .filter(t -> t.key().getAlgorithm() == signature.getKeyAlgorithm())
+                .filter(t -> signature.getVersion() != 4 || t.key().getVersion() == 4)
                 .toList();
     }
 

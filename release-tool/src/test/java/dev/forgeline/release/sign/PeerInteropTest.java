@@ -3,6 +3,7 @@ package dev.forgeline.release.sign;
 import dev.forgeline.release.common.SignatureKind;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -101,6 +102,36 @@ class PeerInteropTest {
                     .verify(file);
             assertEquals(List.of(FailureReason.PGP_UNTRUSTED_KEY), rejected.reasons(), algorithm);
         }
+    }
+
+    /**
+     * A release's signatures carry its commit time, and the key is often younger (a new maintainer key, a development
+     * key made today): stock gpg refuses a signature older than its key ("time conflict"), so forgeline dates such
+     * signatures at the key's creation.
+     */
+    @Test
+    void gpgVerify_acceptsSignaturesOfACommitOlderThanTheKey_withoutIgnoringTimeConflicts() throws Exception {
+        Tools.requireGpg();
+        Map<String, String> env = gnupgHome();
+        java.time.Instant keyMade = java.time.Instant.now().minusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        java.time.Instant commit = java.time.Instant.parse("2020-02-02T02:02:02Z");
+        String secret = KeyGenerator.pgpSecretKey(KeyGenerator.PgpAlgorithm.ED25519, "Young Key <young@forgeline.invalid>",
+                null, java.util.Date.from(keyMade));
+        SigningKeys keys = SigningKeys.load(TestKeys.envSources(), Map.of(KeySources.PGP_KEY_ENV, secret,
+                KeySources.SIGSTORE_KEY_ENV, TestKeys.TRUSTED_SIGSTORE), java.time.Clock.fixed(commit, java.time.ZoneOffset.UTC));
+        Path keyFile = Files.writeString(dir.resolve("young.asc"), keys.pgpPublicKeyArmored());
+        assertEquals(0, Tools.run(dir, env, List.of("gpg", "--batch", "--import", keyFile.toString())).exitCode());
+        Path file = Artifacts.signed(Artifacts.create(dir, "old-commit.jar", 4000, 5), keys);
+
+        Tools.Run gpg = Tools.run(dir, env, List.of("gpg", "--batch", "--status-fd", "1", "--verify", file + ".asc",
+                file.toString()));
+
+        assertEquals(0, gpg.exitCode(), gpg.output());
+        assertTrue(gpg.output().contains("[GNUPG:] GOODSIG "), gpg.output());
+        assertFalse(gpg.output().toLowerCase(java.util.Locale.ROOT).contains("time conflict"), gpg.output());
+        // VALIDSIG <fingerprint> <date> <epoch seconds> ...: dated at the key's creation, the earliest date gpg takes.
+        assertTrue(gpg.output().contains(" " + keyMade.getEpochSecond() + " "), gpg.output());
+        assertEquals(keyMade, keys.pgp().signatureTime());
     }
 
     private Map<String, String> gnupgHome() throws Exception {

@@ -53,6 +53,39 @@ final class PgpKeyFixtures {
             return SigningKeys.load(TestKeys.envSources(), Map.of(KeySources.PGP_KEY_ENV, secretArmored,
                     KeySources.SIGSTORE_KEY_ENV, TestKeys.TRUSTED_SIGSTORE), Clock.fixed(at, ZoneOffset.UTC));
         }
+
+        /**
+         * An armored detached signature of {@code file} dated {@code at}, made with Bouncy Castle directly: forgeline's
+         * own signer never dates a signature before its key, a forger (or a wrong clock) does.
+         */
+        String ascDated(java.nio.file.Path file, Instant at) throws Exception {
+            return asc(file, at, true);
+        }
+
+        /**
+         * A detached signature dated now that names its issuer by 64-bit key id alone, as older signers do:
+         * no fingerprint tells two keys with that id apart.
+         */
+        String ascByKeyIdOnly(java.nio.file.Path file) throws Exception {
+            return asc(file, NOW, false);
+        }
+
+        private String asc(java.nio.file.Path file, Instant at, boolean fingerprint) throws Exception {
+            PGPSignatureGenerator generator = new PGPSignatureGenerator(new JcaPGPContentSignerBuilder(
+                    publicKey.getAlgorithm(), HashAlgorithmTags.SHA256).setProvider(BC), publicKey);
+            PGPSignatureSubpacketGenerator hashed = new PGPSignatureSubpacketGenerator();
+            hashed.setSignatureCreationTime(false, Date.from(at));
+            if (fingerprint) {
+                hashed.setIssuerFingerprint(false, publicKey);
+            }
+            PGPSignatureSubpacketGenerator unhashed = new PGPSignatureSubpacketGenerator();
+            unhashed.setIssuerKeyID(false, publicKey.getKeyID());
+            generator.setHashedSubpackets(hashed.generate());
+            generator.setUnhashedSubpackets(unhashed.generate());
+            generator.init(PGPSignature.BINARY_DOCUMENT, privateKey);
+            generator.update(java.nio.file.Files.readAllBytes(file));
+            return armor(generator.generate().getEncoded());
+        }
     }
 
     private static Fixture hardRevoked;
@@ -92,6 +125,56 @@ final class PgpKeyFixtures {
             fresh = ed25519("Fresh <fresh@forgeline.invalid>", NOW, 0);
         }
         return fresh;
+    }
+
+    private static Fixture[] sharingKeyId;
+
+    /**
+     * Two different keys with one 64-bit key id: a current (v4) Ed25519 key, and a version 3 RSA key made to share
+     * its id. A v4 key's id comes from its SHA-1 fingerprint, out of anyone's reach; a v3 key's id is the low 64 bits
+     * of its modulus, which anyone can choose: take q ≡ id·p⁻¹ (mod 2⁶⁴). Old keyrings still hold v3 keys, so a
+     * verifier must tell keys apart by fingerprint, or try each key with the id.
+     */
+    static synchronized Fixture[] sharingKeyId() {
+        if (sharingKeyId == null) {
+            try {
+                Fixture current;
+                do {
+                    current = ed25519("Shared Id Current <current@forgeline.invalid>", NOW.minusSeconds(30 * 86_400), 0);
+                } while ((current.publicKey().getKeyID() & 1) == 0); // an odd modulus needs an odd id
+                java.security.SecureRandom random = new java.security.SecureRandom();
+                java.math.BigInteger e = java.math.BigInteger.valueOf(65537);
+                java.math.BigInteger mod64 = java.math.BigInteger.ONE.shiftLeft(64);
+                java.math.BigInteger id = java.math.BigInteger.valueOf(current.publicKey().getKeyID()).mod(mod64);
+                java.math.BigInteger p;
+                do {
+                    p = java.math.BigInteger.probablePrime(1024, random);
+                } while (!p.subtract(java.math.BigInteger.ONE).gcd(e).equals(java.math.BigInteger.ONE));
+                java.math.BigInteger q = new java.math.BigInteger(1024, random).setBit(1023).shiftRight(64).shiftLeft(64)
+                        .add(id.multiply(p.modInverse(mod64)).mod(mod64));
+                while (!q.isProbablePrime(64) || !q.subtract(java.math.BigInteger.ONE).gcd(e).equals(java.math.BigInteger.ONE)) {
+                    q = q.add(mod64);
+                }
+                sharingKeyId = new Fixture[] {current, rsaV3("Shared Id Old <old@forgeline.invalid>", p, q, e)};
+            } catch (Exception ex) {
+                throw new IllegalStateException(ex);
+            }
+        }
+        return sharingKeyId;
+    }
+
+    private static Fixture rsaV3(String userId, java.math.BigInteger p, java.math.BigInteger q, java.math.BigInteger e)
+            throws Exception {
+        java.math.BigInteger n = p.multiply(q);
+        java.math.BigInteger phi = p.subtract(java.math.BigInteger.ONE).multiply(q.subtract(java.math.BigInteger.ONE));
+        java.math.BigInteger d = e.modInverse(phi);
+        java.security.KeyFactory factory = java.security.KeyFactory.getInstance("RSA");
+        KeyPair pair = new KeyPair(factory.generatePublic(new java.security.spec.RSAPublicKeySpec(n, e)),
+                factory.generatePrivate(new java.security.spec.RSAPrivateCrtKeySpec(n, e, d, p, q,
+                        d.mod(p.subtract(java.math.BigInteger.ONE)), d.mod(q.subtract(java.math.BigInteger.ONE)),
+                        q.modInverse(p))));
+        return ring(new JcaPGPKeyPair(3, PublicKeyAlgorithmTags.RSA_GENERAL, pair,
+                Date.from(NOW.minusSeconds(30 * 86_400))), userId, 0, null);
     }
 
     private static Fixture ed25519(String userId, Instant created, long validSeconds) {

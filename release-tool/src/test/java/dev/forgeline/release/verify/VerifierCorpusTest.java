@@ -1,6 +1,7 @@
 package dev.forgeline.release.verify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -196,7 +197,21 @@ class VerifierCorpusTest {
                         List.of(FailureReason.PGP_KEY_REVOKED), ", signed "),
                 c("signed by an expired key after it expired", (a, b) -> resignWith(a, ".asc",
                         PgpKeyFixtures.expired().signingAt(PgpKeyFixtures.NOW)),
-                        List.of(FailureReason.PGP_KEY_EXPIRED), "expired"));
+                        List.of(FailureReason.PGP_KEY_EXPIRED), "expired"),
+                c("signature dated before its key was created", (a, b) -> Files.writeString(Artifacts.sibling(a, ".asc"),
+                        PgpKeyFixtures.fresh().ascDated(a, PgpKeyFixtures.DAY_AGO)),
+                        List.of(FailureReason.PGP_SIGNATURE_BEFORE_KEY),
+                        "signed " + PgpKeyFixtures.DAY_AGO.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
+
+                // Two keys, one 64-bit key id: only the trusted one of them may pass.
+                c("signed by an untrusted key sharing a trusted key's 64-bit id, fingerprint in the signature",
+                        (a, b) -> Files.writeString(Artifacts.sibling(a, ".asc"),
+                                PgpKeyFixtures.sharingKeyId()[0].ascDated(a, PgpKeyFixtures.NOW)),
+                        List.of(FailureReason.PGP_UNTRUSTED_KEY), "fingerprint"),
+                c("signed by an untrusted key sharing a trusted key's 64-bit id, key id alone in the signature",
+                        (a, b) -> Files.writeString(Artifacts.sibling(a, ".asc"),
+                                PgpKeyFixtures.sharingKeyId()[0].ascByKeyIdOnly(a)),
+                        List.of(FailureReason.PGP_UNTRUSTED_KEY), "signature made by untrusted key 0x"));
     }
 
     static final long GIB = 1L << 30;
@@ -214,6 +229,7 @@ class VerifierCorpusTest {
                     .trustPgpKeys(PgpKeyFixtures.softRevoked().publicArmored())
                     .trustPgpKeys(PgpKeyFixtures.expired().publicArmored())
                     .trustPgpKeys(PgpKeyFixtures.fresh().publicArmored())
+                    .trustPgpKeys(PgpKeyFixtures.sharingKeyId()[1].publicArmored())
                     .build();
         }
         return policy;
@@ -256,6 +272,33 @@ class VerifierCorpusTest {
         ArtifactVerdict verdict = new Verifier(policy()).verify(a);
 
         assertTrue(verdict.verified(), verdict.toString());
+    }
+
+    @Test
+    void verify_twoTrustedKeysInOneFileShareA64BitId_theSigningOnePasses() throws Exception {
+        PgpKeyFixtures.Fixture[] shared = PgpKeyFixtures.sharingKeyId();
+        assertEquals(shared[0].publicKey().getKeyID(), shared[1].publicKey().getKeyID());
+        assertFalse(java.util.Arrays.equals(shared[0].publicKey().getFingerprint(), shared[1].publicKey().getFingerprint()));
+        // The old key first: a signature naming the id alone is tried with it, fails, and must then pass with the other.
+        String bothInOneFile = PgpKeyFixtures.armor(concat(PgpKeyFixtures.read(shared[1].publicArmored()).getEncoded(),
+                PgpKeyFixtures.read(shared[0].publicArmored()).getEncoded()));
+        Verifier verifier = new Verifier(TestKeys.trustedPolicy().trustPgpKeys(bothInOneFile).build());
+        int n = 0;
+        for (boolean fingerprint : new boolean[] {true, false}) {
+            Path a = signedArtifact("shared" + n++ + ".jar", n);
+            Files.writeString(Artifacts.sibling(a, ".asc"), fingerprint ? shared[0].ascDated(a, PgpKeyFixtures.NOW)
+                    : shared[0].ascByKeyIdOnly(a));
+
+            ArtifactVerdict verdict = verifier.verify(a);
+
+            assertTrue(verdict.verified(), (fingerprint ? "with" : "without") + " fingerprint: " + verdict);
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 
     @Test
