@@ -35,11 +35,14 @@ public final class AssembleStage implements Stage<Assembled> {
     private final ReleaseConfig config;
     private final List<Path> inputs;
     private final Path outDir;
+    private final boolean outsideGitAllowed;
 
-    public AssembleStage(ReleaseConfig config, List<Path> inputs, Path outDir) {
+    /** @param outsideGitAllowed whether builds made outside git ({@code --outside-git}) may be assembled into a release */
+    public AssembleStage(ReleaseConfig config, List<Path> inputs, Path outDir, boolean outsideGitAllowed) {
         this.config = config;
         this.inputs = List.copyOf(inputs);
         this.outDir = outDir;
+        this.outsideGitAllowed = outsideGitAllowed;
     }
 
     @Override
@@ -56,6 +59,11 @@ public final class AssembleStage implements Stage<Assembled> {
             manifests.add(new ManifestMerge.Input(input.toString(), manifest));
         }
         ReleaseManifest merged = ManifestMerge.merge(manifests);
+        if (merged.source().isOutsideGit() && !outsideGitAllowed) {
+            throw new ForgelineException(ExitCode.USAGE, "the builds were made outside git (no commit recorded)",
+                    "assemble builds of a git commit, or pass " + SourceInfo.OUTSIDE_GIT_OPTION
+                            + " to assemble a release without one on purpose", null);
+        }
         if (!merged.project().equals(new ReleaseManifest.Project(config.groupId(), config.version()))) {
             throw ForgelineException.usage("the builds are of " + merged.project() + " but " + config.sourceFile()
                     + " releases " + config.groupId() + " " + config.version(), "assemble the builds of this project");
@@ -83,7 +91,7 @@ public final class AssembleStage implements Stage<Assembled> {
 
     private List<ReleaseManifest.ArtifactRecord> packageJavaModules(StageContext context, ReleaseManifest merged,
             Path artifactsDir, OutputDirectory out) throws IOException, InterruptedException {
-        SourceInfo here = SourceInfo.of(config.projectDir(), context.env());
+        SourceInfo here = SourceInfo.of(config.projectDir(), context.env(), outsideGitAllowed);
         if (!Objects.equals(here.commit(), merged.source().commit())) {
             throw new ForgelineException(ExitCode.USAGE, "the platform jars were built from commit " + merged.source().commit()
                     + " but this checkout is at " + here.commit(), "check out the commit the runners built, then assemble", null);

@@ -28,16 +28,16 @@ public record BuildInputs(ReleaseManifest.Project project, ReleaseManifest.Sourc
 
     /** Reads the source's state now (git, the tree's digest) for a build of {@code targets} into {@code out}. */
     public static BuildInputs read(ReleaseConfig config, List<Target> targets, boolean nativeOnly,
-            java.util.Set<String> required, Path out, Map<String, String> env) throws IOException {
-        SourceInfo info = SourceInfo.of(config.projectDir(), env);
+            java.util.Set<String> required, Path out, Map<String, String> env, boolean outsideGitAllowed) throws IOException {
+        SourceInfo info = SourceInfo.of(config.projectDir(), env, outsideGitAllowed);
         String tree = SourceSnapshot.treeSha256(config.projectDir(), out);
         return new BuildInputs(new ReleaseManifest.Project(config.groupId(), config.version()),
-                new ReleaseManifest.Source(info.commit(), info.dirty(), info.sourceDateEpoch(), tree),
+                new ReleaseManifest.Source(info.commit(), info.dirty(), info.sourceDateEpoch(), tree, info.outsideGit()),
                 targets.stream().map(Target::classifier).toList(), nativeOnly, required);
     }
 
     public SourceInfo sourceInfo() {
-        return new SourceInfo(source.commit(), source.dirty(), source.sourceDateEpoch());
+        return new SourceInfo(source.commit(), source.dirty(), source.sourceDateEpoch(), source.isOutsideGit());
     }
 
     /**

@@ -8,22 +8,44 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where the release comes from: the commit (null outside git), whether the working tree differed
- * from it, and the SOURCE_DATE_EPOCH every timestamp in the release is derived from.
+ * Where the release comes from: the commit (null only for a build deliberately made outside git), whether the working
+ * tree differed from it, and the SOURCE_DATE_EPOCH every timestamp in the release is derived from.
  */
-public record SourceInfo(String commit, boolean dirty, long sourceDateEpoch) {
+public record SourceInfo(String commit, boolean dirty, long sourceDateEpoch, boolean outsideGit) {
 
     /** Fallback epoch outside git: 2026-01-01T00:00:00Z, so builds stay reproducible. */
     static final long DEFAULT_EPOCH = 1767225600L;
 
+    /** The option that allows a build outside git, as the CLI spells it (named in the error that asks for it). */
+    public static final String OUTSIDE_GIT_OPTION = "--outside-git";
+
+    public SourceInfo {
+        if (outsideGit && commit != null) {
+            throw new IllegalArgumentException("a build outside git has no commit");
+        }
+    }
+
+    /** The source of a build from a commit ({@code commit} null only in tests that build outside git). */
+    public SourceInfo(String commit, boolean dirty, long sourceDateEpoch) {
+        this(commit, dirty, sourceDateEpoch, false);
+    }
+
     /**
-     * Reads git state of {@code dir}. SOURCE_DATE_EPOCH from the environment wins, as the
-     * reproducible-builds convention says; otherwise the commit time.
+     * Reads the git state of {@code dir}. SOURCE_DATE_EPOCH from the environment wins, as the reproducible-builds
+     * convention says; otherwise the commit time.
+     *
+     * @param outsideGitAllowed whether a directory without a readable commit may be built ({@value #OUTSIDE_GIT_OPTION});
+     *     otherwise a release never goes without its source identity
+     * @throws ForgelineException {@link ExitCode#TOOLCHAIN_MISSING} when the commit cannot be read and that is not allowed,
+     *     with git's words and the fix
      */
-    public static SourceInfo of(Path dir, Map<String, String> env) {
+    public static SourceInfo of(Path dir, Map<String, String> env, boolean outsideGitAllowed) {
         String commit = gitOrNull(dir, "rev-parse", "HEAD");
         if (commit == null) {
             requireNoRefusedRepository(dir);
+            if (!outsideGitAllowed) {
+                throw noCommit(dir);
+            }
         }
         boolean dirty = false;
         if (commit != null) {
@@ -40,7 +62,26 @@ public record SourceInfo(String commit, boolean dirty, long sourceDateEpoch) {
         } else {
             epoch = DEFAULT_EPOCH;
         }
-        return new SourceInfo(commit, dirty, epoch);
+        return new SourceInfo(commit, dirty, epoch, commit == null);
+    }
+
+    /** Why no commit could be read (git's own words where it has any), and the two ways on. */
+    private static ForgelineException noCommit(Path dir) {
+        String why;
+        try {
+            ProcessRunner.query(List.of("git", "-C", dir.toString(), "rev-parse", "HEAD"), Map.of());
+            why = "git reads no commit";
+        } catch (Exception e) {
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            why = message.contains("No such file") || message.contains("Cannot run program") ? "git is not installed"
+                    : message.lines().filter(l -> l.contains("fatal:")).findFirst()
+                            .map(l -> "git says: " + l.substring(l.indexOf("fatal:")).trim()).orElse("git reads no commit");
+        }
+        return new ForgelineException(ExitCode.TOOLCHAIN_MISSING, dir + " has no commit to release (" + why
+                + "): the release would not record where it comes from",
+                "build from a git checkout of the commit to release (install git; in CI, check the repository out with "
+                        + "git, not as an archive), or pass " + OUTSIDE_GIT_OPTION + " to build outside git on purpose "
+                        + "(the manifest then records source.outsideGit: true and no commit)", null);
     }
 
     /**

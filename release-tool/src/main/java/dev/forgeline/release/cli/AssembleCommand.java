@@ -25,16 +25,15 @@ final class AssembleCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "dist/release", description = "output directory (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--tag", paramLabel = "TAG", description = "the git tag this run releases (default: GITHUB_REF when "
-            + "it is a tag); it must name the version in the POMs (project.tagPattern in release.yaml, default v{version})")
-    String tag;
+    @Mixin
+    SourceOptions source;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        try (ReleaseRunner runner = Runners.open(spec).withTag(tag)) {
+        try (ReleaseRunner runner = source.applyTo(Runners.open(spec))) {
             ReleaseManifest manifest = runner.assemble(options.load(), inputs, out).manifest();
             new ReleaseSummary(spec.commandLine().getOut()).printBuild(manifest, out);
         }

@@ -34,9 +34,8 @@ final class BuildCommand implements Callable<Integer> {
             + "forgeline assemble then packages the Maven modules for every platform built")
     boolean nativeOnly;
 
-    @Option(names = "--tag", paramLabel = "TAG", description = "the git tag this run releases (default: GITHUB_REF when "
-            + "it is a tag); it must name the version in the POMs (project.tagPattern in release.yaml, default v{version})")
-    String tag;
+    @Mixin
+    SourceOptions source;
 
     @Spec
     CommandSpec spec;
@@ -45,7 +44,7 @@ final class BuildCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ReleaseConfig config = options.load();
         List<Target> selected = selectTargets(config, targets);
-        try (ReleaseRunner runner = Runners.open(spec).withTag(tag)) {
+        try (ReleaseRunner runner = source.applyTo(Runners.open(spec))) {
             ReleaseManifest manifest = runner.build(config, selected, nativeOnly, out).manifest();
             new ReleaseSummary(spec.commandLine().getOut()).printBuild(manifest, out);
         }

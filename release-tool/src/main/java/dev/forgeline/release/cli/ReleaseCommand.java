@@ -38,9 +38,8 @@ final class ReleaseCommand implements Callable<Integer> {
     @Mixin
     SigningOptions signing;
 
-    @Option(names = "--tag", paramLabel = "TAG", description = "the git tag this run releases (default: GITHUB_REF when "
-            + "it is a tag); it must name the version in the POMs (project.tagPattern in release.yaml, default v{version})")
-    String tag;
+    @Mixin
+    SourceOptions source;
 
     @Spec
     CommandSpec spec;
@@ -52,7 +51,7 @@ final class ReleaseCommand implements Callable<Integer> {
                     "run: forgeline release --local [--out DIR]; for CI, use forgeline build and forgeline publish", null);
         }
         ReleaseConfig config = options.load();
-        try (ReleaseRunner runner = Runners.open(spec).withTag(tag)) {
+        try (ReleaseRunner runner = source.applyTo(Runners.open(spec))) {
             RunResults result = runner.localRelease(config, out, BuildCommand.selectTargets(config, targets),
                     signing.sources(System.getenv()));
             ReleaseSummary summary = new ReleaseSummary(spec.commandLine().getOut());

@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * records and its artifact records has a declared rule ({@link #RULES}), so a new field cannot be added without
  * deciding how it merges: a record component without a rule stops every merge, and a test names it.
  * <ul>
- *   <li>formatVersion, project, source commit and sourceDateEpoch: must be equal everywhere;</li>
+ *   <li>formatVersion, project, source commit, sourceDateEpoch and outsideGit: must be equal everywhere;</li>
  *   <li>source dirty: true if any runner built from a dirty tree; the source tree's digest is kept when every runner
  *       recorded the same one, else dropped;</li>
  *   <li>targets: a built record wins over a skipped one; two built records of one target must name
@@ -60,6 +60,7 @@ public final class ManifestMerge {
             Map.entry("Source.dirty", Rule.ANY),
             Map.entry("Source.sourceDateEpoch", Rule.EQUAL),
             Map.entry("Source.treeSha256", Rule.EQUAL_OR_DROPPED),
+            Map.entry("Source.outsideGit", Rule.EQUAL),
             Map.entry("TargetRecord.rustTriple", Rule.EQUAL),
             Map.entry("TargetRecord.status", Rule.EQUAL),
             Map.entry("TargetRecord.reason", Rule.FIRST),

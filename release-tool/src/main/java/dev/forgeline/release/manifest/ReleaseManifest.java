@@ -79,17 +79,30 @@ public record ReleaseManifest(
      * tells a rerun that the same sources are already built.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Source(String commit, boolean dirty, long sourceDateEpoch, String treeSha256) {
+    public record Source(String commit, boolean dirty, long sourceDateEpoch, String treeSha256, Boolean outsideGit) {
+        /** {@code outsideGit}: true for a build made outside git on purpose ({@code --outside-git}), else absent. */
+        public Source {
+            outsideGit = Boolean.TRUE.equals(outsideGit) ? Boolean.TRUE : null;
+        }
+
+        public Source(String commit, boolean dirty, long sourceDateEpoch, String treeSha256) {
+            this(commit, dirty, sourceDateEpoch, treeSha256, null);
+        }
+
         public Source(String commit, boolean dirty, long sourceDateEpoch) {
-            this(commit, dirty, sourceDateEpoch, null);
+            this(commit, dirty, sourceDateEpoch, null, null);
+        }
+
+        public boolean isOutsideGit() {
+            return Boolean.TRUE.equals(outsideGit);
         }
 
         public Source withDirty(boolean isDirty) {
-            return new Source(commit, isDirty, sourceDateEpoch, treeSha256);
+            return new Source(commit, isDirty, sourceDateEpoch, treeSha256, outsideGit);
         }
 
         public Source withTreeSha256(String sha256) {
-            return new Source(commit, dirty, sourceDateEpoch, sha256);
+            return new Source(commit, dirty, sourceDateEpoch, sha256, outsideGit);
         }
     }
 

@@ -50,19 +50,33 @@ public final class ReleaseRunner implements AutoCloseable {
     private final StageContext context;
     /** The tag named on the command line (null: GITHUB_REF's, if it is a tag). */
     private final String tag;
+    /** Whether build, release and assemble may build sources without a readable commit ({@code --outside-git}). */
+    private final boolean outsideGit;
 
     public ReleaseRunner(Map<String, String> env, PrintStream progress) {
-        this(StageContext.of(env, progress), null);
+        this(StageContext.of(env, progress), null, false);
     }
 
-    private ReleaseRunner(StageContext context, String tag) {
+    private ReleaseRunner(StageContext context, String tag, boolean outsideGit) {
         this.context = context;
         this.tag = tag;
+        this.outsideGit = outsideGit;
     }
 
-    /** The same runner for a tag build of {@code releaseTag}: build, release and assemble refuse a tag of another version. */
+    /**
+     * The same runner for a tag build of {@code releaseTag}: build, release and assemble refuse a tag of another
+     * version, and a tag that is not the checked-out commit.
+     */
     public ReleaseRunner withTag(String releaseTag) {
-        return new ReleaseRunner(context, releaseTag);
+        return new ReleaseRunner(context, releaseTag, outsideGit);
+    }
+
+    /**
+     * The same runner allowing, or not, a build of sources outside git (no commit: the manifest says so). Without it, a
+     * checkout whose commit cannot be read fails the run.
+     */
+    public ReleaseRunner withOutsideGit(boolean allowed) {
+        return new ReleaseRunner(context, tag, allowed);
     }
 
     /**
@@ -109,7 +123,7 @@ public final class ReleaseRunner implements AutoCloseable {
     public RunResults assemble(ReleaseConfig config, List<Path> inputs, Path out) throws IOException, InterruptedException {
         requireTagOfVersion(config);
         RunResults run = new RunResults(Mode.ASSEMBLE);
-        run(run, new AssembleStage(config, inputs, out), null);
+        run(run, new AssembleStage(config, inputs, out, outsideGit), null);
         return complete(run);
     }
 
@@ -161,7 +175,7 @@ public final class ReleaseRunner implements AutoCloseable {
      */
     private void buildInto(RunResults run, ReleaseConfig config, List<Target> targets, boolean nativeOnly,
             Set<String> required, Path out, Doctor doctor) throws IOException, InterruptedException {
-        BuildInputs inputs = BuildInputs.read(config, targets, nativeOnly, required, out, context.env());
+        BuildInputs inputs = BuildInputs.read(config, targets, nativeOnly, required, out, context.env(), outsideGit);
         LazyWorkspace workspace = new LazyWorkspace(config, out);
         try {
             NativeBuilds builds = run(run, new BuildStage(config, targets, inputs, out, doctor, workspace::get), null);
@@ -173,9 +187,11 @@ public final class ReleaseRunner implements AutoCloseable {
         }
     }
 
-    /** A tag build of another version stops before anything is built. */
+    /** A tag build of another version, or of a tag that is not the checkout's commit, stops before anything is built. */
     private void requireTagOfVersion(ReleaseConfig config) {
-        ReleaseTag.requireMatchesVersion(ReleaseTag.of(tag, context.env()), config);
+        java.util.Optional<String> releaseTag = ReleaseTag.of(tag, context.env());
+        ReleaseTag.requireMatchesVersion(releaseTag, config);
+        ReleaseTag.requireAtCheckout(releaseTag, config.projectDir(), outsideGit);
     }
 
     private static Set<String> classifiers(List<Target> targets) {

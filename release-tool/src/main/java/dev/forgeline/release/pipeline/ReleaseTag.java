@@ -2,6 +2,7 @@ package dev.forgeline.release.pipeline;
 
 import dev.forgeline.release.ForgelineException;
 import dev.forgeline.release.config.ReleaseConfig;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,6 +25,50 @@ public final class ReleaseTag {
         }
         String ref = env.get(GITHUB_REF_ENV);
         return ref != null && ref.startsWith(TAG_REF) ? Optional.of(ref.substring(TAG_REF.length())) : Optional.empty();
+    }
+
+    /**
+     * A tag build releases the tag's commit: the tag must be in the clone (a shallow clone may lack it) and name the
+     * commit checked out.
+     *
+     * @throws ForgelineException {@link dev.forgeline.release.ExitCode#TOOLCHAIN_MISSING} when the clone lacks the tag
+     *     or cannot be read, {@link dev.forgeline.release.ExitCode#USAGE} when the tag names another commit
+     */
+    public static void requireAtCheckout(Optional<String> tag, java.nio.file.Path projectDir, boolean outsideGit) {
+        if (tag.isEmpty()) {
+            return;
+        }
+        String head = git(projectDir, "rev-parse", "--verify", "-q", "HEAD");
+        if (head == null) {
+            if (outsideGit) {
+                throw ForgelineException.usage("a tag build (" + tag.get() + ") cannot be made outside git: "
+                        + "there is no commit for the tag to name", "build the tag from a git checkout, or drop the tag "
+                        + "(--tag, or GITHUB_REF) for a build outside git");
+            }
+            return; // the source check names what is wrong with the checkout
+        }
+        String tagged = git(projectDir, "rev-parse", "--verify", "-q", "refs/tags/" + tag.get() + "^{commit}");
+        if (tagged == null) {
+            boolean shallow = "true".equals(git(projectDir, "rev-parse", "--is-shallow-repository"));
+            throw new ForgelineException(dev.forgeline.release.ExitCode.TOOLCHAIN_MISSING, "the tag " + tag.get()
+                    + " is not in the clone " + projectDir + (shallow ? " (a shallow clone without its tags)" : ""),
+                    "fetch it: git fetch --depth=1 origin tag " + tag.get() + " (with actions/checkout: fetch-depth: 0, "
+                            + "or fetch-tags: true); or tag the commit to release: git tag " + tag.get(), null);
+        }
+        if (!tagged.equals(head)) {
+            throw ForgelineException.usage("the tag " + tag.get() + " names commit " + tagged + " but the checkout is at "
+                    + head + "; nothing was built", "check out the tag (git checkout " + tag.get() + ") and run again");
+        }
+    }
+
+    private static String git(java.nio.file.Path dir, String... args) {
+        try {
+            List<String> command = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
+            command.addAll(List.of(args));
+            return dev.forgeline.release.io.ProcessRunner.query(command, Map.of());
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     /**

@@ -40,17 +40,36 @@ class SourceInfoTest {
     @Test
     void of_aCheckout_recordsItsCommitAndTheCommitTime() throws Exception {
         Path repo = committedRepository();
-        SourceInfo info = SourceInfo.of(repo, Map.of());
+        SourceInfo info = SourceInfo.of(repo, Map.of(), false);
         assertEquals(git(repo, "rev-parse", "HEAD"), info.commit());
         assertFalse(info.dirty());
         assertEquals(1700000000L, info.sourceDateEpoch());
     }
 
     @Test
-    void of_aDirectoryOutsideGit_hasNoCommitAndTheFixedEpoch() {
-        SourceInfo info = SourceInfo.of(temp, Map.of());
+    void of_aDirectoryOutsideGit_withTheOption_hasNoCommitTheFixedEpochAndSaysSo() {
+        SourceInfo info = SourceInfo.of(temp, Map.of(), true);
         assertNull(info.commit());
+        assertTrue(info.outsideGit());
         assertEquals(SourceInfo.DEFAULT_EPOCH, info.sourceDateEpoch());
+    }
+
+    @Test
+    void of_aDirectoryOutsideGit_withoutTheOption_failsWithGitsWordsAndBothWaysOn() {
+        ForgelineException e = assertThrows(ForgelineException.class, () -> SourceInfo.of(temp, Map.of(), false));
+
+        assertEquals(ExitCode.TOOLCHAIN_MISSING, e.exitCode());
+        assertTrue(e.getMessage().contains("not a git repository"), e.getMessage());
+        assertTrue(e.hint().contains(SourceInfo.OUTSIDE_GIT_OPTION), e.hint());
+        assertTrue(e.hint().contains("git checkout"), e.hint());
+    }
+
+    @Test
+    void of_aCheckout_withTheOption_stillRecordsItsCommit() throws Exception {
+        Path repo = committedRepository();
+        SourceInfo info = SourceInfo.of(repo, Map.of(), true);
+        assertEquals(git(repo, "rev-parse", "HEAD"), info.commit());
+        assertFalse(info.outsideGit());
     }
 
     @Test
@@ -62,7 +81,7 @@ class SourceInfoTest {
         Path repo = committedRepository();
         Prerequisites.command("chown", "apt-get install -y coreutils");
         ProcessRunner.query(List.of("chown", "-R", "nobody", repo.toString()), Map.of());
-        ForgelineException e = assertThrows(ForgelineException.class, () -> SourceInfo.of(repo, Map.of()));
+        ForgelineException e = assertThrows(ForgelineException.class, () -> SourceInfo.of(repo, Map.of(), false));
         assertEquals(ExitCode.TOOLCHAIN_MISSING, e.exitCode());
         assertTrue(e.getMessage().contains("dubious ownership"), e.getMessage());
         assertTrue(e.hint().contains("git config --global --add safe.directory " + repo), e.hint());
