@@ -36,6 +36,14 @@ record CargoLockFile(Path file, int version, List<Package> packages) {
         packages = List.copyOf(packages);
     }
 
+    private Map<String, List<Package>> byName() {
+        Map<String, List<Package>> index = new HashMap<>();
+        for (Package p : packages) {
+            index.computeIfAbsent(p.name(), n -> new ArrayList<>()).add(p);
+        }
+        return index;
+    }
+
     /**
      * The packages {@code from}'s dependency entries name, in entry order; each entry matches exactly
      * one package by name, then version, then source when the entry gives them.
@@ -45,13 +53,19 @@ record CargoLockFile(Path file, int version, List<Package> packages) {
      */
     List<Package> dependenciesOf(Package from) throws SbomException {
         List<Package> targets = new ArrayList<>();
+        Map<String, List<Package>> byName = from.dependencies().isEmpty() ? Map.of() : byName();
         for (DependencyRef d : from.dependencies()) {
             List<Package> matches = new ArrayList<>();
-            for (Package p : packages) {
-                if (p.name().equals(d.name()) && (d.version() == null || p.version().equals(d.version()))
+            for (Package p : byName.getOrDefault(d.name(), List.of())) {
+                if ((d.version() == null || p.version().equals(d.version()))
                         && (d.source() == null || sameSource(d.source(), p.source()))) {
                     matches.add(p);
                 }
+            }
+            if (matches.size() > 1 && d.version() != null && d.source() == null) {
+                // Cargo never writes a path source: "name version" that a registry or git package also
+                // matches (with its source written) is the path package.
+                matches.removeIf(p -> p.source() != null);
             }
             if (matches.size() != 1) {
                 String what = matches.isEmpty() ? "matches no [[package]] in the lock file"

@@ -1,7 +1,9 @@
 package dev.forgeline.sbom;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where things are in a TOML text, for error messages: the line of a table header, of a key inside
@@ -14,13 +16,19 @@ final class TomlLines {
     private final List<String> lines = new ArrayList<>();
     /** Per line: true when it is a {@code [table]} or {@code [[array]]} header outside a multi-line string. */
     private final List<Boolean> header = new ArrayList<>();
+    /** Header text ({@code [a.b]}, {@code [[a]]}, spaces removed) to the lines it is on, in order. */
+    private final Map<String, List<Integer>> headers = new HashMap<>();
 
     TomlLines(String text) {
         boolean inMultiLine = false;
         for (String line : text.split("\r?\n", -1)) {
             String stripped = line.strip();
             lines.add(stripped);
-            header.add(!inMultiLine && stripped.startsWith("["));
+            boolean isHeader = !inMultiLine && stripped.startsWith("[");
+            header.add(isHeader);
+            if (isHeader) {
+                headers.computeIfAbsent(normalizedHeader(stripped), h -> new ArrayList<>()).add(lines.size());
+            }
             if (odd(count(stripped, "\"\"\"")) || odd(count(stripped, "'''"))) {
                 inMultiLine = !inMultiLine;
             }
@@ -71,13 +79,8 @@ final class TomlLines {
     }
 
     private int header(String wanted, int occurrence) {
-        int seen = 0;
-        for (int i = 0; i < lines.size(); i++) {
-            if (header.get(i) && normalizedHeader(lines.get(i)).equals(wanted) && seen++ == occurrence) {
-                return i + 1;
-            }
-        }
-        return 0;
+        List<Integer> at = headers.getOrDefault(wanted, List.of());
+        return occurrence < at.size() ? at.get(occurrence) : 0;
     }
 
     /** {@code [ a . b ]  # comment} as {@code [a.b]}; quoted parts are kept as written. */
