@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -150,7 +149,7 @@ class PomDetailsTest {
         PomDetails details = PomDetails.read(pom, (g, a, v) -> Optional.empty());
         assertEquals(List.of(), details.licenses());
         assertNull(details.description());
-        assertEquals(OptionalInt.empty(), OptionalInt.empty());
+        assertEquals(List.of(), details.references());
     }
 
     private Path write(String name, String content) throws Exception {
