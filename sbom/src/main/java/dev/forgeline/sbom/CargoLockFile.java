@@ -1,10 +1,6 @@
 package dev.forgeline.sbom;
 
-import dev.forgeline.sbom.MiniToml.Arr;
-import dev.forgeline.sbom.MiniToml.Scalar;
-import dev.forgeline.sbom.MiniToml.Str;
-import dev.forgeline.sbom.MiniToml.Table;
-import dev.forgeline.sbom.MiniToml.Value;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.forgeline.sbom.SbomException.Reason;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A Cargo.lock, any format Cargo has written: version 1 (checksums under {@code [metadata]}, every
@@ -37,6 +34,67 @@ record CargoLockFile(Path file, int version, List<Package> packages) {
     CargoLockFile {
         Objects.requireNonNull(file, "file");
         packages = List.copyOf(packages);
+    }
+
+    private Map<String, List<Package>> byName() {
+        Map<String, List<Package>> index = new HashMap<>();
+        for (Package p : packages) {
+            index.computeIfAbsent(p.name(), n -> new ArrayList<>()).add(p);
+        }
+        return index;
+    }
+
+    /**
+     * The packages {@code from}'s dependency entries name, in entry order; each entry matches exactly
+     * one package by name, then version, then source when the entry gives them.
+     *
+     * @throws SbomException UNRESOLVED_REFERENCE, at the entry's line, when an entry matches no
+     *     package or several
+     */
+    List<Package> dependenciesOf(Package from) throws SbomException {
+        List<Package> targets = new ArrayList<>();
+        Map<String, List<Package>> byName = from.dependencies().isEmpty() ? Map.of() : byName();
+        for (DependencyRef d : from.dependencies()) {
+            List<Package> matches = new ArrayList<>();
+            for (Package p : byName.getOrDefault(d.name(), List.of())) {
+                if ((d.version() == null || p.version().equals(d.version()))
+                        && (d.source() == null || sameSource(d.source(), p.source()))) {
+                    matches.add(p);
+                }
+            }
+            if (matches.size() > 1 && d.version() != null && d.source() == null) {
+                // Cargo never writes a path source: "name version" that a registry or git package also
+                // matches (with its source written) is the path package.
+                matches.removeIf(p -> p.source() != null);
+            }
+            if (matches.size() != 1) {
+                String what = matches.isEmpty() ? "matches no [[package]] in the lock file"
+                        : "is ambiguous: it matches " + matches.stream()
+                                .map(p -> p + " (line " + p.line() + ")").collect(Collectors.joining(", "));
+                throw SbomException.at(Reason.UNRESOLVED_REFERENCE, file, d.line(),
+                        "dependency \"" + d + "\" of '" + from.name() + " " + from.version() + "' " + what,
+                        "the lock file is inconsistent: regenerate it with cargo");
+            }
+            targets.add(matches.get(0));
+        }
+        return targets;
+    }
+
+    /**
+     * Whether a dependency entry's source names a package's source. Cargo writes a git package's
+     * source with its commit ({@code git+URL?branch=b#commit}) but the entry without it
+     * ({@code git+URL?branch=b}): the URL and the reference still tell two forks, or two refs, apart.
+     */
+    static boolean sameSource(String entrySource, String packageSource) {
+        if (packageSource == null) {
+            return false;
+        }
+        if (entrySource.equals(packageSource)) {
+            return true;
+        }
+        int hash = packageSource.indexOf('#');
+        return hash >= 0 && entrySource.indexOf('#') < 0 && packageSource.startsWith("git+")
+                && packageSource.substring(0, hash).equals(entrySource);
     }
 
     /**
@@ -66,26 +124,30 @@ record CargoLockFile(Path file, int version, List<Package> packages) {
     }
 
     static CargoLockFile read(Path file) throws SbomException {
-        Table root = MiniToml.read(file, "lock file");
-        Integer declared = declaredVersion(file, root);
-
-        Map<String, String> metadataChecksums = metadataChecksums(file, root);
+        TomlFile toml = TomlFile.read(file, "lock file");
+        Reader reader = new Reader(toml);
+        Integer declared = reader.declaredVersion();
+        Map<String, String> metadataChecksums = reader.metadataChecksums();
         List<Package> packages = new ArrayList<>();
-        Value rootTable = root.get("root");
+        JsonNode rootTable = toml.root().get("root");
         if (rootTable != null) {
-            if (!(rootTable instanceof Table t)) {
-                throw wrongKind(file, rootTable, "'root'", "a table");
+            int line = toml.lines().tableHeader("root");
+            if (!rootTable.isObject()) {
+                throw reader.wrongKind(rootTable, toml.lines().key(0, "root"), "'root'", "a table");
             }
-            packages.add(pkg(file, t, "[root]", metadataChecksums));
+            packages.add(reader.pkg(rootTable, Math.max(line, 1), "[root]", metadataChecksums));
         }
-        Value pkgs = root.get("package");
+        JsonNode pkgs = toml.root().get("package");
         if (pkgs != null) {
-            if (!(pkgs instanceof Arr arr && arr.ofTables())) {
-                throw SbomException.at(Reason.MALFORMED_INPUT, file, pkgs.line(),
-                        "'package' must be an array of tables ([[package]]), found " + pkgs.kind(), null);
+            if (!TomlFile.isArrayOfTables(pkgs)) {
+                int line = toml.lines().tableHeader("package");
+                throw SbomException.at(Reason.MALFORMED_INPUT, file, line > 0 ? line : toml.lines().key(0, "package"),
+                        "'package' must be an array of tables ([[package]]), found " + TomlFile.kind(pkgs), null);
             }
-            for (Value v : arr.items()) {
-                packages.add(pkg(file, (Table) v, "[[package]]", metadataChecksums));
+            for (int i = 0; i < pkgs.size(); i++) {
+                int line = toml.lines().arrayHeader("package", i);
+                packages.add(reader.pkg(pkgs.get(i), line > 0 ? line : toml.lines().key(0, "package"),
+                        "[[package]]", metadataChecksums));
             }
         }
         int version = declared != null ? declared
@@ -93,133 +155,141 @@ record CargoLockFile(Path file, int version, List<Package> packages) {
         return new CargoLockFile(file, version, packages);
     }
 
-    private static Integer declaredVersion(Path file, Table root) throws SbomException {
-        Value v = root.get("version");
-        if (v == null) {
-            return null;
-        }
-        int n;
-        try {
-            n = v instanceof Scalar s ? Integer.parseInt(s.raw()) : -1;
-        } catch (NumberFormatException e) {
-            n = -1;
-        }
-        if (n < 1) {
-            throw SbomException.at(Reason.MALFORMED_INPUT, file, v.line(),
-                    "'version' must be a positive integer, found " + v.kind()
-                            + (v instanceof Scalar s ? " '" + s.raw() + "'" : ""), null);
-        }
-        if (n > NEWEST_VERSION) {
-            throw SbomException.at(Reason.UNSUPPORTED_INPUT, file, v.line(),
-                    "lock file version " + n + " is newer than the versions this tool reads (1 to "
-                            + NEWEST_VERSION + ")",
-                    "upgrade Forgeline, or write the lock with an older Cargo (a lower rust-version also "
-                            + "makes Cargo pick an older format)");
-        }
-        return n;
-    }
+    /** Reads the fields of one lock file, naming the line of anything wrong. */
+    private record Reader(TomlFile toml) {
 
-    /** Version 1 keeps checksums as {@code "checksum name version (source)" = "hex"} under [metadata]. */
-    private static Map<String, String> metadataChecksums(Path file, Table root) throws SbomException {
-        Map<String, String> checksums = new HashMap<>();
-        Value metadata = root.get("metadata");
-        if (metadata == null) {
+        Integer declaredVersion() throws SbomException {
+            JsonNode v = toml.root().get("version");
+            if (v == null) {
+                return null;
+            }
+            int line = toml.lines().key(0, "version");
+            int n = v.isIntegralNumber() && v.canConvertToInt() ? v.intValue() : -1;
+            if (n < 1) {
+                throw SbomException.at(Reason.MALFORMED_INPUT, toml.file(), line,
+                        "'version' must be a positive integer, found " + TomlFile.kind(v)
+                                + (v.isValueNode() ? " '" + v.asText() + "'" : ""), null);
+            }
+            if (n > NEWEST_VERSION) {
+                throw SbomException.at(Reason.UNSUPPORTED_INPUT, toml.file(), line,
+                        "lock file version " + n + " is newer than the versions this tool reads (1 to "
+                                + NEWEST_VERSION + ")",
+                        "upgrade Forgeline, or write the lock with an older Cargo (a lower rust-version also "
+                                + "makes Cargo pick an older format)");
+            }
+            return n;
+        }
+
+        /** Version 1 keeps checksums as {@code "checksum name version (source)" = "hex"} under [metadata]. */
+        Map<String, String> metadataChecksums() throws SbomException {
+            Map<String, String> checksums = new HashMap<>();
+            JsonNode metadata = toml.root().get("metadata");
+            if (metadata == null) {
+                return checksums;
+            }
+            int tableLine = toml.lines().tableHeader("metadata");
+            if (!metadata.isObject()) {
+                throw wrongKind(metadata, toml.lines().key(0, "metadata"), "'metadata'", "a table");
+            }
+            for (Map.Entry<String, JsonNode> e : metadata.properties()) {
+                Matcher m = METADATA_CHECKSUM.matcher(e.getKey());
+                if (!m.matches()) {
+                    continue;
+                }
+                int line = toml.lines().key(tableLine, e.getKey());
+                String what = "[metadata] \"" + e.getKey() + "\"";
+                if (!e.getValue().isTextual()) {
+                    throw wrongKind(e.getValue(), line, what, "a string");
+                }
+                String value = e.getValue().textValue();
+                if (value.equals("<none>")) {
+                    continue;
+                }
+                checkChecksum(value, line, what);
+                checksums.put(key(m.group(1), m.group(2), m.group(3)), value);
+            }
             return checksums;
         }
-        if (!(metadata instanceof Table t)) {
-            throw wrongKind(file, metadata, "'metadata'", "a table");
-        }
-        for (Map.Entry<String, Value> e : t.entries().entrySet()) {
-            Matcher m = METADATA_CHECKSUM.matcher(e.getKey());
-            if (!m.matches()) {
-                continue;
-            }
-            if (!(e.getValue() instanceof Str s)) {
-                throw wrongKind(file, e.getValue(), "[metadata] \"" + e.getKey() + "\"", "a string");
-            }
-            if (s.value().equals("<none>")) {
-                continue;
-            }
-            checkChecksum(file, s, "[metadata] \"" + e.getKey() + "\"");
-            checksums.put(key(m.group(1), m.group(2), m.group(3)), s.value());
-        }
-        return checksums;
-    }
 
-    private static Package pkg(Path file, Table t, String header, Map<String, String> metadataChecksums)
-            throws SbomException {
-        String name = requiredString(file, t, header, "name");
-        String version = requiredString(file, t, header, "version");
-        String source = optionalString(file, t, header, "source");
-        String checksum = null;
-        Value c = t.get("checksum");
-        if (c != null) {
-            if (!(c instanceof Str s)) {
-                throw wrongKind(file, c, header + " '" + name + "' checksum", "a string");
-            }
-            checkChecksum(file, s, header + " '" + name + "' checksum");
-            checksum = s.value();
-        } else if (source != null) {
-            checksum = metadataChecksums.get(key(name, version, source));
-        }
-        List<DependencyRef> deps = new ArrayList<>();
-        Value d = t.get("dependencies");
-        if (d != null) {
-            if (!(d instanceof Arr arr) || arr.ofTables()) {
-                throw wrongKind(file, d, header + " '" + name + "' dependencies", "an array of strings");
-            }
-            for (Value item : arr.items()) {
-                if (!(item instanceof Str s)) {
-                    throw wrongKind(file, item, "an entry of " + header + " '" + name + "' dependencies",
-                            "a string");
+        Package pkg(JsonNode t, int line, String header, Map<String, String> metadataChecksums)
+                throws SbomException {
+            String name = requiredString(t, line, header, "name");
+            String version = requiredString(t, line, header, "version");
+            String source = optionalString(t, line, header, "source");
+            String checksum = null;
+            JsonNode c = t.get("checksum");
+            if (c != null) {
+                int at = toml.lines().key(line, "checksum");
+                if (!c.isTextual()) {
+                    throw wrongKind(c, at, header + " '" + name + "' checksum", "a string");
                 }
-                Matcher m = DEPENDENCY.matcher(s.value());
-                if (!m.matches()) {
-                    throw SbomException.at(Reason.MALFORMED_INPUT, file, s.line(),
-                            "dependency \"" + s.value() + "\" of '" + name + "' is not "
-                                    + "\"name\", \"name version\" or \"name version (source)\"",
-                            "regenerate the lock file with cargo");
+                checkChecksum(c.textValue(), at, header + " '" + name + "' checksum");
+                checksum = c.textValue();
+            } else if (source != null) {
+                checksum = metadataChecksums.get(key(name, version, source));
+            }
+            List<DependencyRef> deps = new ArrayList<>();
+            JsonNode d = t.get("dependencies");
+            if (d != null) {
+                int listLine = toml.lines().key(line, "dependencies");
+                if (!d.isArray() || TomlFile.isArrayOfTables(d)) {
+                    throw wrongKind(d, listLine, header + " '" + name + "' dependencies", "an array of strings");
                 }
-                deps.add(new DependencyRef(m.group(1), m.group(2), m.group(3), s.line()));
+                for (JsonNode item : d) {
+                    if (!item.isTextual()) {
+                        throw wrongKind(item, listLine, "an entry of " + header + " '" + name + "' dependencies",
+                                "a string");
+                    }
+                    int at = toml.lines().string(listLine, item.textValue());
+                    Matcher m = DEPENDENCY.matcher(item.textValue());
+                    if (!m.matches()) {
+                        throw SbomException.at(Reason.MALFORMED_INPUT, toml.file(), at,
+                                "dependency \"" + item.textValue() + "\" of '" + name + "' is not "
+                                        + "\"name\", \"name version\" or \"name version (source)\"",
+                                "regenerate the lock file with cargo");
+                    }
+                    deps.add(new DependencyRef(m.group(1), m.group(2), m.group(3), at));
+                }
+            }
+            return new Package(name, version, source, checksum, deps, line);
+        }
+
+        private void checkChecksum(String value, int line, String what) throws SbomException {
+            if (!CHECKSUM.matcher(value).matches()) {
+                throw SbomException.at(Reason.MALFORMED_INPUT, toml.file(), line,
+                        what + " must be 64 lower-case hex digits (a SHA-256), found \"" + value + "\"",
+                        "the lock file may be corrupted: regenerate it with cargo");
             }
         }
-        return new Package(name, version, source, checksum, deps, t.line());
-    }
 
-    private static void checkChecksum(Path file, Str s, String what) throws SbomException {
-        if (!CHECKSUM.matcher(s.value()).matches()) {
-            throw SbomException.at(Reason.MALFORMED_INPUT, file, s.line(),
-                    what + " must be 64 lower-case hex digits (a SHA-256), found \"" + s.value() + "\"",
-                    "the lock file may be corrupted: regenerate it with cargo");
+        private String requiredString(JsonNode t, int line, String header, String key) throws SbomException {
+            String s = optionalString(t, line, header, key);
+            if (s == null) {
+                JsonNode name = t.get("name");
+                String which = name != null && name.isTextual() && !key.equals("name")
+                        ? " '" + name.textValue() + "'" : "";
+                throw SbomException.at(Reason.MISSING_FIELD, toml.file(), line,
+                        header + which + " has no '" + key + "'",
+                        "every locked package needs name and version: regenerate the lock file with cargo");
+            }
+            return s;
         }
-    }
 
-    private static String requiredString(Path file, Table t, String header, String key) throws SbomException {
-        String s = optionalString(file, t, header, key);
-        if (s == null) {
-            Value name = t.get("name");
-            String which = name instanceof Str n && !key.equals("name") ? " '" + n.value() + "'" : "";
-            throw SbomException.at(Reason.MISSING_FIELD, file, t.line(),
-                    header + which + " has no '" + key + "'",
-                    "every locked package needs name and version: regenerate the lock file with cargo");
+        private String optionalString(JsonNode t, int line, String header, String key) throws SbomException {
+            JsonNode v = t.get(key);
+            if (v == null) {
+                return null;
+            }
+            if (!v.isTextual()) {
+                throw wrongKind(v, toml.lines().key(line, key), header + " " + key, "a string");
+            }
+            return v.textValue();
         }
-        return s;
-    }
 
-    private static String optionalString(Path file, Table t, String header, String key) throws SbomException {
-        Value v = t.get(key);
-        if (v == null) {
-            return null;
+        SbomException wrongKind(JsonNode v, int line, String what, String expected) {
+            return SbomException.at(Reason.MALFORMED_INPUT, toml.file(), line,
+                    what + " must be " + expected + ", found " + TomlFile.kind(v), null);
         }
-        if (!(v instanceof Str s)) {
-            throw wrongKind(file, v, header + " " + key, "a string");
-        }
-        return s.value();
-    }
-
-    private static SbomException wrongKind(Path file, Value v, String what, String expected) {
-        return SbomException.at(Reason.MALFORMED_INPUT, file, v.line(),
-                what + " must be " + expected + ", found " + v.kind(), null);
     }
 
     private static String key(String name, String version, String source) {

@@ -1,6 +1,5 @@
 package dev.forgeline.sbom;
 
-import dev.forgeline.sbom.CargoLockFile.DependencyRef;
 import dev.forgeline.sbom.CargoLockFile.Package;
 import dev.forgeline.sbom.SbomException.Reason;
 import java.nio.file.Path;
@@ -74,10 +73,26 @@ public final class CargoLockSbom {
         CargoLockFile lock = CargoLockFile.read(cargoLock);
         Package root = findRoot(manifest, lock);
 
+        // The graph first: an inconsistent lock file is reported at the entry at fault.
+        Map<Package, List<Package>> graph = new IdentityHashMap<>();
+        for (Package p : lock.packages()) {
+            graph.put(p, lock.dependenciesOf(p));
+        }
         Map<Package, String> refs = new IdentityHashMap<>();
         Map<String, Package> byRef = new HashMap<>();
+        Map<String, Path> pathCrates = null;
         for (Package p : lock.packages()) {
-            String ref = p == root ? rootPurl(manifest) : purl(p);
+            String ref;
+            if (p == root) {
+                ref = rootPurl(manifest);
+            } else if (p.source() == null) {
+                if (pathCrates == null) {
+                    pathCrates = CargoWorkspace.pathCrates(cargoLock);
+                }
+                ref = pathPurl(p, pathCrates);
+            } else {
+                ref = purl(p);
+            }
             Package clash = byRef.putIfAbsent(ref, p);
             if (clash != null) {
                 throw SbomException.at(Reason.DUPLICATE, cargoLock, p.line(),
@@ -103,8 +118,8 @@ public final class CargoLockSbom {
             }
             Dependency dep = new Dependency(ref);
             TreeSet<String> targets = new TreeSet<>();
-            for (DependencyRef d : p.dependencies()) {
-                targets.add(refs.get(resolve(lock, p, d)));
+            for (Package target : graph.get(p)) {
+                targets.add(refs.get(target));
             }
             for (String target : targets) {
                 dep.addDependency(new Dependency(target));
@@ -132,24 +147,6 @@ public final class CargoLockSbom {
                         + " (the crate of " + cargoToml + "); it has " + found,
                 "the lock file is stale or belongs to another workspace: run `cargo generate-lockfile` "
                         + "in the crate's workspace and commit the result");
-    }
-
-    /** The one package a dependency entry names: by name, then version, then source when given. */
-    private Package resolve(CargoLockFile lock, Package from, DependencyRef d) throws SbomException {
-        List<Package> matches = lock.packages().stream()
-                .filter(p -> p.name().equals(d.name()))
-                .filter(p -> d.version() == null || p.version().equals(d.version()))
-                .filter(p -> d.source() == null || d.source().equals(p.source()))
-                .collect(Collectors.toList());
-        if (matches.size() == 1) {
-            return matches.get(0);
-        }
-        String what = matches.isEmpty() ? "matches no [[package]] in the lock file"
-                : "is ambiguous: it matches " + matches.stream()
-                        .map(p -> p + " (line " + p.line() + ")").collect(Collectors.joining(", "));
-        throw SbomException.at(Reason.UNRESOLVED_REFERENCE, cargoLock, d.line(),
-                "dependency \"" + d + "\" of '" + from.name() + " " + from.version() + "' " + what,
-                "the lock file is inconsistent: regenerate it with cargo");
     }
 
     private static String rootPurl(CargoManifest m) {
@@ -208,6 +205,21 @@ public final class CargoLockSbom {
         Source source = Source.parse(p.source());
         Map<String, String> qualifiers = source == null ? Map.of() : source.purlQualifiers();
         return Purls.cargo(p.name(), p.version(), qualifiers);
+    }
+
+    /**
+     * A path crate: {@code download_url=file://<its directory, relative to the crate described>}, as
+     * cargo-cyclonedx writes it, so that it never equals a crates.io crate of the same name and version.
+     */
+    private String pathPurl(Package p, Map<String, Path> pathCrates) throws SbomException {
+        Path dir = pathCrates.get(p.name() + " " + p.version());
+        if (dir == null) {
+            throw CargoWorkspace.notFound(cargoLock, p);
+        }
+        Path crateDir = cargoToml.toAbsolutePath().normalize().getParent();
+        String relative = crateDir.relativize(dir).toString().replace('\\', '/');
+        return Purls.cargo(p.name(), p.version(),
+                Map.of("download_url", "file://" + (relative.isEmpty() ? "." : relative)));
     }
 
     private static void addReference(Component c, ExternalReference.Type type, String url, String comment) {
@@ -295,7 +307,9 @@ public final class CargoLockSbom {
                 return Map.of("repository_url", url);
             }
             if (kind.equals("git")) {
-                return Map.of("vcs_url", "git+" + url + (commit == null ? "" : "@" + commit));
+                // As cargo-cyclonedx does: the source with '#' as '@', so the ref (branch, tag, rev) stays in.
+                return Map.of("vcs_url", "git+" + url + (query == null ? "" : "?" + query)
+                        + (commit == null ? "" : "@" + commit));
             }
             return Map.of();
         }

@@ -1,9 +1,6 @@
 package dev.forgeline.sbom;
 
-import dev.forgeline.sbom.MiniToml.Scalar;
-import dev.forgeline.sbom.MiniToml.Str;
-import dev.forgeline.sbom.MiniToml.Table;
-import dev.forgeline.sbom.MiniToml.Value;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.forgeline.sbom.SbomException.Reason;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,22 +38,28 @@ record CargoManifest(
     }
 
     static CargoManifest read(Path file) throws SbomException {
-        Table root = MiniToml.read(file, "crate manifest");
-        Value pkgValue = root.get("package") != null ? root.get("package") : root.get("project");
+        return of(TomlFile.read(file, "crate manifest"));
+    }
+
+    static CargoManifest of(TomlFile toml) throws SbomException {
+        Path file = toml.file();
+        String table = toml.root().has("package") ? "package" : "project";
+        JsonNode pkgValue = toml.root().get(table);
         if (pkgValue == null) {
-            String hint = root.get("workspace") != null
+            String hint = toml.root().has("workspace")
                     ? "this is a virtual workspace manifest: pass the Cargo.toml of the crate to describe"
                     : "a crate manifest needs a [package] table with at least a name";
             throw SbomException.of(Reason.MISSING_FIELD, file, "no [package] table", hint);
         }
-        if (!(pkgValue instanceof Table pkg)) {
-            throw SbomException.at(Reason.MALFORMED_INPUT, file, pkgValue.line(),
-                    "'package' must be a table, found " + pkgValue.kind(), null);
+        int line = toml.lines().tableHeader(table);
+        if (!pkgValue.isObject()) {
+            throw SbomException.at(Reason.MALFORMED_INPUT, file, toml.lines().key(0, table),
+                    "'" + table + "' must be a table, found " + TomlFile.kind(pkgValue), null);
         }
-        Fields fields = new Fields(file, root, pkg);
+        Fields fields = new Fields(toml, pkgValue, Math.max(line, 1));
         String name = fields.string("name");
         if (name == null) {
-            throw SbomException.at(Reason.MISSING_FIELD, file, pkg.line(),
+            throw SbomException.at(Reason.MISSING_FIELD, file, Math.max(line, 1),
                     "[package] has no 'name'", "add name = \"<crate name>\"");
         }
         String version = fields.string("version");
@@ -86,73 +89,64 @@ record CargoManifest(
 
     /** Reads string fields of [package], following {@code .workspace = true} when needed. */
     private static final class Fields {
-        private final Path file;
-        private final Table root;
-        private final Table pkg;
-        private Table workspacePackage;
-        private Path workspaceFile;
+        private final TomlFile toml;
+        private final JsonNode pkg;
+        private final int pkgLine;
+        private JsonNode workspacePackage;
+        private TomlFile workspace;
 
-        Fields(Path file, Table root, Table pkg) {
-            this.file = file;
-            this.root = root;
+        Fields(TomlFile toml, JsonNode pkg, int pkgLine) {
+            this.toml = toml;
             this.pkg = pkg;
+            this.pkgLine = pkgLine;
         }
 
         String string(String key) throws SbomException {
-            Value v = pkg.get(key);
+            JsonNode v = pkg.get(key);
             if (v == null) {
                 return null;
             }
-            if (v instanceof Str s) {
-                return s.value();
+            if (v.isTextual()) {
+                return v.textValue();
             }
-            if (v instanceof Table t && t.get("workspace") instanceof Scalar w && w.raw().equals("true")) {
-                return inherited(key, v.line());
+            int line = toml.lines().key(pkgLine, key);
+            if (v.isObject() && v.path("workspace").isBoolean() && v.path("workspace").booleanValue()) {
+                return inherited(key, line);
             }
-            throw SbomException.at(Reason.MALFORMED_INPUT, file, v.line(),
-                    "[package] " + key + " must be a string, found " + v.kind(), null);
+            throw SbomException.at(Reason.MALFORMED_INPUT, toml.file(), line,
+                    "[package] " + key + " must be a string, found " + TomlFile.kind(v), null);
         }
 
         private String inherited(String key, int line) throws SbomException {
             if (workspacePackage == null) {
                 findWorkspace(key, line);
             }
-            Value v = workspacePackage.get(key);
-            if (v instanceof Str s) {
-                return s.value();
+            JsonNode v = workspacePackage.get(key);
+            if (v != null && v.isTextual()) {
+                return v.textValue();
             }
             if (v == null) {
-                throw SbomException.at(Reason.UNRESOLVED_REFERENCE, file, line,
+                throw SbomException.at(Reason.UNRESOLVED_REFERENCE, toml.file(), line,
                         "[package] " + key + " is inherited from the workspace, but [workspace.package] in "
-                                + workspaceFile + " has no '" + key + "'",
+                                + workspace.file() + " has no '" + key + "'",
                         "add " + key + " to [workspace.package], or give it in the crate");
             }
-            throw SbomException.at(Reason.MALFORMED_INPUT, workspaceFile, v.line(),
-                    "[workspace.package] " + key + " must be a string, found " + v.kind(), null);
+            int at = workspace.lines().key(workspace.lines().tableHeader("workspace.package"), key);
+            throw SbomException.at(Reason.MALFORMED_INPUT, workspace.file(), at,
+                    "[workspace.package] " + key + " must be a string, found " + TomlFile.kind(v), null);
         }
 
         private void findWorkspace(String key, int line) throws SbomException {
-            Table candidate = root;
-            Path candidateFile = file;
-            Path dir = file.toAbsolutePath().getParent();
-            while (true) {
-                if (candidate != null && candidate.get("workspace") instanceof Table ws) {
-                    workspaceFile = candidateFile;
-                    Value wp = ws.get("package");
-                    workspacePackage = wp instanceof Table t ? t : new Table(ws.line(), false, true);
-                    return;
-                }
-                dir = dir == null ? null : dir.getParent();
-                if (dir == null) {
-                    throw SbomException.at(Reason.UNRESOLVED_REFERENCE, file, line,
-                            "[package] " + key + " is inherited from the workspace, but no Cargo.toml with a "
-                                    + "[workspace] table was found above " + file.toAbsolutePath().getParent(),
-                            "give " + key + " in the crate, or build from inside its workspace");
-                }
-                candidateFile = dir.resolve("Cargo.toml");
-                candidate = Files.isRegularFile(candidateFile)
-                        ? MiniToml.read(candidateFile, "workspace manifest") : null;
+            TomlFile root = CargoWorkspace.rootOf(toml);
+            if (root == null) {
+                throw SbomException.at(Reason.UNRESOLVED_REFERENCE, toml.file(), line,
+                        "[package] " + key + " is inherited from the workspace, but no Cargo.toml with a "
+                                + "[workspace] table was found above " + toml.file().toAbsolutePath().getParent(),
+                        "give " + key + " in the crate, or build from inside its workspace");
             }
+            workspace = root;
+            JsonNode wp = root.root().path("workspace").get("package");
+            workspacePackage = wp != null && wp.isObject() ? wp : root.root().objectNode();
         }
     }
 }

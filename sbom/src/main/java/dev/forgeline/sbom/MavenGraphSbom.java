@@ -2,6 +2,8 @@ package dev.forgeline.sbom;
 
 import dev.forgeline.sbom.SbomException.Reason;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +13,12 @@ import java.util.TreeSet;
 import org.cyclonedx.model.Bom;
 import org.cyclonedx.model.Component;
 import org.cyclonedx.model.Dependency;
+import org.cyclonedx.model.ExternalReference;
 import org.cyclonedx.model.Hash;
+import org.cyclonedx.model.License;
+import org.cyclonedx.model.LicenseChoice;
 import org.cyclonedx.model.Metadata;
+import org.cyclonedx.util.LicenseResolver;
 
 /**
  * Builds the SBOM of a Maven project from its resolved dependency graph.
@@ -73,14 +79,14 @@ public final class MavenGraphSbom {
         Bom bom = new Bom();
         Metadata metadata = new Metadata();
         metadata.setTimestamp(null); // cyclonedx-core-java stamps the clock; SbomWriter sets the real one
-        metadata.setComponent(component(root, rootType));
+        metadata.setComponent(component(root, rootType, true));
         bom.setMetadata(metadata);
 
         Map<String, Component> components = new TreeMap<>();
         Map<String, Dependency> dependencies = new TreeMap<>();
         for (ResolvedArtifact a : byCoordinates.values()) {
             if (a != root) {
-                components.put(a.purl(), component(a, Component.Type.LIBRARY));
+                components.put(a.purl(), component(a, Component.Type.LIBRARY, false));
             }
             Dependency dep = new Dependency(a.purl());
             TreeSet<String> targets = new TreeSet<>();
@@ -115,7 +121,8 @@ public final class MavenGraphSbom {
         return target;
     }
 
-    private static Component component(ResolvedArtifact a, Component.Type type) throws SbomException {
+    private static Component component(ResolvedArtifact a, Component.Type type, boolean isRoot)
+            throws SbomException {
         Component c = new Component();
         c.setType(type);
         c.setBomRef(a.purl());
@@ -128,6 +135,78 @@ public final class MavenGraphSbom {
             c.addHash(new Hash(Hash.Algorithm.SHA_256, d.sha256()));
             c.addHash(new Hash(Hash.Algorithm.SHA_512, d.sha512()));
         }
+        if (!isRoot) {
+            c.setScope(scope(a));
+        }
+        if (a.pom() != null) {
+            describe(c, a.pom());
+        }
         return c;
+    }
+
+    /**
+     * As cyclonedx-maven-plugin: optional dependencies are {@code optional}, the others
+     * {@code required}; a test-scoped artifact is {@code excluded} from what runs.
+     */
+    private static Component.Scope scope(ResolvedArtifact a) {
+        if (a.optional()) {
+            return Component.Scope.OPTIONAL;
+        }
+        return "test".equals(a.scope()) ? Component.Scope.EXCLUDED : Component.Scope.REQUIRED;
+    }
+
+    /** Description, publisher, licenses and links from the POM, mapped as cyclonedx-maven-plugin maps them. */
+    private static void describe(Component c, PomDetails pom) {
+        c.setDescription(pom.description());
+        c.setPublisher(pom.publisher());
+        if (!pom.licenses().isEmpty()) {
+            LicenseChoice choice = new LicenseChoice();
+            for (PomDetails.License l : pom.licenses()) {
+                addLicense(choice, l);
+            }
+            c.setLicenses(choice);
+        }
+        Set<String> types = new HashSet<>();
+        for (PomDetails.Link link : pom.references()) {
+            ExternalReference.Type type = ExternalReference.Type.fromString(link.type());
+            // One reference per type, the first the POM gives (the plugin does the same).
+            if (type != null && types.add(link.type())) {
+                ExternalReference ref = new ExternalReference();
+                ref.setType(type);
+                ref.setUrl(link.url());
+                c.addExternalReference(ref);
+            }
+        }
+    }
+
+    /** An SPDX license when the name, else the URL, is one cyclonedx-core-java knows; else name and URL. */
+    private static void addLicense(LicenseChoice choice, PomDetails.License l) {
+        for (String key : new String[] {l.name(), l.url()}) {
+            if (key == null) {
+                continue;
+            }
+            LicenseChoice resolved = LicenseResolver.resolve(key, false);
+            if (resolved != null && resolved.getLicenses() != null && !resolved.getLicenses().isEmpty()) {
+                choice.addLicense(resolved.getLicenses().get(0));
+                return;
+            }
+        }
+        if (l.name() != null) {
+            License license = new License();
+            license.setName(l.name());
+            if (l.url() != null && isUri(l.url())) {
+                license.setUrl(l.url());
+            }
+            choice.addLicense(license);
+        }
+    }
+
+    private static boolean isUri(String s) {
+        try {
+            new java.net.URI(s);
+            return true;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 }

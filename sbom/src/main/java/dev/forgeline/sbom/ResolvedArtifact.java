@@ -14,6 +14,10 @@ import java.util.Objects;
  *     hashes are then recorded for this artifact)
  * @param dependsOn the direct dependencies, each written as {@link #coordinates()} writes them
  *     ({@code groupId:artifactId[:type[:classifier]]:version}); null is read as none
+ * @param scope the Maven scope the resolver gave it ({@code compile}, {@code runtime}, ...); null
+ *     when not known
+ * @param optional whether it came in as an optional dependency (CycloneDX scope {@code optional})
+ * @param pom what its POM says (licenses, description, links); null when not read
  */
 public record ResolvedArtifact(
         String groupId,
@@ -22,7 +26,10 @@ public record ResolvedArtifact(
         String classifier,
         String type,
         Path file,
-        List<String> dependsOn) {
+        List<String> dependsOn,
+        String scope,
+        boolean optional,
+        PomDetails pom) {
 
     public ResolvedArtifact {
         groupId = part(groupId, "groupId");
@@ -35,6 +42,25 @@ public record ResolvedArtifact(
                     + classifier + "' and '" + type + "'");
         }
         dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
+        scope = scope == null || scope.isBlank() ? null : scope.strip();
+    }
+
+    /** An artifact of unknown scope, not optional, its POM not read. */
+    public ResolvedArtifact(String groupId, String artifactId, String version, String classifier, String type,
+            Path file, List<String> dependsOn) {
+        this(groupId, artifactId, version, classifier, type, file, dependsOn, null, false, null);
+    }
+
+    /** The same artifact with the Maven scope and optional flag its resolution gave it. */
+    public ResolvedArtifact withScope(String mavenScope, boolean isOptional) {
+        return new ResolvedArtifact(groupId, artifactId, version, classifier, type, file, dependsOn, mavenScope,
+                isOptional, pom);
+    }
+
+    /** The same artifact with what its POM says. */
+    public ResolvedArtifact withPom(PomDetails details) {
+        return new ResolvedArtifact(groupId, artifactId, version, classifier, type, file, dependsOn, scope, optional,
+                details);
     }
 
     /**

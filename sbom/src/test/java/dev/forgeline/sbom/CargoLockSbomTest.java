@@ -26,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CargoLockSbomTest {
 
     private static final String CRATES_IO = "registry+https://github.com/rust-lang/crates.io-index";
+    /** The path crate of v4-sources, in macros/ next to the crate described. */
+    private static final String MACROS = "pkg:cargo/gateway-macros@0.1.0?download_url=file%3A%2F%2Fmacros";
 
     @TempDir
     Path tmp;
@@ -128,15 +130,15 @@ class CargoLockSbomTest {
 
         assertTrue(dependsOn(bom, "pkg:cargo/gateway-core@1.2.0").contains("pkg:cargo/syn@2.0.48"));
         assertEquals(List.of("pkg:cargo/proc-macro2@1.0.78", "pkg:cargo/syn@1.0.109"),
-                dependsOn(bom, "pkg:cargo/gateway-macros@0.1.0"));
+                dependsOn(bom, MACROS));
     }
 
     @Test
-    void build_gitSource_hasVcsReferenceAndVcsUrlQualifierWithTheCommit() throws Exception {
+    void build_gitSource_hasVcsReferenceAndVcsUrlQualifierWithTheRefAndCommit() throws Exception {
         Bom bom = CargoLockSbom.ofCrate(cargo("v4-sources")).build();
         String commit = "0123456789abcdef0123456789abcdef01234567";
         String purl = "pkg:cargo/ring-buffer@0.4.0?vcs_url="
-                + "git%2Bhttps%3A%2F%2Fgithub.com%2Fexample%2Fring-buffer%40" + commit;
+                + "git%2Bhttps%3A%2F%2Fgithub.com%2Fexample%2Fring-buffer%3Fbranch%3Dmain%40" + commit;
         Component ring = component(bom, purl);
 
         assertNull(ring.getHashes(), "git packages have no checksum");
@@ -158,9 +160,9 @@ class CargoLockSbomTest {
     }
 
     @Test
-    void build_pathWorkspaceMember_isAComponentWithoutHashOrReference() throws Exception {
+    void build_pathDependency_isAComponentWithoutHashOrReferenceAndItsDirectoryInThePurl() throws Exception {
         Bom bom = CargoLockSbom.ofCrate(cargo("v4-sources")).build();
-        Component macros = component(bom, "pkg:cargo/gateway-macros@0.1.0");
+        Component macros = component(bom, MACROS);
 
         assertNull(macros.getHashes());
         assertNull(macros.getExternalReferences());
@@ -208,8 +210,9 @@ class CargoLockSbomTest {
         assertEquals("2.3.4", root.getVersion());
         assertEquals("MIT OR Apache-2.0", root.getLicenses().getExpression().getValue());
         assertEquals("1.70", root.getProperties().get(0).getValue());
-        assertEquals(List.of("pkg:cargo/b@0.1.0"), componentRefs(bom));
-        assertEquals(List.of("pkg:cargo/b@0.1.0"), dependsOn(bom, "pkg:cargo/a@2.3.4"));
+        String b = "pkg:cargo/b@0.1.0?download_url=file%3A%2F%2F..%2Fb";
+        assertEquals(List.of(b), componentRefs(bom));
+        assertEquals(List.of(b), dependsOn(bom, "pkg:cargo/a@2.3.4"));
     }
 
     @Test
@@ -262,7 +265,7 @@ class CargoLockSbomTest {
         assertEquals(Reason.MALFORMED_INPUT, e.reason());
         assertEquals(Optional.of(lock), e.file());
         assertEquals(OptionalInt.of(5), e.line());
-        assertTrue(e.getMessage().startsWith(lock + ":5: TOML syntax: unterminated string"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(lock + ":5: TOML syntax: "), e.getMessage());
     }
 
     @Test

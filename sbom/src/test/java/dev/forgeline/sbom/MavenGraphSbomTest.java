@@ -13,12 +13,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.cyclonedx.model.Bom;
 import org.cyclonedx.model.Component;
+import org.cyclonedx.model.ExternalReference;
 import org.cyclonedx.model.Hash;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -175,6 +177,59 @@ class MavenGraphSbomTest {
         assertEquals(Reason.DUPLICATE, e.reason());
     }
 
+    @Test
+    void build_jacksonJarsWithTheirPoms_reportApache20AsCycloneDxMavenPluginDoes() throws Exception {
+        List<ResolvedArtifact> jackson = new ArrayList<>();
+        for (Class<?> type : List.of(com.fasterxml.jackson.databind.ObjectMapper.class,
+                com.fasterxml.jackson.core.JsonFactory.class, com.fasterxml.jackson.annotation.JsonProperty.class)) {
+            jackson.add(fromLocalRepository(type));
+        }
+        ResolvedArtifact root = root(jackson.stream().map(ResolvedArtifact::coordinates).toList());
+
+        Bom bom = MavenGraphSbom.of(root, jackson).build();
+
+        for (ResolvedArtifact a : jackson) {
+            Component c = component(bom, a.purl());
+            assertEquals(List.of("Apache-2.0"),
+                    c.getLicenses().getLicenses().stream().map(org.cyclonedx.model.License::getId).toList(), a.purl());
+            assertEquals("FasterXML", c.getPublisher());
+            assertTrue(c.getDescription() != null && !c.getDescription().isBlank(), a.purl());
+            assertTrue(c.getExternalReferences().stream().anyMatch(r -> r.getType() == ExternalReference.Type.VCS
+                    && r.getUrl().startsWith("https://github.com/FasterXML/")), a.purl());
+            assertEquals(Component.Scope.REQUIRED, c.getScope());
+        }
+        Fixtures.assertValidCycloneDx16(SbomWriter.create("0.1.0", java.time.Instant.EPOCH).render(bom).bytes());
+    }
+
+    @Test
+    void build_scope_optionalDependencyIsOptionalTestScopeExcludedOthersRequired() throws Exception {
+        ResolvedArtifact opt = artifact("g", "opt", "1", null, null).withScope("compile", true);
+        ResolvedArtifact test = artifact("g", "test", "1", null, null).withScope("test", false);
+        ResolvedArtifact run = artifact("g", "run", "1", null, null).withScope("runtime", false);
+        ResolvedArtifact root = root(List.of(opt.coordinates(), test.coordinates(), run.coordinates()));
+
+        Bom bom = MavenGraphSbom.of(root, List.of(opt, test, run)).build();
+
+        assertEquals(Component.Scope.OPTIONAL, component(bom, opt.purl()).getScope());
+        assertEquals(Component.Scope.EXCLUDED, component(bom, test.purl()).getScope());
+        assertEquals(Component.Scope.REQUIRED, component(bom, run.purl()).getScope());
+        assertNull(bom.getMetadata().getComponent().getScope(), "the root is what the SBOM describes, not a dependency");
+    }
+
+    @Test
+    void build_licenseCycloneDxDoesNotKnow_keepsTheNameAndUrl() throws Exception {
+        PomDetails pom = new PomDetails(null, null,
+                List.of(new PomDetails.License("Example Community License", "https://example.org/license")), List.of());
+        ResolvedArtifact a = artifact("g", "a", "1", null, null).withPom(pom);
+
+        Bom bom = MavenGraphSbom.of(root(List.of(a.coordinates())), List.of(a)).build();
+
+        org.cyclonedx.model.License license = component(bom, a.purl()).getLicenses().getLicenses().get(0);
+        assertNull(license.getId());
+        assertEquals("Example Community License", license.getName());
+        assertEquals("https://example.org/license", license.getUrl());
+    }
+
     // ---- helpers -------------------------------------------------------------------------
 
     private ResolvedArtifact root(List<String> dependsOn) throws Exception {
@@ -184,6 +239,27 @@ class MavenGraphSbomTest {
     private ResolvedArtifact artifact(String g, String a, String v, String classifier, String type)
             throws Exception {
         return new ResolvedArtifact(g, a, v, classifier, type, file(a + "-" + v + "-" + classifier), List.of());
+    }
+
+    /** The jar of {@code type} in the local Maven repository, with its POM (and parents) read from there. */
+    private static ResolvedArtifact fromLocalRepository(Class<?> type) throws Exception {
+        Path jar = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path versionDir = jar.getParent();
+        String version = versionDir.getFileName().toString();
+        String artifactId = versionDir.getParent().getFileName().toString();
+        Path groupDir = versionDir.getParent().getParent();
+        Path pom = versionDir.resolve(artifactId + "-" + version + ".pom");
+        // com/fasterxml/jackson/<core|annotation> below the repository root
+        Path repository = groupDir;
+        String groupId = groupDir.getFileName().toString();
+        for (int i = 0; i < 3; i++) {
+            repository = repository.getParent();
+            groupId = repository.getFileName() + "." + groupId;
+        }
+        repository = repository.getParent();
+        PomDetails details = PomDetails.read(pom, PomDetails.ParentPoms.inRepository(repository));
+        return new ResolvedArtifact(groupId, artifactId, version, null, null, jar, List.of())
+                .withScope("compile", false).withPom(details);
     }
 
     private Path file(String name) throws Exception {
