@@ -49,6 +49,24 @@ class AssembleTest {
     }
 
     @Test
+    void assemble_ofABuildMadeOutsideGit_isRefusedWithoutTheOption() throws Exception {
+        Path outside = temp.resolve("dist/outside-git");
+        TestProjects.copyTree(runnerA, outside);
+        ReleaseManifest built = ManifestStore.read(outside);
+        ReleaseManifest.Source source = built.source();
+        ManifestStore.write(outside, built.withSource(new ReleaseManifest.Source(null, false, source.sourceDateEpoch(),
+                source.treeSha256(), true)));
+
+        CliRun run = CliRun.of("assemble", "--config", config.toString(), "--out", temp.resolve("refused").toString(),
+                outside.toString());
+
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("the builds were made outside git"), run.err());
+        assertTrue(run.err().contains("--outside-git"), run.err());
+        assertFalse(Files.exists(temp.resolve("refused")));
+    }
+
+    @Test
     void assemble_twoRunners_mergesAndPackagesTheModulesOnce() {
         Path out = temp.resolve("assembled");
         CliRun run = CliRun.of("assemble", "--config", config.toString(), "--out", out.toString(), runnerA.toString(),

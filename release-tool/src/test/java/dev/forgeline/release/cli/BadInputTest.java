@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.forgeline.release.io.FileTrees;
 import dev.forgeline.release.testing.CliRun;
 import dev.forgeline.release.testing.TestProjects;
 import java.io.IOException;
@@ -58,6 +59,29 @@ class BadInputTest {
         CliRun release = CliRun.of("release", "--local", "--config", project.resolve("release.yaml").toString(),
                 "--tag", "2.3.4", "--out", out.toString());
         assertEquals(2, release.exitCode(), "the default pattern is v{version}: " + release.err());
+        assertNothingWritten();
+    }
+
+    @Test
+    void build_ofSourcesOutsideGit_exits3WithBothWaysOn_andWritesNothing() throws IOException {
+        FileTrees.deleteTree(project.resolve(".git"));
+
+        CliRun run = build("linux-x86_64");
+
+        assertEquals(3, run.exitCode(), run.err());
+        assertTrue(run.err().contains("has no commit to release"), run.err());
+        assertTrue(run.err().contains("hint: build from a git checkout") && run.err().contains("--outside-git"), run.err());
+        assertNothingWritten();
+    }
+
+    @Test
+    void build_ofATagTheCloneLacks_exits3WithTheFetchCommand() throws IOException {
+        CliRun run = CliRun.of("build", "--config", project.resolve("release.yaml").toString(), "--target", "linux-x86_64",
+                "--tag", "v2.3.4", "--out", out.toString());
+
+        assertEquals(3, run.exitCode(), run.err());
+        assertTrue(run.err().contains("the tag v2.3.4 is not in the clone"), run.err());
+        assertTrue(run.err().contains("git fetch --depth=1 origin tag v2.3.4"), run.err());
         assertNothingWritten();
     }
 
