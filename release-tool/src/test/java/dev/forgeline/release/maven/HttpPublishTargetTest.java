@@ -12,7 +12,11 @@ import dev.forgeline.release.ExitCode;
 import dev.forgeline.release.common.Checksums;
 import dev.forgeline.release.common.Jobs;
 import dev.forgeline.release.common.MavenCoordinates;
+import dev.forgeline.release.testing.FaultInjectingProxy;
+import dev.forgeline.release.testing.FaultInjectingProxy.Fault;
+import dev.forgeline.release.testing.FaultInjectingProxy.Plan;
 import dev.forgeline.release.testing.NginxMavenRepository;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -197,6 +201,44 @@ class HttpPublishTargetTest {
     }
 
     @Test
+    void publish_503sAndResetsOnTheWay_retriedWithBackoffAndTheReleaseCompletes() throws Exception {
+        List<PublishedArtifact> release = release("1.0.0");
+        AtomicInteger connections = new AtomicInteger();
+        try (FaultInjectingProxy proxy = FaultInjectingProxy.start(nginx.port(), 0)) {
+            // The first three connections answer 503, the next two are reset mid-request; the rest work.
+            proxy.faults(() -> switch (connections.incrementAndGet()) {
+                case 1, 2, 3 -> new Plan(Fault.SERVICE_UNAVAILABLE, 0);
+                case 4, 5 -> new Plan(Fault.RESET_REQUEST, 200);
+                default -> Plan.NONE;
+            });
+            PublishResult result = new MavenPublisher().publish(new PublishRequest(proxy.url(), release),
+                    options(RepositoryCredentials.basic(USER, PASSWORD, "test"), 6, 1));
+            assertEquals(7 * 5 + 3 * 5, result.published().size());
+            assertEquals(3, proxy.injected().get(Fault.SERVICE_UNAVAILABLE));
+            assertEquals(2, proxy.injected().get(Fault.RESET_REQUEST));
+        }
+        for (PublishedArtifact a : release) {
+            assertEquals(-1, Files.mismatch(a.file(), nginx.root().resolve(a.coordinates().repositoryPath())));
+        }
+    }
+
+    @Test
+    void publish_503UntilTheRetriesRunOut_failsNamingTheUrlTheStatusAndTheTries() throws Exception {
+        try (FaultInjectingProxy proxy = FaultInjectingProxy.start(nginx.port(), 0)) {
+            proxy.faults(() -> new Plan(Fault.SERVICE_UNAVAILABLE, 0));
+            PublishException e = assertThrows(PublishException.class, () -> new MavenPublisher().publish(
+                    new PublishRequest(proxy.url(), release("1.0.0")),
+                    options(RepositoryCredentials.basic(USER, PASSWORD, "test"), 3, 1)));
+            assertEquals(PublishException.Reason.TRANSFER_FAILED, e.reason());
+            assertEquals(ExitCode.PUBLISH_FAILED, e.exitCode());
+            assertTrue(e.getMessage().matches("GET " + java.util.regex.Pattern.quote(proxy.url().toString())
+                    + "dev/forgeline/test/\\S+ failed: HTTP 503 \\(after 3 tries in \\d+ s\\)"), e.getMessage());
+            assertTrue(e.hint().contains("resumes"), e.hint());
+            assertEquals(3, proxy.injected().get(Fault.SERVICE_UNAVAILABLE), "exactly the 3 tries, no more");
+        }
+    }
+
+    @Test
     void publish_credentialsInTheUrl_refusedWithoutEchoingThem() throws Exception {
         java.net.URI url = java.net.URI.create("http://" + USER + ":" + PASSWORD + "@127.0.0.1:" + nginx.port() + "/");
         PublishException e = assertThrows(PublishException.class, () -> new MavenPublisher()
@@ -211,9 +253,14 @@ class HttpPublishTargetTest {
     }
 
     private PublishOptions options(RepositoryCredentials credentials) {
+        return options(credentials, 3, RepositoryAccess.DEFAULT_PARALLEL_UPLOADS);
+    }
+
+    private PublishOptions options(RepositoryCredentials credentials, int attempts, int parallelUploads) {
         RepositoryAccess access = RepositoryAccess.defaults()
-                .withRetry(new RetryPolicy(3, java.time.Duration.ofMillis(50), java.time.Duration.ofMillis(200),
-                        java.time.Duration.ofSeconds(5)));
+                .withRetry(new RetryPolicy(attempts, java.time.Duration.ofMillis(50), java.time.Duration.ofMillis(200),
+                        java.time.Duration.ofSeconds(20)))
+                .withParallelUploads(parallelUploads);
         return new PublishOptions(access, credentials, work.resolve(PublishJournal.FILE_NAME), jobs);
     }
 

@@ -94,6 +94,9 @@ public final class FaultInjectingProxy implements AutoCloseable {
 
     private void serve(Socket client, Plan plan) {
         try (client; Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort)) {
+            // No Nagle: relayed small writes must not wait for the peer's delayed ACK (40 ms per request otherwise).
+            client.setTcpNoDelay(true);
+            upstream.setTcpNoDelay(true);
             if (plan.fault() == Fault.SERVICE_UNAVAILABLE) {
                 client.getInputStream().read(new byte[8192]); // the start of the request
                 client.getOutputStream().write(("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n"
