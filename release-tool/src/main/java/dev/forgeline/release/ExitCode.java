@@ -11,8 +11,10 @@ public enum ExitCode {
     TOOLCHAIN_MISSING(3),
     /** A build step (cargo, mvn, packaging) failed. */
     BUILD_FAILED(4),
-    /** Publishing to the repository failed or was refused; the repository is unchanged. */
+    /** Publishing failed: a file repository is unchanged, a remote one resumable (publish-journal.json). */
     PUBLISH_FAILED(5),
+    /** The repository already holds a file of the release with other bytes; nothing was overwritten. */
+    PUBLISH_CONFLICT(6),
     /** A bug in forgeline. */
     INTERNAL(70);
 

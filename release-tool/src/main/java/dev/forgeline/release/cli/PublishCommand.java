@@ -18,11 +18,14 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "(exit 1 otherwise).")
 final class PublishCommand implements Callable<Integer> {
     @Option(names = "--repository", paramLabel = "URL", required = true,
-            description = "target repository, e.g. file:///srv/maven or file:relative/dir")
+            description = "target repository: https://host/path (http: too), file:///srv/maven or file:relative/dir")
     String repository;
 
     @Mixin
     ReleaseDirOption release;
+
+    @Mixin
+    RepositoryAccessOptions access;
 
     @Spec
     CommandSpec spec;
@@ -30,7 +33,7 @@ final class PublishCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (ReleaseRunner runner = Runners.open(spec)) {
-            PublishResult result = runner.publish(release.absolute(), repositoryUri(repository))
+            PublishResult result = runner.publish(release.absolute(), repositoryUri(repository), access.access())
                     .get("publish", Published.class).result();
             new ReleaseSummary(spec.commandLine().getOut()).printPublish(result);
         }

@@ -16,11 +16,14 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "into a repository consumers use.")
 final class StageCommand implements Callable<Integer> {
     @Option(names = "--repository", paramLabel = "URL", required = true,
-            description = "staging repository, e.g. file:dist/staging")
+            description = "staging repository, e.g. file:dist/staging or https://host/staging")
     String repository;
 
     @Mixin
     ReleaseDirOption release;
+
+    @Mixin
+    RepositoryAccessOptions access;
 
     @Spec
     CommandSpec spec;
@@ -28,7 +31,7 @@ final class StageCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (ReleaseRunner runner = Runners.open(spec)) {
-            PublishResult result = runner.stage(release.absolute(), PublishCommand.repositoryUri(repository))
+            PublishResult result = runner.stage(release.absolute(), PublishCommand.repositoryUri(repository), access.access())
                     .get("stage", Published.class).result();
             new ReleaseSummary(spec.commandLine().getOut()).printPublish(result);
         }

@@ -25,6 +25,7 @@ public final class Jobs implements AutoCloseable {
     private final int parallelism;
     private final ThreadGroup workers;
     private ExecutorService pool;
+    private ExecutorService blockingPool;
 
     private Jobs(int parallelism) {
         this.parallelism = parallelism;
@@ -91,6 +92,81 @@ public final class Jobs implements AutoCloseable {
         }
     }
 
+    /**
+     * Like {@link #map(List, Task)}, for work that waits on the network rather than the CPU (uploads): up to
+     * {@code bound} items at once whatever the cores, on this run's threads (work fanned out from inside one stays
+     * serial). Serial when {@code FORGELINE_JOBS=1}. After a failure no new item starts; the first failure in item
+     * order is thrown once the items under way have ended.
+     */
+    public <T, R> List<R> mapBlocking(List<T> items, int bound, Task<T, R> task) throws IOException, InterruptedException {
+        int workers = Math.min(bound, items.size());
+        if (workers <= 1 || parallelism == 1 || Thread.currentThread().getThreadGroup() == this.workers) {
+            return serially(items, task);
+        }
+        Object[] results = new Object[items.size()];
+        Throwable[] failures = new Throwable[items.size()];
+        AtomicInteger next = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Future<?>> running = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            running.add(blockingPool().submit(() -> {
+                for (int i = next.getAndIncrement(); i < items.size() && !failed.get(); i = next.getAndIncrement()) {
+                    try {
+                        results[i] = task.apply(items.get(i));
+                    } catch (Throwable e) {
+                        failures[i] = e;
+                        failed.set(true);
+                    }
+                }
+            }));
+        }
+        try {
+            for (Future<?> worker : running) {
+                await(worker);
+            }
+        } finally {
+            running.forEach(f -> f.cancel(true));
+        }
+        for (Throwable failure : failures) {
+            if (failure != null) {
+                throw rethrow(failure);
+            }
+        }
+        List<R> list = new ArrayList<>();
+        for (Object result : results) {
+            @SuppressWarnings("unchecked")
+            R r = (R) result;
+            list.add(r);
+        }
+        return list;
+    }
+
+    private static <T, R> List<R> serially(List<T> items, Task<T, R> task) throws IOException, InterruptedException {
+        List<R> results = new ArrayList<>();
+        for (T item : items) {
+            try {
+                results.add(task.apply(item));
+            } catch (Exception e) {
+                throw rethrow(e);
+            }
+        }
+        return results;
+    }
+
+    private synchronized ExecutorService blockingPool() {
+        if (blockingPool == null) {
+            AtomicInteger count = new AtomicInteger();
+            blockingPool = Executors.newCachedThreadPool(
+                    r -> daemon(new Thread(workers, r, "forgeline-io-" + count.incrementAndGet())));
+        }
+        return blockingPool;
+    }
+
+    private static Thread daemon(Thread thread) {
+        thread.setDaemon(true);
+        return thread;
+    }
+
     private synchronized ExecutorService pool() {
         if (pool == null) {
             AtomicInteger count = new AtomicInteger();
@@ -133,6 +209,9 @@ public final class Jobs implements AutoCloseable {
     public synchronized void close() {
         if (pool != null) {
             pool.shutdownNow();
+        }
+        if (blockingPool != null) {
+            blockingPool.shutdownNow();
         }
     }
 }

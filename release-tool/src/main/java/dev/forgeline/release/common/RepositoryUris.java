@@ -41,6 +41,22 @@ public final class RepositoryUris {
         return repository.getScheme() == null ? "" : repository.getScheme().toLowerCase(Locale.ROOT);
     }
 
+    /** The URL with a {@code /} at the end of its path, so that a relative file path resolves under it. */
+    public static String withTrailingSlash(URI repository) {
+        String text = repository.toString();
+        return text.endsWith("/") ? text : text + "/";
+    }
+
+    /** The URL without the user-info part ({@code user:password@}), for messages. */
+    public static String redacted(URI repository) {
+        if (repository.getRawUserInfo() == null) {
+            return repository.toString();
+        }
+        return repository.getScheme() + "://***@" + repository.getRawAuthority()
+                .substring(repository.getRawAuthority().lastIndexOf('@') + 1)
+                + (repository.getRawPath() == null ? "" : repository.getRawPath());
+    }
+
     /** Whether artifacts can be resolved from {@code repository}. */
     public static boolean readable(URI repository) {
         return READABLE_SCHEMES.contains(scheme(repository));

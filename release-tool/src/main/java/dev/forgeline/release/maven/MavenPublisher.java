@@ -2,6 +2,7 @@ package dev.forgeline.release.maven;
 
 import dev.forgeline.release.common.Checksums;
 import dev.forgeline.release.common.MavenCoordinates;
+import dev.forgeline.release.common.RepositoryUris;
 import dev.forgeline.release.common.Sidecars;
 import dev.forgeline.release.io.FileTrees;
 
@@ -20,7 +21,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -38,7 +38,10 @@ import java.util.stream.Stream;
  *   <li>Delete the staging directory, whatever happened.
  * </ol>
  *
- * <p>Transports are keyed by URL scheme ({@code file} now); an HTTP target slots into the same map.
+ * <p>Targets are keyed by URL scheme: {@code file} ({@link FilePublishTarget}, atomic renames) and {@code http},
+ * {@code https} ({@link HttpPublishTarget}: an upload order that keeps every version invisible until it is complete,
+ * a journal to resume from, retries). For a remote repository the promotion step is that upload; a failed one leaves
+ * the files uploaded so far (no POM or metadata points at them yet) and the next run finishes it.
  */
 public final class MavenPublisher {
 
@@ -48,7 +51,13 @@ public final class MavenPublisher {
     /** Reason given for a maven-metadata.xml that already lists every version of the release. */
     public static final String METADATA_UP_TO_DATE = "already lists every version of this release";
 
-    private final Map<String, Function<URI, PublishTarget>> targets;
+    /** Opens the target for one publish. */
+    @FunctionalInterface
+    private interface TargetFactory {
+        PublishTarget open(URI repository, PublishOptions options);
+    }
+
+    private final Map<String, TargetFactory> targets;
 
     private final ResolverSupplier resolver;
 
@@ -69,8 +78,10 @@ public final class MavenPublisher {
     private MavenPublisher(ResolverSupplier resolver, PromotionHook hook) {
         Objects.requireNonNull(hook, "hook");
         this.resolver = Objects.requireNonNull(resolver, "resolver");
-        Map<String, Function<URI, PublishTarget>> byScheme = new LinkedHashMap<>();
-        byScheme.put("file", uri -> FilePublishTarget.forUri(uri, hook));
+        Map<String, TargetFactory> byScheme = new LinkedHashMap<>();
+        byScheme.put("file", (uri, options) -> FilePublishTarget.forUri(uri, hook));
+        byScheme.put("http", (uri, options) -> new HttpPublishTarget(uri, options, this.resolver));
+        byScheme.put("https", (uri, options) -> new HttpPublishTarget(uri, options, this.resolver));
         this.targets = Map.copyOf(byScheme);
     }
 
@@ -87,8 +98,24 @@ public final class MavenPublisher {
      *     {@link PublishException.Reason#ROLLBACK_FAILED} the repository is exactly as it was
      */
     public PublishResult publish(PublishRequest request) throws PublishException {
+        return publish(request, PublishOptions.defaults());
+    }
+
+    /**
+     * Publishes every artifact of the request into its repository, reaching a remote one as {@code options} say.
+     *
+     * @throws PublishException as {@link #publish(PublishRequest)}; for a remote repository the files uploaded before
+     *     the failure stay, unreachable through any POM or metadata, and the journal lets the next run finish
+     */
+    public PublishResult publish(PublishRequest request, PublishOptions options) throws PublishException {
         Objects.requireNonNull(request, "request");
-        PublishTarget target = targetFor(request.repository());
+        Objects.requireNonNull(options, "options");
+        try (PublishTarget target = targetFor(request.repository(), options)) {
+            return publish(request, target);
+        }
+    }
+
+    private PublishResult publish(PublishRequest request, PublishTarget target) throws PublishException {
         Map<MavenCoordinates, Checksums.Digests> sourceDigests = checkArtifacts(request.artifacts());
 
         Path staging;
@@ -167,19 +194,24 @@ public final class MavenPublisher {
         return !request.artifacts().isEmpty();
     }
 
-    private PublishTarget targetFor(URI repository) throws PublishException {
+    private PublishTarget targetFor(URI repository, PublishOptions options) throws PublishException {
         String scheme = repository.getScheme() == null ? "" : repository.getScheme().toLowerCase(Locale.ROOT);
-        Function<URI, PublishTarget> factory = targets.get(scheme);
+        if (repository.getRawUserInfo() != null) {
+            throw invalid("Cannot publish to " + RepositoryUris.redacted(repository) + ": the URL holds credentials",
+                    "Take them out of the URL: give a settings.xml server (--server-id) or set "
+                            + CredentialsSource.USERNAME_ENV + " and " + CredentialsSource.PASSWORD_ENV + " (or "
+                            + CredentialsSource.TOKEN_ENV + ").");
+        }
+        TargetFactory factory = targets.get(scheme);
         if (factory == null) {
             throw new PublishException(
                     PublishException.Reason.UNSUPPORTED_REPOSITORY,
                     "Cannot publish to " + repository + ": the URL scheme '" + scheme + "' is not supported"
                             + " (supported: " + String.join(", ", supportedSchemes()) + ")",
-                    "Use a file: URL of a local directory, e.g. file:///srv/maven-repo (publishing over HTTP(S) is"
-                            + " not implemented yet).");
+                    "Use a file: URL of a local directory (file:///srv/maven-repo) or an http(s): repository URL.");
         }
         try {
-            return factory.apply(repository);
+            return factory.open(repository, options);
         } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
             throw new PublishException(
                     PublishException.Reason.UNSUPPORTED_REPOSITORY,

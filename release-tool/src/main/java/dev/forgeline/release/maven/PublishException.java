@@ -6,8 +6,9 @@ import java.util.Objects;
 
 /**
  * Publishing failed or was refused. {@link #reason()} says which check or step failed, as data; the message says
- * what and where, {@link #hint()} how to fix it. Unless the reason is {@link Reason#ROLLBACK_FAILED}, the target
- * repository is exactly as it was before the publish started.
+ * what and where, {@link #hint()} how to fix it. For a file repository, unless the reason is
+ * {@link Reason#ROLLBACK_FAILED}, the target repository is exactly as it was before the publish started; for a remote
+ * one, files uploaded so far stay, not reachable through any POM or metadata, and the next run resumes.
  */
 public class PublishException extends ForgelineException {
 
@@ -19,7 +20,10 @@ public class PublishException extends ForgelineException {
         INVALID_REQUEST,
         /** A file's SHA-256 is not the one the request expects (it changed after it was verified and signed). */
         DIGEST_MISMATCH,
-        /** A version directory already exists in the repository with different content (releases are immutable). */
+        /**
+         * A version directory (file repository) or a file (remote repository) already exists in the repository with
+         * different content: releases are immutable, nothing was overwritten.
+         */
         VERSION_CONFLICT,
         /** The repository's existing maven-metadata.xml is unreadable or does not match its checksum files. */
         TARGET_METADATA_INVALID,
@@ -30,7 +34,14 @@ public class PublishException extends ForgelineException {
         /** Reading the repository or moving staged files into it failed; everything moved was moved back. */
         PROMOTION_FAILED,
         /** Moving into place failed and so did undoing it: the repository needs a manual look (see message). */
-        ROLLBACK_FAILED
+        ROLLBACK_FAILED,
+        /**
+         * An HTTP transfer failed: at once (401, 403, 404, 409, other 4xx) or after its retries (resets, timeouts,
+         * 429, 5xx). The message names the method, the file's URL and the status.
+         */
+        TRANSFER_FAILED,
+        /** A file uploaded to a remote repository read back with other bytes (or not at all). */
+        READBACK_MISMATCH
     }
 
     private final Reason reason;
@@ -51,6 +62,7 @@ public class PublishException extends ForgelineException {
     private static ExitCode exitCodeOf(Reason reason) {
         return switch (reason) {
             case UNSUPPORTED_REPOSITORY, INVALID_REQUEST -> ExitCode.USAGE;
+            case VERSION_CONFLICT -> ExitCode.PUBLISH_CONFLICT;
             default -> ExitCode.PUBLISH_FAILED;
         };
     }

@@ -11,11 +11,10 @@ import java.util.List;
  * the staging repository with, and moves a verified {@link StagedRelease} into place without ever leaving a
  * half-written version visible.
  *
- * <p>{@link FilePublishTarget} does this with atomic renames on one file system. An HTTP target would stage in a
- * temporary directory, fetch metadata with GET, compare existing versions before uploading anything, upload the
- * version files and only then the metadata.
+ * <p>{@link FilePublishTarget} does this with atomic renames on one file system; {@link HttpPublishTarget} with an
+ * upload order in which no POM or metadata points at a file that is not in place yet.
  */
-interface PublishTarget {
+interface PublishTarget extends AutoCloseable {
 
     URI uri();
 
@@ -38,6 +37,10 @@ interface PublishTarget {
      * @param workDirectory an empty directory for backups, deleted by the caller afterwards
      */
     Promotion promote(StagedRelease staged, Path workDirectory) throws PublishException;
+
+    /** Releases what the target holds open (connections); called once the publish is over. */
+    @Override
+    default void close() {}
 
     /** What a promotion wrote and what it left alone. */
     record Promotion(List<PublishResult.PublishedFile> published, List<PublishResult.Skipped> skipped) {

@@ -38,7 +38,15 @@ public class ResolverSupplier {
 
     /** A new repository system; the caller closes it (which shuts it down). */
     public RepositorySystem getRepositorySystem() {
-        return new RepositorySystemSupplier().get();
+        return getRepositorySystemSupplier().get();
+    }
+
+    /**
+     * A new supplier of resolver's parts: the repository system ({@code get()}) and, from the same wiring, the
+     * transporter layer that publishing over HTTP uses file by file ({@code getTransporterProvider()}).
+     */
+    public RepositorySystemSupplier getRepositorySystemSupplier() {
+        return new RepositorySystemSupplier();
     }
 
     /** A session builder for {@code system} with this tool's checksum rules ({@link #configureChecksums}). */

@@ -13,6 +13,7 @@ import dev.forgeline.release.config.ReleaseConfig;
 import dev.forgeline.release.cross.Doctor;
 import dev.forgeline.release.io.FileTrees;
 import dev.forgeline.release.manifest.ManifestStore;
+import dev.forgeline.release.maven.RepositoryAccess;
 import dev.forgeline.release.packaging.PackageStage;
 import dev.forgeline.release.platform.Target;
 import dev.forgeline.release.publish.PublishStage;
@@ -129,8 +130,13 @@ public final class ReleaseRunner implements AutoCloseable {
 
     /** {@code stage}: the release in {@code from} deployed into a staging repository (no smoke gate: it comes first). */
     public RunResults stage(Path from, URI repository) throws IOException, InterruptedException {
+        return stage(from, repository, RepositoryAccess.defaults());
+    }
+
+    /** {@code stage} into a repository reached (when remote) as {@code access} says. */
+    public RunResults stage(Path from, URI repository, RepositoryAccess access) throws IOException, InterruptedException {
         RunResults run = new RunResults(Mode.STAGE);
-        run(run, PublishStage.stage(from, repository), from);
+        run(run, PublishStage.stage(from, repository, access), from);
         return complete(run);
     }
 
@@ -164,8 +170,13 @@ public final class ReleaseRunner implements AutoCloseable {
 
     /** {@code publish}: the release in {@code from} deployed to {@code repository}, once every built target passed. */
     public RunResults publish(Path from, URI repository) throws IOException, InterruptedException {
+        return publish(from, repository, RepositoryAccess.defaults());
+    }
+
+    /** {@code publish} to a repository reached (when remote) as {@code access} says. */
+    public RunResults publish(Path from, URI repository, RepositoryAccess access) throws IOException, InterruptedException {
         RunResults run = new RunResults(Mode.PUBLISH);
-        run(run, PublishStage.publish(from, repository), from);
+        run(run, PublishStage.publish(from, repository, access), from);
         return complete(run);
     }
 

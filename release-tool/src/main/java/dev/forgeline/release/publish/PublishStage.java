@@ -5,7 +5,12 @@ import dev.forgeline.release.ForgelineException;
 import dev.forgeline.release.manifest.ManifestStore;
 import dev.forgeline.release.manifest.ReleaseManifest;
 import dev.forgeline.release.maven.MavenPublisher;
+import dev.forgeline.release.common.RepositoryUris;
+import dev.forgeline.release.maven.PublishJournal;
+import dev.forgeline.release.maven.PublishOptions;
 import dev.forgeline.release.maven.PublishRequest;
+import dev.forgeline.release.maven.RepositoryAccess;
+import dev.forgeline.release.maven.RepositoryCredentials;
 import dev.forgeline.release.maven.PublishResult;
 import dev.forgeline.release.maven.PublishedArtifact;
 import dev.forgeline.release.maven.ReleaseFiles;
@@ -20,29 +25,43 @@ import java.util.Optional;
 /**
  * The publish stage (and, toward a staging repository, the stage stage): checks that every file the manifest lists is
  * present with its recorded digest (what is published is exactly what was built), then deploys them all to the
- * repository, signatures next to the file they sign. The publisher moves a version into place whole or not at all,
- * and skips what the repository already holds with the same bytes, so a rerun uploads nothing. The runner lets
+ * repository, signatures next to the file they sign. The publisher moves a version into place whole or not at all
+ * (a remote repository: in an order that keeps it invisible until complete, journaled in
+ * {@code publish-journal.json} of the release), and skips what the repository already holds with the same bytes, so
+ * a rerun uploads nothing. The runner lets
  * {@code publish} run only after every built target passed its smoke test; {@code stage} comes before the smoke tests.
  */
 public final class PublishStage implements Stage<Published> {
     private final String name;
     private final Path releaseDir;
     private final URI repository;
+    private final RepositoryAccess access;
 
-    private PublishStage(String name, Path releaseDir, URI repository) {
+    private PublishStage(String name, Path releaseDir, URI repository, RepositoryAccess access) {
         this.name = name;
         this.releaseDir = releaseDir.toAbsolutePath().normalize();
         this.repository = repository;
+        this.access = access;
     }
 
     /** Publishing a release into a repository consumers use. */
     public static PublishStage publish(Path releaseDir, URI repository) {
-        return new PublishStage("publish", releaseDir, repository);
+        return publish(releaseDir, repository, RepositoryAccess.defaults());
+    }
+
+    /** Publishing a release into a repository consumers use, reached (when remote) as {@code access} says. */
+    public static PublishStage publish(Path releaseDir, URI repository, RepositoryAccess access) {
+        return new PublishStage("publish", releaseDir, repository, access);
     }
 
     /** Deploying into a staging repository that smoke tests resolve from; never a repository consumers use. */
     public static PublishStage stage(Path releaseDir, URI stagingRepository) {
-        return new PublishStage("stage", releaseDir, stagingRepository);
+        return stage(releaseDir, stagingRepository, RepositoryAccess.defaults());
+    }
+
+    /** Deploying into a staging repository, reached (when remote) as {@code access} says. */
+    public static PublishStage stage(Path releaseDir, URI stagingRepository, RepositoryAccess access) {
+        return new PublishStage("stage", releaseDir, stagingRepository, access);
     }
 
     @Override
@@ -76,8 +95,14 @@ public final class PublishStage implements Stage<Published> {
             throw new ForgelineException(ExitCode.USAGE, "the manifest in " + releaseDir + " lists no artifacts",
                     "run forgeline build first", null);
         }
-        context.report(name, repository.toString());
+        boolean remote = !"file".equals(RepositoryUris.scheme(repository));
+        RepositoryCredentials credentials = remote ? access.credentials().resolve(context.env())
+                : RepositoryCredentials.none();
+        context.report(name, repository + (remote ? " (" + credentials.description() + ", up to "
+                + access.parallelUploads() + " uploads at once; journal " + PublishJournal.FILE_NAME + ")" : ""));
+        PublishOptions options = new PublishOptions(access, credentials, releaseDir.resolve(PublishJournal.FILE_NAME),
+                context.jobs());
         // PublishException is a ForgelineException with its own exit code and hint: let it through.
-        return new Published(manifest, new MavenPublisher().publish(new PublishRequest(repository, artifacts)));
+        return new Published(manifest, new MavenPublisher().publish(new PublishRequest(repository, artifacts), options));
     }
 }

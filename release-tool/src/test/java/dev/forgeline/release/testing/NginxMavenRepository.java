@@ -59,13 +59,47 @@ public final class NginxMavenRepository implements AutoCloseable {
      * under {@code workDir}; returns once it answers HTTP.
      */
     public static NginxMavenRepository serve(Path repository, Path workDir) throws IOException, InterruptedException {
+        return start(repository, workDir, null);
+    }
+
+    /**
+     * Serves {@code repository} for reading by anyone and for uploads (WebDAV {@code PUT}, {@code MKCOL},
+     * {@code COPY}, {@code MOVE}, {@code DELETE}, parent directories created on {@code PUT}) by {@code user} with
+     * {@code password} only (HTTP basic auth, from an htpasswd file this writes with a salted SHA-1, so the password is
+     * on no command line), as a static host or a repository manager's upload endpoint would.
+     */
+    public static NginxMavenRepository serveWritable(Path repository, Path workDir, String user, String password)
+            throws IOException, InterruptedException {
+        Files.createDirectories(workDir);
+        Files.createDirectories(repository);
+        Path htpasswd = workDir.resolve("htpasswd");
+        byte[] salt = new byte[8];
+        new java.security.SecureRandom().nextBytes(salt);
+        java.security.MessageDigest sha1;
+        try {
+            sha1 = java.security.MessageDigest.getInstance("SHA-1");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IOException(e);
+        }
+        sha1.update(password.getBytes(StandardCharsets.UTF_8));
+        sha1.update(salt);
+        byte[] digest = sha1.digest();
+        byte[] both = java.util.Arrays.copyOf(digest, digest.length + salt.length);
+        System.arraycopy(salt, 0, both, digest.length, salt.length);
+        Files.writeString(htpasswd, user + ":{SSHA}" + java.util.Base64.getEncoder().encodeToString(both) + "\n");
+        return start(repository, workDir, htpasswd.toAbsolutePath());
+    }
+
+    private static NginxMavenRepository start(Path repository, Path workDir, Path htpasswd)
+            throws IOException, InterruptedException {
         Path nginx = nginx();
         Files.createDirectories(workDir);
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) { // a free port can be taken between probing and binding
             int port = freePort();
             Path conf = workDir.resolve("nginx.conf");
-            Files.writeString(conf, config(repository.toAbsolutePath().normalize(), workDir.toAbsolutePath(), port));
+            Files.writeString(conf, config(repository.toAbsolutePath().normalize(), workDir.toAbsolutePath(), port,
+                    htpasswd));
             Path log = workDir.resolve("nginx.out");
             Process process = new ProcessBuilder(nginx.toString(), "-p", workDir.toAbsolutePath() + "/", "-c",
                     conf.toAbsolutePath().toString(), "-e", workDir.resolve("error.log").toAbsolutePath().toString())
@@ -134,7 +168,19 @@ public final class NginxMavenRepository implements AutoCloseable {
         }
     }
 
-    private static String config(Path root, Path work, int port) {
+    private static String config(Path root, Path work, int port, Path htpasswd) {
+        // Reads need no login; every other method (the WebDAV writes) does. client_max_body_size 0: no upload limit.
+        String location = htpasswd == null ? "location / { try_files $uri =404; }" : """
+                location / {
+                            dav_methods PUT DELETE MKCOL COPY MOVE;
+                            create_full_put_path on;
+                            dav_access user:rw group:r all:r;
+                            client_max_body_size 0;
+                            limit_except GET HEAD {
+                                auth_basic "forgeline test repository";
+                                auth_basic_user_file %s;
+                            }
+                        }""".formatted(htpasswd);
         // master_process off: one process, no workers to switch users, nothing left behind when it is killed.
         return """
                 daemon off;
@@ -157,10 +203,10 @@ public final class NginxMavenRepository implements AutoCloseable {
                         server_name localhost;
                         root %1$s;
                         autoindex off;
-                        location / { try_files $uri =404; }
+                        %4$s
                     }
                 }
-                """.formatted(root, work, port);
+                """.formatted(root, work, port, location);
     }
 
     private static int freePort() throws IOException {
