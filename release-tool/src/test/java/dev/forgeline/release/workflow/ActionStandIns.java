@@ -113,6 +113,11 @@ final class ActionStandIns {
 
     private String download(Map<String, String> with, JobMachine machine, Path log) throws IOException, InterruptedException {
         Path into = machine.hostWorkspace().resolve(with.getOrDefault("path", ".")).normalize();
+        // The action runs as the step user: the directories it makes are that user's (the runner's, off a container).
+        Path topCreated = into;
+        while (!Files.exists(topCreated.getParent())) {
+            topCreated = topCreated.getParent();
+        }
         List<String> names;
         if (with.containsKey("name")) {
             artifacts.download(with.get("name"), into, log);
@@ -123,8 +128,8 @@ final class ActionStandIns {
                 artifacts.download(name, into.resolve(name), log);
             }
         }
-        if (Files.exists(into)) {
-            machine.own(into, log);
+        if (Files.exists(topCreated)) {
+            machine.own(topCreated, log);
         }
         return "downloaded " + names + " into " + machine.hostWorkspace().relativize(into);
     }

@@ -46,6 +46,8 @@ final class JobRunner {
             throws IOException, InterruptedException {
         Path jobDir = settings.runDir().resolve("jobs").resolve(name.replaceAll("[^A-Za-z0-9_.-]", "_"));
         JobSandbox sandbox = new JobSandbox(rootfs, jobDir, !container);
+        // The .debs the doctor's apt-get fetches are kept between jobs and runs, as the root's own were.
+        sandbox.bind(new DebianRootFilesystem(settings.cacheDir()).aptArchives(), "/var/cache/apt/archives", false);
         JobMachine machine = new JobMachine(sandbox, container, jobDir.resolve("work"));
         ObjectNode contexts = baseContexts.deepCopy();
         ObjectNode steps = contexts.putObject("steps");

@@ -32,7 +32,14 @@ class ReleaseWorkflowRunTest {
     /** What this machine runs: the host target and one cross target built on x86_64 (linux-aarch_64 has an Arm runner). */
     private static final List<String> RUN_HERE = List.of("linux-x86_64", "linux-arm_32");
     private static final List<String> RUNNER_ONLY = List.of("osx-x86_64", "osx-aarch_64", "windows-x86_64");
-    private static final Path CACHE = Path.of(System.getProperty("user.home"), ".cache", "forgeline-test", "workflow");
+    /**
+     * The root file system, apt's .debs, the caches and the runs: ~/.cache/forgeline-test/workflow, or
+     * $FORGELINE_TEST_WORKFLOW_CACHE (the overlays need a file system that can hold an overlay's upper directory, which
+     * an overlay, such as a container's root, cannot).
+     */
+    private static final Path CACHE = System.getenv("FORGELINE_TEST_WORKFLOW_CACHE") != null
+            ? Path.of(System.getenv("FORGELINE_TEST_WORKFLOW_CACHE"))
+            : Path.of(System.getProperty("user.home"), ".cache", "forgeline-test", "workflow");
 
     @Test
     void releaseWorkflow_tagOfATestCommit_publishesARepositoryThatVerifiesWithTheExportedKeys() throws Exception {
