@@ -142,6 +142,36 @@ class GithubWorkflowsTest {
         }
     }
 
+    @Test
+    void everyWorkflow_containerJobsRunningMaven_cacheRootsMavenRepository() throws Exception {
+        // In a container Maven runs as root and writes /root/.m2 (user.home), not $HOME/.m2, which setup-java's
+        // cache: maven saves; ReleaseWorkflowRunTest checks the same thing by running the jobs.
+        int checked = 0;
+        for (Path file : workflows()) {
+            JsonNode jobs = YAML.readTree(file.toFile()).get("jobs");
+            for (var job : (Iterable<Map.Entry<String, JsonNode>>) jobs::fields) {
+                JsonNode steps = job.getValue().path("steps");
+                boolean container = job.getValue().has("container");
+                boolean maven = steps.findValues("run").stream().anyMatch(r -> r.asText().contains("./forgeline")
+                        || r.asText().contains(".ci/test"));
+                if (!container || !maven) {
+                    continue;
+                }
+                checked++;
+                boolean cached = false;
+                for (JsonNode step : steps) {
+                    if (step.path("uses").asText().startsWith("actions/cache@")
+                            && step.at("/with/path").asText().lines().anyMatch(p -> p.strip().equals("/root/.m2/repository"))) {
+                        cached = true;
+                    }
+                }
+                assertTrue(cached, file.getFileName() + " job " + job.getKey() + " runs Maven as root in a container without an "
+                        + "actions/cache step on /root/.m2/repository");
+            }
+        }
+        assertEquals(4, checked, "build, stage, smoke-linux and ci's test run Maven in a container");
+    }
+
     private static JsonNode plan(Path config, String kind) throws IOException {
         CliRun run = CliRun.of("plan", "--config", config.toString(), "--github-matrix", kind);
         assertEquals(0, run.exitCode(), run.err());
