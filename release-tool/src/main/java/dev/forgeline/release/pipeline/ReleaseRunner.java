@@ -16,6 +16,8 @@ import dev.forgeline.release.manifest.ManifestStore;
 import dev.forgeline.release.packaging.PackageStage;
 import dev.forgeline.release.platform.Target;
 import dev.forgeline.release.publish.PublishStage;
+import dev.forgeline.release.sbom.SbomStage;
+import dev.forgeline.release.config.PomCoordinates;
 import dev.forgeline.release.sign.KeyLoader;
 import dev.forgeline.release.sign.SignStage;
 import dev.forgeline.release.smoke.SmokeRunners;
@@ -97,6 +99,7 @@ public final class ReleaseRunner implements AutoCloseable {
         try {
             // The plan of a local release is what it builds here: it publishes only into its own file repository.
             buildInto(run, config, selected, false, classifiers(selected), dir, doctor);
+            run(run, sbomStage(config, dir), dir);
             run(run, smokeStage(config, dir, doctor), dir);
             run(run, new SignStage(dir, keys != null ? keys : LocalDefaults.keys(config, context.env(), context.progress())), dir);
             run(run, PublishStage.publish(dir, dir.resolve(REPOSITORY_DIR).toUri()), dir);
@@ -114,8 +117,10 @@ public final class ReleaseRunner implements AutoCloseable {
             throws IOException, InterruptedException {
         requireTagOfVersion(config);
         RunResults run = new RunResults(Mode.CI_BUILD);
-        buildInto(run, config, targets, nativeOnly, java.util.Set.copyOf(config.requiredTargets()),
-                out.toAbsolutePath().normalize(), Toolchains.doctor(config, context.env()));
+        Path dir = out.toAbsolutePath().normalize();
+        buildInto(run, config, targets, nativeOnly, java.util.Set.copyOf(config.requiredTargets()), dir,
+                Toolchains.doctor(config, context.env()));
+        run(run, sbomStage(config, dir), dir);
         return complete(run);
     }
 
@@ -124,6 +129,7 @@ public final class ReleaseRunner implements AutoCloseable {
         requireTagOfVersion(config);
         RunResults run = new RunResults(Mode.ASSEMBLE);
         run(run, new AssembleStage(config, inputs, out, outsideGit), null);
+        run(run, sbomStage(config, out.toAbsolutePath().normalize()), out);
         return complete(run);
     }
 
@@ -196,6 +202,11 @@ public final class ReleaseRunner implements AutoCloseable {
 
     private static Set<String> classifiers(List<Target> targets) {
         return targets.stream().map(Target::classifier).collect(java.util.stream.Collectors.toSet());
+    }
+
+    private static SbomStage sbomStage(ReleaseConfig config, Path releaseDir) {
+        return new SbomStage(releaseDir, config.smoke().upstream(),
+                PomCoordinates.read(config.mavenRoot().resolve("pom.xml")).artifactId());
     }
 
     private SmokeStage smokeStage(ReleaseConfig config, Path releaseDir, Doctor doctor) {

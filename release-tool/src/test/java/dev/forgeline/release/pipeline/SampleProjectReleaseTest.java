@@ -56,8 +56,10 @@ class SampleProjectReleaseTest {
         assertEquals("2.3.4", manifest.project().version());
         Set<String> files = manifest.artifacts().stream().map(ReleaseManifest.ArtifactRecord::file).collect(Collectors.toSet());
         Set<String> expected = new java.util.TreeSet<>(Set.of("artifacts/sample-native-2.3.4.pom",
-                "artifacts/sample-native-2.3.4.jar"));
+                "artifacts/sample-native-2.3.4.jar", "artifacts/sample-native-2.3.4-cyclonedx.json",
+                "artifacts/sample-native-2.3.4-release-cyclonedx.json"));
         buildableHere().forEach(t -> expected.add("artifacts/sample-native-2.3.4-" + t + ".jar"));
+        buildableHere().forEach(t -> expected.add("artifacts/sample-native-2.3.4-" + t + "-cyclonedx.json"));
         assertEquals(expected, new java.util.TreeSet<>(files));
         for (ReleaseManifest.ArtifactRecord a : manifest.artifacts()) {
             assertEquals(64, a.sha256().length());
@@ -155,7 +157,7 @@ class SampleProjectReleaseTest {
                 "--out", out.toString());
         assertEquals(0, again.exitCode(), again.err());
         assertTrue(again.out().contains("0 files written"), again.out());
-        for (String stage : List.of("build", "check", "package", "smoke", "sign")) {
+        for (String stage : List.of("build", "check", "package", "sbom", "smoke", "sign")) {
             assertTrue(again.err().contains(String.format("%-9s done already", stage)), stage + " skipped:\n" + again.err());
         }
         assertFalse(again.err().contains("cargo     build"), "nothing rebuilt:\n" + again.err());
