@@ -185,6 +185,44 @@ class SampleProjectReleaseTest {
         assertTrue(again.err().contains("cargo     build"), again.err());
     }
 
+    /**
+     * Nothing the release publishes or hands on names a path of this machine: every file of the release directory and
+     * its repository, jar entries included, is searched for the home directory, the temporary directory, the checkout
+     * and the project's copy.
+     */
+    @Test
+    void release_namesNoPathOfTheBuildMachine() throws Exception {
+        Map<String, String> machinePaths = new java.util.LinkedHashMap<>();
+        machinePaths.put("home", System.getProperty("user.home") + "/");
+        machinePaths.put("temp", Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize() + "/");
+        machinePaths.put("checkout", TestProjects.repositoryRoot().toString());
+        machinePaths.put("test directory", temp.toString());
+        List<String> found = new java.util.ArrayList<>();
+        try (var files = Files.walk(out)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                String name = out.relativize(f).toString();
+                scan(name, Files.readAllBytes(f), machinePaths, found);
+                if (name.endsWith(".jar")) {
+                    for (String entry : JarContents.names(f)) {
+                        scan(name + "!" + entry, JarContents.read(f, entry), machinePaths, found);
+                    }
+                }
+            }
+        }
+        assertTrue(found.isEmpty(), "machine paths in the release:\n" + String.join("\n", found));
+    }
+
+    private static void scan(String name, byte[] bytes, Map<String, String> machinePaths, List<String> found) {
+        String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        machinePaths.forEach((what, path) -> {
+            int at = text.indexOf(path);
+            if (at >= 0) {
+                found.add(name + ": the " + what + " path, in \"" + text.substring(Math.max(0, at - 60),
+                        Math.min(text.length(), at + 100)).replaceAll("[^\\x20-\\x7e]", ".") + "\"");
+            }
+        });
+    }
+
     @Test
     void publish_toUnsupportedScheme_exits2AndNamesIt() {
         CliRun publish = CliRun.of("publish", "--from", out.toString(), "--repository", "ftp://127.0.0.1/repo");
