@@ -57,7 +57,8 @@ class SampleProjectReleaseTest {
         Set<String> files = manifest.artifacts().stream().map(ReleaseManifest.ArtifactRecord::file).collect(Collectors.toSet());
         Set<String> expected = new java.util.TreeSet<>(Set.of("artifacts/sample-native-2.3.4.pom",
                 "artifacts/sample-native-2.3.4.jar", "artifacts/sample-native-2.3.4-cyclonedx.json",
-                "artifacts/sample-native-2.3.4-release-cyclonedx.json"));
+                "artifacts/sample-native-2.3.4-release-cyclonedx.json", "artifacts/sample-native-2.3.4.intoto.jsonl",
+                "artifacts/sample-native-2.3.4.intoto.bundle.json"));
         buildableHere().forEach(t -> expected.add("artifacts/sample-native-2.3.4-" + t + ".jar"));
         buildableHere().forEach(t -> expected.add("artifacts/sample-native-2.3.4-" + t + "-cyclonedx.json"));
         assertEquals(expected, new java.util.TreeSet<>(files));
@@ -157,7 +158,7 @@ class SampleProjectReleaseTest {
                 "--out", out.toString());
         assertEquals(0, again.exitCode(), again.err());
         assertTrue(again.out().contains("0 files written"), again.out());
-        for (String stage : List.of("build", "check", "package", "sbom", "smoke", "sign")) {
+        for (String stage : List.of("build", "check", "package", "sbom", "smoke", "sign", "attest")) {
             assertTrue(again.err().contains(String.format("%-9s done already", stage)), stage + " skipped:\n" + again.err());
         }
         assertFalse(again.err().contains("cargo     build"), "nothing rebuilt:\n" + again.err());
