@@ -32,6 +32,6 @@ final class ToolPurls {
 
     private static String encode(String s) {
         // The purl spec keeps ':' unencoded in qualifier values (checksum=sha256:...).
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("%3A", ":");
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("%3A", ":").replace("%7E", "~");
     }
 }
