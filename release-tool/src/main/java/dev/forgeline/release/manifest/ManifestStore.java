@@ -23,8 +23,12 @@ public final class ManifestStore {
 
     private ManifestStore() {}
 
-    /** Writes {@code dir/release-manifest.json} atomically. */
+    /**
+     * Writes {@code dir/release-manifest.json} atomically, with no path of this machine in it (paths in its texts made
+     * relative to {@code dir} or replaced, see {@link MachinePaths}): the manifest is published and handed on.
+     */
     public static Path write(Path dir, ReleaseManifest manifest) throws IOException {
+        manifest = MachinePaths.scrub(manifest, dir);
         Path file = dir.resolve(ReleaseManifest.FILE_NAME);
         Path temp = Files.createTempFile(dir, ".manifest-", ".tmp");
         try {

@@ -123,7 +123,7 @@ public final class MavenArtifactResolver {
                         : node.getDependency().getScope();
                 resolved.add(new ResolutionResult.ResolvedArtifact(toCoordinates(artifact), artifact.getPath(), scope));
             }
-            return new ResolutionResult(root, resolved);
+            return new ResolutionResult(root, resolved, edges(result.getRoot(), resolved));
         } catch (DependencyResolutionException e) {
             throw translate(e, root, repository);
         } catch (RuntimeException e) {
@@ -135,6 +135,38 @@ public final class MavenArtifactResolver {
                     "See the cause; this is likely a bug in forgeline.",
                     e);
         }
+    }
+
+    /** Each resolved artifact's direct dependencies in the tree after conflict resolution, among the resolved ones. */
+    private static java.util.Map<MavenCoordinates, List<MavenCoordinates>> edges(DependencyNode rootNode,
+            List<ResolutionResult.ResolvedArtifact> resolved) {
+        Set<MavenCoordinates> kept = new java.util.HashSet<>();
+        resolved.forEach(a -> kept.add(a.coordinates()));
+        java.util.Map<MavenCoordinates, List<MavenCoordinates>> edges = new java.util.LinkedHashMap<>();
+        java.util.ArrayDeque<DependencyNode> pending = new java.util.ArrayDeque<>();
+        if (rootNode != null) {
+            pending.add(rootNode);
+        }
+        while (!pending.isEmpty()) {
+            DependencyNode node = pending.poll();
+            if (node.getArtifact() == null) {
+                pending.addAll(node.getChildren());
+                continue;
+            }
+            MavenCoordinates from = toCoordinates(node.getArtifact());
+            if (!kept.contains(from) || edges.containsKey(from)) {
+                continue;
+            }
+            List<MavenCoordinates> to = new ArrayList<>();
+            for (DependencyNode child : node.getChildren()) {
+                if (child.getArtifact() != null && kept.contains(toCoordinates(child.getArtifact()))) {
+                    to.add(toCoordinates(child.getArtifact()));
+                    pending.add(child);
+                }
+            }
+            edges.put(from, to);
+        }
+        return edges;
     }
 
     private void requireSupported(URI repository) throws ResolutionException {

@@ -1,7 +1,11 @@
 package dev.forgeline.release.packaging;
 
 import dev.forgeline.release.build.NativeBuild;
+import dev.forgeline.release.bom.Boms;
+import dev.forgeline.release.bom.PlatformLibrarySbom;
 import dev.forgeline.release.io.ReproducibleJar;
+import dev.forgeline.release.manifest.ReleaseManifest;
+import dev.forgeline.sbom.SbomException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +17,8 @@ import java.nio.file.Path;
 /**
  * Packages a target's library as the per-platform classifier jar the loader reads:
  * {@code META-INF/native/<classifier>/<library file>} and, next to it, {@code <lib name>.json} with
- * the library's SHA-256 and build information (format in docs/formats.md).
+ * the library's SHA-256 and build information (format in docs/formats.md), and the library's CycloneDX SBOM under
+ * {@code META-INF/sbom/} (docs/sbom.md), so the SBOM travels with the bytes.
  */
 public final class NativeJarPackager {
     public static final int MANIFEST_FORMAT = 1;
@@ -21,7 +26,11 @@ public final class NativeJarPackager {
 
     private NativeJarPackager() {}
 
-    public static void write(NativeBuild build, Path jar) throws IOException {
+    /**
+     * @param toolchain what built the library, as the manifest records it: the SBOM in the jar
+     *     ({@code META-INF/sbom/<lib name>.cdx.json}) lists it
+     */
+    public static void write(NativeBuild build, ReleaseManifest.Toolchain toolchain, Path jar) throws IOException {
         String classifier = build.target().classifier();
         String fileName = build.library().getFileName().toString();
         String dir = "META-INF/native/" + classifier + "/";
@@ -29,7 +38,24 @@ public final class NativeJarPackager {
                 .add("META-INF/MANIFEST.MF", jarManifest(build))
                 .add(dir + fileName, build.library())
                 .add(dir + build.crate().libName() + ".json", libraryManifest(build))
+                .add(sbomEntry(build), librarySbom(build, toolchain))
                 .writeTo(jar);
+    }
+
+    /** The jar entry of the library's SBOM. */
+    static String sbomEntry(NativeBuild build) {
+        return Boms.JAR_SBOM_DIR + build.crate().libName() + ".cdx.json";
+    }
+
+    private static byte[] librarySbom(NativeBuild build, ReleaseManifest.Toolchain toolchain) {
+        String fileName = build.library().getFileName().toString();
+        PlatformLibrarySbom.Library library = new PlatformLibrarySbom.Library(build.crate().dir(),
+                build.target().classifier(), build.target().rustTriple(), fileName, build.sha256(), toolchain);
+        try {
+            return Boms.render(PlatformLibrarySbom.of(library), build.source().sourceDateEpoch(), fileName);
+        } catch (SbomException e) {
+            throw Boms.failure(fileName, e);
+        }
     }
 
     static byte[] libraryManifest(NativeBuild build) throws JsonProcessingException {

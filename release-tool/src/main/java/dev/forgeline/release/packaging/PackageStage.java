@@ -59,7 +59,7 @@ public final class PackageStage implements Stage<Packaged> {
             BuiltArtifact jar = new BuiltArtifact(config.groupId(), config.nativeArtifactId(), config.version(),
                     classifier, "jar", classifier,
                     artifactsDir.resolve(config.nativeArtifactId() + "-" + config.version() + "-" + classifier + ".jar"));
-            NativeJarPackager.write(build, jar.file());
+            NativeJarPackager.write(build, toolchainRecord(build), jar.file());
             context.report("packaged", jar.fileName());
             artifacts.add(jar);
         }

@@ -8,11 +8,11 @@ import java.util.List;
  */
 public enum Mode {
     /** {@code release --local}: the whole release on this machine, into a file repository. */
-    LOCAL_RELEASE("build", "check", "package", "smoke", "sign", "publish"),
+    LOCAL_RELEASE("build", "check", "package", "sbom", "smoke", "sign", "attest", "publish"),
     /** {@code build}: a CI runner's part, the platform jars (and the Maven modules unless native-only). */
-    CI_BUILD("build", "check", "package"),
+    CI_BUILD("build", "check", "package", "sbom"),
     /** {@code assemble}: the runners' builds merged into one release. */
-    ASSEMBLE("assemble"),
+    ASSEMBLE("assemble", "sbom"),
     /** {@code stage}: the release deployed into a staging repository for runners' smoke tests. */
     STAGE("stage"),
     /** {@code smoke}: this machine's smoke tests of a built release. */

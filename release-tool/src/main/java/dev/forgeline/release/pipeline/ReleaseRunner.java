@@ -3,6 +3,7 @@ package dev.forgeline.release.pipeline;
 import dev.forgeline.release.ExitCode;
 import dev.forgeline.release.ForgelineException;
 import dev.forgeline.release.assemble.AssembleStage;
+import dev.forgeline.release.attest.AttestStage;
 import dev.forgeline.release.build.BuildInputs;
 import dev.forgeline.release.build.BuildStage;
 import dev.forgeline.release.build.BuildWorkspace;
@@ -17,6 +18,8 @@ import dev.forgeline.release.maven.RepositoryAccess;
 import dev.forgeline.release.packaging.PackageStage;
 import dev.forgeline.release.platform.Target;
 import dev.forgeline.release.publish.PublishStage;
+import dev.forgeline.release.sbom.SbomStage;
+import dev.forgeline.release.config.PomCoordinates;
 import dev.forgeline.release.sign.KeyLoader;
 import dev.forgeline.release.sign.SignStage;
 import dev.forgeline.release.smoke.SmokeRunners;
@@ -46,7 +49,7 @@ public final class ReleaseRunner implements AutoCloseable {
     public static final String REPOSITORY_DIR = "repository";
 
     /** Stages that may run only when every built target passed its smoke test: what is signed or published was tested. */
-    private static final Set<String> SMOKE_GATED = Set.of("sign", "publish");
+    private static final Set<String> SMOKE_GATED = Set.of("sign", "attest", "publish");
 
     private final StageContext context;
     /** The tag named on the command line (null: GITHUB_REF's, if it is a tag). */
@@ -98,8 +101,11 @@ public final class ReleaseRunner implements AutoCloseable {
         try {
             // The plan of a local release is what it builds here: it publishes only into its own file repository.
             buildInto(run, config, selected, false, classifiers(selected), dir, doctor);
+            run(run, sbomStage(config, dir), dir);
             run(run, smokeStage(config, dir, doctor), dir);
-            run(run, new SignStage(dir, keys != null ? keys : LocalDefaults.keys(config, context.env(), context.progress())), dir);
+            KeyLoader signing = keys != null ? keys : LocalDefaults.keys(config, context.env(), context.progress());
+            run(run, new SignStage(dir, signing), dir);
+            run(run, attestStage(config, dir, signing), dir);
             run(run, PublishStage.publish(dir, dir.resolve(REPOSITORY_DIR).toUri()), dir);
             return complete(run);
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -115,8 +121,10 @@ public final class ReleaseRunner implements AutoCloseable {
             throws IOException, InterruptedException {
         requireTagOfVersion(config);
         RunResults run = new RunResults(Mode.CI_BUILD);
-        buildInto(run, config, targets, nativeOnly, java.util.Set.copyOf(config.requiredTargets()),
-                out.toAbsolutePath().normalize(), Toolchains.doctor(config, context.env()));
+        Path dir = out.toAbsolutePath().normalize();
+        buildInto(run, config, targets, nativeOnly, java.util.Set.copyOf(config.requiredTargets()), dir,
+                Toolchains.doctor(config, context.env()));
+        run(run, sbomStage(config, dir), dir);
         return complete(run);
     }
 
@@ -125,6 +133,7 @@ public final class ReleaseRunner implements AutoCloseable {
         requireTagOfVersion(config);
         RunResults run = new RunResults(Mode.ASSEMBLE);
         run(run, new AssembleStage(config, inputs, out, outsideGit), null);
+        run(run, sbomStage(config, out.toAbsolutePath().normalize()), out);
         return complete(run);
     }
 
@@ -207,6 +216,20 @@ public final class ReleaseRunner implements AutoCloseable {
 
     private static Set<String> classifiers(List<Target> targets) {
         return targets.stream().map(Target::classifier).collect(java.util.stream.Collectors.toSet());
+    }
+
+    private AttestStage attestStage(ReleaseConfig config, Path releaseDir, KeyLoader keys) {
+        java.util.SortedMap<String, Path> locks = new java.util.TreeMap<>();
+        Path lock = config.nativeCrate().resolve("Cargo.lock");
+        locks.put(config.projectDir().toAbsolutePath().normalize().relativize(lock.toAbsolutePath().normalize()).toString()
+                .replace('\\', '/'), lock);
+        return new AttestStage(releaseDir, keys, PomCoordinates.read(config.mavenRoot().resolve("pom.xml")).artifactId(),
+                config.sourceFile(), locks, config.binaryPolicy().maxGlibc().toString(), ReleaseTag.of(tag, context.env()).orElse(null));
+    }
+
+    private static SbomStage sbomStage(ReleaseConfig config, Path releaseDir) {
+        return new SbomStage(releaseDir, config.smoke().upstream(),
+                PomCoordinates.read(config.mavenRoot().resolve("pom.xml")).artifactId());
     }
 
     private SmokeStage smokeStage(ReleaseConfig config, Path releaseDir, Doctor doctor) {

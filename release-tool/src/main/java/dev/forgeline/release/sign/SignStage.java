@@ -2,9 +2,7 @@ package dev.forgeline.release.sign;
 
 import dev.forgeline.release.ExitCode;
 import dev.forgeline.release.ForgelineException;
-import dev.forgeline.release.common.Checksums;
 import dev.forgeline.release.common.FileDigest;
-import dev.forgeline.release.io.AtomicFiles;
 import dev.forgeline.release.manifest.ManifestStore;
 import dev.forgeline.release.manifest.ReleaseManifest;
 import dev.forgeline.release.manifest.ReleaseManifest.ArtifactRecord;
@@ -17,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -119,18 +116,10 @@ public final class SignStage implements Stage<Signed> {
                 && Files.readString(sigstore).equals(keys.sigstorePublicKeyPem());
     }
 
-    /** Signs one file with every signer and writes the signature files next to it. */
+    /** Signs one file with every signer and writes the signature files next to it ({@link SignatureFiles#write}). */
     public static List<SignatureRecord> signFile(Path file, String relativeName, FileDigest digest, List<Signer> signers)
             throws IOException {
-        List<SignatureRecord> records = new ArrayList<>();
-        for (Signer signer : signers) {
-            byte[] signature = signer.sign(digest);
-            Path target = file.resolveSibling(signer.kind().fileNameFor(file.getFileName().toString()));
-            AtomicFiles.writeIfChanged(target, signature);
-            records.add(new SignatureRecord(signer.kind().id(), signer.kind().fileNameFor(relativeName),
-                    Checksums.sha256(signature), signer.keyId()));
-        }
-        return records;
+        return SignatureFiles.write(file, relativeName, digest, signers);
     }
 
     private ArtifactRecord sign(ArtifactRecord artifact, List<Signer> signers) throws IOException {

@@ -66,6 +66,19 @@ public final class SigstoreKeySigner implements Signer {
         return new DERSequence(sequence).getEncoded();
     }
 
+    /**
+     * ECDSA (P-256, SHA-256, deterministic, low-S, DER) over {@code message}: what a DSSE envelope's signature is over its
+     * pre-authentication encoding.
+     */
+    public byte[] signMessage(byte[] message) throws SigningException {
+        try {
+            return deterministicEcdsa(java.security.MessageDigest.getInstance("SHA-256").digest(message));
+        } catch (IOException | java.security.NoSuchAlgorithmException | RuntimeException e) {
+            throw SigningException.internal("Sigstore signing with key " + hint + " failed ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+    }
+
     public PublicKey publicKey() {
         return publicKey;
     }

@@ -44,7 +44,9 @@ class AssembleTest {
     @Test
     void build_nativeOnly_writesThePlatformJarAlone() {
         ReleaseManifest manifest = ManifestStore.read(runnerA);
-        assertEquals(List.of("artifacts/sample-native-2.3.4-linux-x86_64.jar"),
+        // The platform jar and its SBOM; no release SBOM without the Maven modules.
+        assertEquals(List.of("artifacts/sample-native-2.3.4-linux-x86_64.jar",
+                "artifacts/sample-native-2.3.4-linux-x86_64-cyclonedx.json"),
                 manifest.artifacts().stream().map(ReleaseManifest.ArtifactRecord::file).toList());
     }
 
@@ -74,8 +76,10 @@ class AssembleTest {
         assertEquals(0, run.exitCode(), run.err());
         ReleaseManifest manifest = ManifestStore.read(out);
         Set<String> files = manifest.artifacts().stream().map(ReleaseManifest.ArtifactRecord::file).collect(Collectors.toSet());
+        // The runners' platform SBOM, and those of the modules packaged here and of the release (the sbom stage).
         assertEquals(Set.of("artifacts/sample-native-2.3.4-linux-x86_64.jar", "artifacts/sample-native-2.3.4.jar",
-                "artifacts/sample-native-2.3.4.pom"), files);
+                "artifacts/sample-native-2.3.4.pom", "artifacts/sample-native-2.3.4-linux-x86_64-cyclonedx.json",
+                "artifacts/sample-native-2.3.4-cyclonedx.json", "artifacts/sample-native-2.3.4-release-cyclonedx.json"), files);
         assertTrue(Files.isRegularFile(out.resolve("artifacts/sample-native-2.3.4.pom")));
     }
 
@@ -137,8 +141,9 @@ class AssembleTest {
         ReleaseManifest manifest = ManifestStore.read(forged);
         List<ReleaseManifest.ArtifactRecord> artifacts = new ArrayList<>();
         for (ReleaseManifest.ArtifactRecord a : manifest.artifacts()) {
-            artifacts.add(new ReleaseManifest.ArtifactRecord(a.groupId(), a.artifactId(), a.version(), a.classifier(),
-                    a.extension(), a.target(), a.file(), a.size(), dev.forgeline.release.common.Checksums.sha256(jar)));
+            artifacts.add(!a.extension().equals("jar") ? a : new ReleaseManifest.ArtifactRecord(a.groupId(), a.artifactId(),
+                    a.version(), a.classifier(), a.extension(), a.target(), a.file(), a.size(),
+                    dev.forgeline.release.common.Checksums.sha256(jar)));
         }
         ManifestStore.write(forged, new ReleaseManifest(manifest.formatVersion(), manifest.project(), manifest.source(),
                 manifest.targets(), artifacts));

@@ -107,6 +107,79 @@ class ForgelineLocalReleaseEndToEndTest {
     }
 
     @Test
+    void releaseSboms_validateWithTheCycloneDxLibrary() throws Exception {
+        java.util.List<Path> files = manifest.artifacts().stream().filter(dev.forgeline.release.sbom.SbomStage::isSbom)
+                .map(a -> first.resolve(a.file())).toList();
+        assertEquals(4, files.size(), "gateway, loader, platform jar, and the release's on forgeline-parent: " + files);
+        dev.forgeline.release.testing.CycloneDxJs.requireValid(files);
+    }
+
+    /**
+     * The gateway SBOM's Maven components are, as purls, what {@code mvn dependency:list} reports for a consumer of the
+     * published gateway in runtime scope (the published POMs: the loader's consumer POM brings the platform jar).
+     */
+    @Test
+    void gatewaySbom_mavenPurls_equalMvnDependencyListOfThePublishedGateway() throws Exception {
+        String version = manifest.project().version();
+        Path consumer = java.nio.file.Files.createDirectories(temp.resolve("dependency-list"));
+        String pluginVersion = java.util.regex.Pattern.compile("<dependency-plugin.version>([^<]+)<")
+                .matcher(java.nio.file.Files.readString(TestProjects.repositoryRoot().resolve("pom.xml"))).results()
+                .findFirst().orElseThrow().group(1);
+        Path m2 = Path.of(System.getProperty("user.home"), ".m2", "repository");
+        java.nio.file.Files.writeString(consumer.resolve("pom.xml"), """
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <modelVersion>4.0.0</modelVersion>
+                  <groupId>test</groupId><artifactId>consumer</artifactId><version>1</version>
+                  <repositories>
+                    <repository><id>release</id><url>%s</url></repository>
+                    <repository><id>cache</id><url>%s</url></repository>
+                  </repositories>
+                  <pluginRepositories><pluginRepository><id>cache</id><url>%s</url></pluginRepository></pluginRepositories>
+                  <dependencies>
+                    <dependency><groupId>dev.forgeline</groupId><artifactId>gateway</artifactId><version>%s</version></dependency>
+                  </dependencies>
+                  <build><plugins><plugin>
+                    <artifactId>maven-dependency-plugin</artifactId><version>%s</version>
+                  </plugin></plugins></build>
+                </project>
+                """.formatted(first.resolve("repository").toUri(), m2.toUri(), m2.toUri(), version, pluginVersion));
+        Path listing = consumer.resolve("dependencies.txt");
+        dev.forgeline.release.testing.Tools.Run mvn = dev.forgeline.release.testing.Tools.run(consumer, Map.of(),
+                java.util.List.of("mvn", "-B", "-ntp", "-q", "-Dmaven.repo.local=" + consumer.resolve("local"),
+                        "dependency:list", "-DincludeScope=runtime", "-DoutputFile=" + listing));
+        assertEquals(0, mvn.exitCode(), mvn.output());
+        java.util.Set<String> fromMaven = new java.util.TreeSet<>();
+        fromMaven.add("pkg:maven/dev.forgeline/gateway@" + version); // dependency:list lists the dependencies of its project
+        for (String line : java.nio.file.Files.readAllLines(listing)) {
+            String[] p = line.strip().split(":");
+            if (p.length >= 5) { // group:artifact:type[:classifier]:version:scope[ -- module ...]
+                boolean classified = p.length >= 6 && !p[4].contains(" ") && p[5].split(" ")[0].matches("compile|runtime");
+                String classifier = classified ? p[3] : null;
+                String v = classified ? p[4] : p[3];
+                fromMaven.add(new dev.forgeline.sbom.ResolvedArtifact(p[0], p[1], v, classifier, p[2], null,
+                        java.util.List.of()).purl());
+            }
+        }
+        ReleaseManifest.ArtifactRecord gatewaySbom = manifest.artifacts().stream()
+                .filter(a -> a.artifactId().equals("gateway") && "cyclonedx".equals(a.classifier())).findFirst().orElseThrow();
+        JsonNode sbom = JSON.readTree(first.resolve(gatewaySbom.file()).toFile());
+        java.util.Set<String> fromSbom = new java.util.TreeSet<>();
+        fromSbom.add(sbom.path("metadata").path("component").path("purl").asText());
+        sbom.path("components").forEach(c -> {
+            if (c.path("purl").asText().startsWith("pkg:maven/")) {
+                fromSbom.add(c.path("purl").asText());
+            }
+        });
+        java.util.Set<String> onlyMaven = new java.util.TreeSet<>(fromMaven);
+        onlyMaven.removeAll(fromSbom);
+        java.util.Set<String> onlySbom = new java.util.TreeSet<>(fromSbom);
+        onlySbom.removeAll(fromMaven);
+        assertEquals(fromMaven, fromSbom, "only in mvn dependency:list: " + onlyMaven + "; only in the SBOM: " + onlySbom);
+        assertTrue(fromSbom.stream().anyMatch(p -> p.startsWith("pkg:maven/com.fasterxml.jackson.core/jackson-databind@")),
+                fromSbom.toString());
+    }
+
+    @Test
     void consumerOfGatewayAlone_receivesLoaderAndHostPlatformJar() {
         assertTrue(resolvedForgeline.contains("dev.forgeline:gateway::jar"), resolvedForgeline.toString());
         assertTrue(resolvedForgeline.contains("dev.forgeline:native-core::jar"), resolvedForgeline.toString());

@@ -56,7 +56,8 @@ class RunResultsTest {
         RunResults run = new RunResults(Mode.CI_BUILD);
         run.record("build", new Summary("built"), true);
         run.record("check", new Summary("checked"), true);
-        run.record("package", new WithManifest(MANIFEST), true);
+        run.record("package", new Summary("packaged"), true);
+        run.record("sbom", new WithManifest(MANIFEST), true);
         run.requireComplete();
         assertEquals(MANIFEST, run.manifest());
         assertTrue(run.wasDone("build"));
@@ -66,8 +67,10 @@ class RunResultsTest {
 
     @Test
     void everyModeListsItsStagesInOrder_andTheGatedStagesComeAfterSmoke() {
-        assertEquals(List.of("build", "check", "package", "smoke", "sign", "publish"), Mode.LOCAL_RELEASE.stages());
-        assertEquals(List.of("build", "check", "package"), Mode.CI_BUILD.stages());
+        assertEquals(List.of("build", "check", "package", "sbom", "smoke", "sign", "attest", "publish"),
+                Mode.LOCAL_RELEASE.stages());
+        assertEquals(List.of("build", "check", "package", "sbom"), Mode.CI_BUILD.stages());
+        assertEquals(List.of("assemble", "sbom"), Mode.ASSEMBLE.stages());
         for (Mode mode : Mode.values()) {
             assertFalse(mode.stages().isEmpty(), mode.name());
         }

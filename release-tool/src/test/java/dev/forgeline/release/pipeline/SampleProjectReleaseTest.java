@@ -56,8 +56,11 @@ class SampleProjectReleaseTest {
         assertEquals("2.3.4", manifest.project().version());
         Set<String> files = manifest.artifacts().stream().map(ReleaseManifest.ArtifactRecord::file).collect(Collectors.toSet());
         Set<String> expected = new java.util.TreeSet<>(Set.of("artifacts/sample-native-2.3.4.pom",
-                "artifacts/sample-native-2.3.4.jar"));
+                "artifacts/sample-native-2.3.4.jar", "artifacts/sample-native-2.3.4-cyclonedx.json",
+                "artifacts/sample-native-2.3.4-release-cyclonedx.json", "artifacts/sample-native-2.3.4.intoto.jsonl",
+                "artifacts/sample-native-2.3.4.intoto.bundle.json"));
         buildableHere().forEach(t -> expected.add("artifacts/sample-native-2.3.4-" + t + ".jar"));
+        buildableHere().forEach(t -> expected.add("artifacts/sample-native-2.3.4-" + t + "-cyclonedx.json"));
         assertEquals(expected, new java.util.TreeSet<>(files));
         for (ReleaseManifest.ArtifactRecord a : manifest.artifacts()) {
             assertEquals(64, a.sha256().length());
@@ -155,7 +158,7 @@ class SampleProjectReleaseTest {
                 "--out", out.toString());
         assertEquals(0, again.exitCode(), again.err());
         assertTrue(again.out().contains("0 files written"), again.out());
-        for (String stage : List.of("build", "check", "package", "smoke", "sign")) {
+        for (String stage : List.of("build", "check", "package", "sbom", "smoke", "sign", "attest")) {
             assertTrue(again.err().contains(String.format("%-9s done already", stage)), stage + " skipped:\n" + again.err());
         }
         assertFalse(again.err().contains("cargo     build"), "nothing rebuilt:\n" + again.err());
@@ -181,6 +184,44 @@ class SampleProjectReleaseTest {
         assertEquals(0, again.exitCode(), again.err());
         assertFalse(again.err().contains("build     done already"), again.err());
         assertTrue(again.err().contains("cargo     build"), again.err());
+    }
+
+    /**
+     * Nothing the release publishes or hands on names a path of this machine: every file of the release directory and
+     * its repository, jar entries included, is searched for the home directory, the temporary directory, the checkout
+     * and the project's copy.
+     */
+    @Test
+    void release_namesNoPathOfTheBuildMachine() throws Exception {
+        Map<String, String> machinePaths = new java.util.LinkedHashMap<>();
+        machinePaths.put("home", System.getProperty("user.home") + "/");
+        machinePaths.put("temp", Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize() + "/");
+        machinePaths.put("checkout", TestProjects.repositoryRoot().toString());
+        machinePaths.put("test directory", temp.toString());
+        List<String> found = new java.util.ArrayList<>();
+        try (var files = Files.walk(out)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                String name = out.relativize(f).toString();
+                scan(name, Files.readAllBytes(f), machinePaths, found);
+                if (name.endsWith(".jar")) {
+                    for (String entry : JarContents.names(f)) {
+                        scan(name + "!" + entry, JarContents.read(f, entry), machinePaths, found);
+                    }
+                }
+            }
+        }
+        assertTrue(found.isEmpty(), "machine paths in the release:\n" + String.join("\n", found));
+    }
+
+    private static void scan(String name, byte[] bytes, Map<String, String> machinePaths, List<String> found) {
+        String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        machinePaths.forEach((what, path) -> {
+            int at = text.indexOf(path);
+            if (at >= 0) {
+                found.add(name + ": the " + what + " path, in \"" + text.substring(Math.max(0, at - 60),
+                        Math.min(text.length(), at + 100)).replaceAll("[^\\x20-\\x7e]", ".") + "\"");
+            }
+        });
     }
 
     @Test

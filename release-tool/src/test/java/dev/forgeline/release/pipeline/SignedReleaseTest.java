@@ -90,9 +90,10 @@ class SignedReleaseTest {
         assertEquals(0, run.exitCode(), run.err() + run.out());
         assertTrue(run.out().contains("ARTIFACT") && run.out().contains("VERDICT"), run.out());
         assertTrue(run.out().contains(TestKeys.trustedRsa().pgp().keyId()), run.out());
-        // The three artifacts, and the signed index that binds their names (the sign stage writes it).
-        assertTrue(run.out().contains("verified: 4 artifact(s)"), run.out());
-        assertEquals(3, run.out().lines().filter(l -> l.contains("  bound  ")).count(), "every artifact's name is bound: "
+        // The three artifacts, their three SBOMs and the release's, the provenance and its bundle, and the signed index
+        // that binds their names (the sign stage writes it, attest again with the provenance).
+        assertTrue(run.out().contains("verified: 9 artifact(s)"), run.out());
+        assertEquals(8, run.out().lines().filter(l -> l.contains("  bound  ")).count(), "every artifact's name is bound: "
                 + run.out());
         assertTrue(run.out().contains("release-index.json"), run.out());
     }

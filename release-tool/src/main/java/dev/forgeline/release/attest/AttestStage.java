@@ -1,0 +1,208 @@
+package dev.forgeline.release.attest;
+
+import dev.forgeline.release.ExitCode;
+import dev.forgeline.release.ForgelineException;
+import dev.forgeline.release.common.Checksums;
+import dev.forgeline.release.common.FileDigest;
+import dev.forgeline.release.io.AtomicFiles;
+import dev.forgeline.release.manifest.ManifestStore;
+import dev.forgeline.release.manifest.ReleaseManifest;
+import dev.forgeline.release.manifest.ReleaseManifest.ArtifactRecord;
+import dev.forgeline.release.sign.KeyLoader;
+import dev.forgeline.release.sign.ReleaseIndexWriter;
+import dev.forgeline.release.sign.SignatureFiles;
+import dev.forgeline.release.sign.Signer;
+import dev.forgeline.release.sign.SigningKeys;
+import dev.forgeline.release.sigstore.Dsse;
+import dev.forgeline.release.sigstore.DsseBundle;
+import dev.forgeline.release.stage.Stage;
+import dev.forgeline.release.stage.StageContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+
+/**
+ * The attest stage, after sign: the release's SLSA v1.0 provenance ({@link Provenance}) in a DSSE envelope signed with
+ * the release's Sigstore key, written as {@code <root artifactId>-<version>.intoto.jsonl} (the envelope, one line) and
+ * {@code <root artifactId>-<version>.intoto.bundle.json} (the Sigstore bundle v0.3 in DSSE form), both recorded in the
+ * manifest on the root coordinate (extensions {@code intoto.jsonl}, {@code intoto.bundle.json}) so publish deploys
+ * them, and signed like every file (the release index written again to list them). Subjects: every other file of the
+ * manifest. Same release, same keys: same bytes (deterministic ECDSA, times from SOURCE_DATE_EPOCH), which is also the
+ * done check.
+ */
+public final class AttestStage implements Stage<Attested> {
+    public static final String ENVELOPE_EXTENSION = "intoto.jsonl";
+    /** Not {@code .sigstore.json}, which names the signature files every published file has. */
+    public static final String BUNDLE_EXTENSION = "intoto.bundle.json";
+
+    private final Path releaseDir;
+    private final KeyLoader keyLoader;
+    private final String rootArtifactId;
+    private final Path releaseYaml;
+    private final SortedMap<String, Path> lockFiles;
+    private final String maxGlibc;
+    private final String tag;
+    private SigningKeys keys;
+
+    /**
+     * @param lockFiles the lock files by their path relative to the project (Cargo.lock)
+     * @param tag the tag built (null: none, or GITHUB_REF's)
+     */
+    public AttestStage(Path releaseDir, KeyLoader keyLoader, String rootArtifactId, Path releaseYaml,
+            SortedMap<String, Path> lockFiles, String maxGlibc, String tag) {
+        this.releaseDir = releaseDir.toAbsolutePath().normalize();
+        this.keyLoader = Objects.requireNonNull(keyLoader, "keyLoader");
+        this.rootArtifactId = rootArtifactId;
+        this.releaseYaml = releaseYaml;
+        this.lockFiles = lockFiles;
+        this.maxGlibc = maxGlibc;
+        this.tag = tag;
+    }
+
+    @Override
+    public String name() {
+        return "attest";
+    }
+
+    /** Whether a manifest artifact is one of the files this stage writes. */
+    public static boolean isProvenance(ArtifactRecord a) {
+        return a.classifier() == null && (ENVELOPE_EXTENSION.equals(a.extension()) || BUNDLE_EXTENSION.equals(a.extension()));
+    }
+
+    @Override
+    public Optional<Attested> done(StageContext context) throws IOException {
+        ReleaseManifest manifest = ManifestStore.read(releaseDir);
+        List<ArtifactRecord> recorded = manifest.artifacts().stream().filter(AttestStage::isProvenance).toList();
+        if (recorded.size() != 2) {
+            return Optional.empty();
+        }
+        Made made = make(context, manifest);
+        for (ArtifactRecord r : recorded) {
+            byte[] expected = ENVELOPE_EXTENSION.equals(r.extension()) ? made.bundle().envelopeJson() : made.bundle().bundleJson();
+            Path file = ManifestStore.artifactFile(releaseDir, r);
+            if (!Files.isRegularFile(file) || !Arrays.equals(expected, Files.readAllBytes(file))
+                    || r.signatures().size() != made.signers().size()) {
+                return Optional.empty();
+            }
+            for (ReleaseManifest.SignatureRecord s : r.signatures()) {
+                if (!ManifestStore.signatureIntact(releaseDir, s)) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.of(new Attested(manifest, made.subjects().size(), true));
+    }
+
+    @Override
+    public Attested run(StageContext context) throws IOException {
+        ReleaseManifest manifest = ManifestStore.read(releaseDir);
+        Made made = make(context, manifest);
+        ArtifactRecord root = made.root();
+        String dir = root.file().contains("/") ? root.file().substring(0, root.file().lastIndexOf('/') + 1) : "";
+        String base = root.artifactId() + "-" + root.version();
+        List<ArtifactRecord> records = new ArrayList<>(manifest.artifacts().stream().filter(a -> !isProvenance(a)).toList());
+        records.add(write(root, dir + base + "." + ENVELOPE_EXTENSION, ENVELOPE_EXTENSION, made.bundle().envelopeJson(), made.signers()));
+        records.add(write(root, dir + base + "." + BUNDLE_EXTENSION, BUNDLE_EXTENSION, made.bundle().bundleJson(), made.signers()));
+        ReleaseManifest updated = manifest.withArtifacts(records);
+        ManifestStore.write(releaseDir, updated);
+        ReleaseIndexWriter.write(releaseDir, updated, made.signers()); // the index lists the provenance too
+        context.report(name(), base + "." + ENVELOPE_EXTENSION + ": " + made.subjects().size() + " subject(s), builder "
+                + made.builderId());
+        return new Attested(updated, made.subjects().size(), false);
+    }
+
+    private record Made(ArtifactRecord root, List<ArtifactRecord> subjects, DsseBundle bundle, List<Signer> signers,
+            String builderId) {}
+
+    private Made make(StageContext context, ReleaseManifest manifest) throws IOException {
+        List<ArtifactRecord> subjects = manifest.artifacts().stream().filter(a -> !isProvenance(a)).toList();
+        ArtifactRecord root = subjects.stream()
+                .filter(a -> a.artifactId().equals(rootArtifactId) && a.groupId().equals(manifest.project().groupId())
+                        && a.classifier() == null && "pom".equals(a.extension()))
+                .findFirst()
+                .orElseThrow(() -> new ForgelineException(ExitCode.USAGE, "the release has no POM of its root module "
+                        + manifest.project().groupId() + ":" + rootArtifactId + " to attach the provenance to",
+                        "publish the root module: list \".\" under maven.publish in release.yaml", null));
+        for (ArtifactRecord a : subjects) {
+            Path file = ManifestStore.artifactFile(releaseDir, a);
+            if (!Files.isRegularFile(file) || !Checksums.sha256(file).equals(a.sha256())) {
+                throw ManifestStore.changedSinceBuilt(a, Files.isRegularFile(file) ? Checksums.sha256(file) : "missing");
+            }
+        }
+        Map<String, String> env = context.env();
+        String repository = sourceRepository(env);
+        String ref = ref(env);
+        String builderId = builderId(env);
+        String invocation = invocationId(env).orElse(Provenance.localInvocationId(manifest, subjects));
+        SortedMap<String, String> locks = new java.util.TreeMap<>();
+        for (Map.Entry<String, Path> lock : lockFiles.entrySet()) {
+            if (Files.isRegularFile(lock.getValue())) {
+                locks.put(lock.getKey(), Checksums.sha256(lock.getValue()));
+            }
+        }
+        byte[] statement = Provenance.statement(new Provenance.Inputs(manifest, subjects, repository, ref,
+                Checksums.sha256(releaseYaml), locks, maxGlibc, builderId, invocation));
+        SigningKeys k = keys(context, manifest);
+        byte[] signature = k.sigstore().signMessage(Dsse.pae(Dsse.IN_TOTO_PAYLOAD_TYPE, statement));
+        DsseBundle bundle = new DsseBundle(Dsse.IN_TOTO_PAYLOAD_TYPE, statement, k.sigstore().keyId(), signature);
+        return new Made(root, subjects, bundle, k.signers(), builderId);
+    }
+
+    private ArtifactRecord write(ArtifactRecord root, String relative, String extension, byte[] bytes, List<Signer> signers)
+            throws IOException {
+        Path file = releaseDir.resolve(relative);
+        AtomicFiles.writeIfChanged(file, bytes);
+        ArtifactRecord record = new ArtifactRecord(root.groupId(), root.artifactId(), root.version(), null, extension, null,
+                relative, bytes.length, Checksums.sha256(bytes));
+        return record.withSignatures(SignatureFiles.write(file, relative, FileDigest.of(bytes), signers));
+    }
+
+    private SigningKeys keys(StageContext context, ReleaseManifest manifest) {
+        if (keys == null) {
+            keys = keyLoader.load(context.env(),
+                    Clock.fixed(Instant.ofEpochSecond(manifest.source().sourceDateEpoch()), ZoneOffset.UTC));
+        }
+        return keys;
+    }
+
+    /** GitHub's {@code GITHUB_SERVER_URL/GITHUB_REPOSITORY}, else {@code FORGELINE_SOURCE_REPOSITORY}, else {@code local}. */
+    static String sourceRepository(Map<String, String> env) {
+        if (env.get("GITHUB_REPOSITORY") != null) {
+            return env.getOrDefault("GITHUB_SERVER_URL", "https://github.com") + "/" + env.get("GITHUB_REPOSITORY");
+        }
+        return env.getOrDefault("FORGELINE_SOURCE_REPOSITORY", "local");
+    }
+
+    private String ref(Map<String, String> env) {
+        if (tag != null && !tag.isBlank()) {
+            return "refs/tags/" + tag;
+        }
+        return env.get("GITHUB_REF");
+    }
+
+    /** The workflow identity under GitHub Actions ({@code <server>/<owner>/<repo>/.github/workflows/x.yml@<ref>}). */
+    static String builderId(Map<String, String> env) {
+        if ("true".equals(env.get("GITHUB_ACTIONS")) && env.get("GITHUB_WORKFLOW_REF") != null) {
+            return env.getOrDefault("GITHUB_SERVER_URL", "https://github.com") + "/" + env.get("GITHUB_WORKFLOW_REF");
+        }
+        return Provenance.LOCAL_BUILDER_ID;
+    }
+
+    static Optional<String> invocationId(Map<String, String> env) {
+        if ("true".equals(env.get("GITHUB_ACTIONS")) && env.get("GITHUB_RUN_ID") != null && env.get("GITHUB_REPOSITORY") != null) {
+            return Optional.of(env.getOrDefault("GITHUB_SERVER_URL", "https://github.com") + "/" + env.get("GITHUB_REPOSITORY")
+                    + "/actions/runs/" + env.get("GITHUB_RUN_ID") + "/attempts/" + env.getOrDefault("GITHUB_RUN_ATTEMPT", "1"));
+        }
+        return Optional.empty();
+    }
+}
