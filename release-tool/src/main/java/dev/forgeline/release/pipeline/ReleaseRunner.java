@@ -11,6 +11,8 @@ import dev.forgeline.release.check.CheckStage;
 import dev.forgeline.release.check.CheckedBuilds;
 import dev.forgeline.release.config.ReleaseConfig;
 import dev.forgeline.release.cross.Doctor;
+import dev.forgeline.release.image.ImageStage;
+import dev.forgeline.release.image.ImageSubject;
 import dev.forgeline.release.io.FileTrees;
 import dev.forgeline.release.manifest.ManifestStore;
 import dev.forgeline.release.packaging.PackageStage;
@@ -81,8 +83,8 @@ public final class ReleaseRunner implements AutoCloseable {
 
     /**
      * {@code release --local}: builds the given targets (none: every target of the matrix this machine can build),
-     * smoke-tests them from a staging repository, signs every artifact, and publishes into {@code out/repository}, a
-     * file repository. If the output directory did not exist and the run fails, it does not exist afterwards either.
+     * smoke-tests them from a staging repository, builds and smoke-tests the OCI image (release.yaml's {@code image}),
+     * signs every artifact, and publishes into {@code out/repository}, a file repository. If the output directory did not exist and the run fails, it does not exist afterwards either.
      *
      * @param keys the signing keys; null: the keys named in the environment, else the project's development keys
      */
@@ -98,6 +100,7 @@ public final class ReleaseRunner implements AutoCloseable {
             // The plan of a local release is what it builds here: it publishes only into its own file repository.
             buildInto(run, config, selected, false, classifiers(selected), dir, doctor);
             run(run, smokeStage(config, dir, doctor), dir);
+            run(run, ImageStage.withBasesIn(ImageSubject.of(config), dir, doctor.toolchainsDir()), dir);
             run(run, new SignStage(dir, keys != null ? keys : LocalDefaults.keys(config, context.env(), context.progress())), dir);
             run(run, PublishStage.publish(dir, dir.resolve(REPOSITORY_DIR).toUri()), dir);
             return complete(run);
