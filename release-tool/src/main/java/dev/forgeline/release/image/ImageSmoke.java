@@ -47,19 +47,29 @@ final class ImageSmoke {
 
     private ImageSmoke() {}
 
-    /** Whether this machine can run an image here: root (for namespaces and chroot), unshare, chroot, tar. */
-    static void requireTools() {
-        for (String tool : List.of("unshare", "chroot", "tar", "mount", "mknod")) {
-            if (ProcessRunner.onPath(tool).isEmpty()) {
-                throw new ForgelineException(ExitCode.TOOLCHAIN_MISSING, tool + " is not installed: the image cannot be "
-                        + "smoke-tested here", "install util-linux, coreutils and tar (apt-get install -y util-linux "
-                        + "coreutils tar)");
-            }
+    /**
+     * Whether images run in a chroot here (root, with unshare and chroot): else under QEMU with {@code -L} the root, as
+     * the jars' smoke tests do, which takes from the host what the root lacks (said in the record's runner).
+     */
+    static boolean chrootAvailable() {
+        return "root".equals(System.getProperty("user.name"))
+                && List.of("unshare", "chroot", "mount", "mknod").stream().allMatch(t -> ProcessRunner.onPath(t).isPresent());
+    }
+
+    /** What the smoke test needs in either way: tar, and QEMU for every platform without a chroot. */
+    static void requireTools(boolean chroot, java.util.Collection<DebianArch> arches) {
+        java.util.Optional<DebianArch> hostArch = dev.forgeline.release.platform.TargetCatalog.host()
+                .flatMap(DebianArch::of);
+        if (ProcessRunner.onPath("tar").isEmpty()) {
+            throw new ForgelineException(ExitCode.TOOLCHAIN_MISSING, "tar is not installed: the image cannot be "
+                    + "smoke-tested here", "install with: apt-get install -y tar");
         }
-        if (!"root".equals(System.getProperty("user.name"))) {
-            throw new ForgelineException(ExitCode.TOOLCHAIN_MISSING, "the image smoke test runs the image in a chroot, "
-                    + "which needs root; forgeline runs as " + System.getProperty("user.name"),
-                    "run the release as root (as CI's Debian container does), e.g. sudo -E forgeline release --local ...");
+        for (DebianArch arch : arches) {
+            boolean emulated = !chroot || hostArch.filter(arch::equals).isEmpty();
+            if (emulated && ProcessRunner.onPath(arch.qemuCommand()).isEmpty()) {
+                throw new ForgelineException(ExitCode.TOOLCHAIN_MISSING, arch.qemuCommand() + " is not installed: the "
+                        + arch + " image cannot be smoke-tested here", "install with: apt-get install -y qemu-user-static");
+            }
         }
     }
 
@@ -67,7 +77,7 @@ final class ImageSmoke {
      * @param manifestDigest the platform image's manifest in the layout
      * @param work a fresh directory for the root file system and the log
      */
-    static Smoke run(Path layout, String manifestDigest, DebianArch arch, boolean host, String classifier,
+    static Smoke run(Path layout, String manifestDigest, DebianArch arch, boolean host, boolean chroot, String classifier,
             String librarySha256, Path work) throws IOException, InterruptedException {
         long started = System.nanoTime();
         List<SmokeCheck> checks = new ArrayList<>();
@@ -75,7 +85,7 @@ final class ImageSmoke {
         Files.createDirectories(root);
         JsonNode config;
         try {
-            config = unpack(layout, manifestDigest, root, work);
+            config = unpack(layout, manifestDigest, root, work, chroot);
             checks.add(new SmokeCheck("unpack", true, "every layer unpacked, digests checked"));
         } catch (IOException e) {
             checks.add(new SmokeCheck("unpack", false, e.getMessage()));
@@ -92,18 +102,22 @@ final class ImageSmoke {
             env.put(s.substring(0, s.indexOf('=')), s.substring(s.indexOf('=') + 1));
         });
 
-        List<String> inRoot = new ArrayList<>();
-        if (!host) {
-            Path qemu = ProcessRunner.onPath(arch.qemuCommand()).orElseThrow(() -> new ForgelineException(
-                    ExitCode.TOOLCHAIN_MISSING, arch.qemuCommand() + " is not installed: the " + arch
-                    + " image cannot be smoke-tested here", "install with: apt-get install -y qemu-user-static"));
-            Files.copy(qemu, root.resolve(QEMU_IN_ROOT), StandardCopyOption.REPLACE_EXISTING);
-            inRoot.add("/" + QEMU_IN_ROOT);
-        }
-        inRoot.addAll(entrypoint);
-        inRoot.addAll(List.of("--bind", "127.0.0.1", "--port", "0"));
+        List<String> args = new ArrayList<>(entrypoint);
+        args.addAll(List.of("--bind", "127.0.0.1", "--port", "0"));
         Path log = work.resolve("image.log");
-        Process process = start(root, user, inRoot, env, log);
+        Process process;
+        if (chroot) {
+            List<String> inRoot = new ArrayList<>();
+            if (!host) {
+                Files.copy(ProcessRunner.onPath(arch.qemuCommand()).orElseThrow(), root.resolve(QEMU_IN_ROOT),
+                        StandardCopyOption.REPLACE_EXISTING);
+                inRoot.add("/" + QEMU_IN_ROOT);
+            }
+            inRoot.addAll(args);
+            process = start(root, user, inRoot, env, log);
+        } else {
+            process = startUnderQemu(root, arch, args, env, log);
+        }
         try {
             URI endpoint = awaitEndpoint(process, log);
             if (endpoint == null) {
@@ -115,7 +129,7 @@ final class ImageSmoke {
             GatewayProbe.Answers answers = new GatewayProbe(endpoint).probe(classifier, librarySha256);
             checks.addAll(answers.checks());
             boolean passed = checks.stream().allMatch(SmokeCheck::passed);
-            return new Smoke(passed ? Smoke.SmokeStatus.passed : Smoke.SmokeStatus.failed, runnerName(arch, host),
+            return new Smoke(passed ? Smoke.SmokeStatus.passed : Smoke.SmokeStatus.failed, runnerName(arch, host, chroot),
                     "image entrypoint, /health and /mcp", answers.loadedSha256(), checks, seconds(started));
         } finally {
             process.destroy();
@@ -131,14 +145,20 @@ final class ImageSmoke {
      */
     static JsonNode unpack(Path layout, String manifestDigest, Path root, Path work) throws IOException,
             InterruptedException {
+        return unpack(layout, manifestDigest, root, work, true);
+    }
+
+    /** As {@link #unpack(Path, String, Path, Path)}; {@code owners}: keep the layers' owners (needs root). */
+    static JsonNode unpack(Path layout, String manifestDigest, Path root, Path work, boolean owners) throws IOException,
+            InterruptedException {
         JsonNode manifest = JSON.readTree(verifiedBlob(layout, manifestDigest));
         JsonNode config = JSON.readTree(verifiedBlob(layout, manifest.path("config").path("digest").asText()));
         for (JsonNode layer : manifest.path("layers")) {
             Path blob = OciLayout.blobFile(layout, layer.path("digest").asText());
             requireDigest(blob, layer.path("digest").asText());
-            ProcessRunner.Result untar = ProcessRunner.run(List.of("tar", "-x", "-p", "--same-owner", "--numeric-owner",
-                    "-f", blob.toString(), "-C", root.toString()), work, Map.of(), work.resolve("tar.log"),
-                    Duration.ofMinutes(5));
+            ProcessRunner.Result untar = ProcessRunner.run(List.of("tar", "-x", "-p",
+                    owners ? "--same-owner" : "--no-same-owner", "--numeric-owner", "-f", blob.toString(), "-C",
+                    root.toString()), work, Map.of(), work.resolve("tar.log"), Duration.ofMinutes(5));
             if (untar.exitCode() != 0) {
                 throw new IOException("tar could not unpack layer " + layer.path("digest").asText() + ": " + untar.tail(5));
             }
@@ -146,8 +166,32 @@ final class ImageSmoke {
         return config;
     }
 
-    static String runnerName(DebianArch arch, boolean host) {
-        return "chroot" + (host ? "" : " under " + arch.qemuCommand());
+    static String runnerName(DebianArch arch, boolean host, boolean chroot) {
+        return chroot ? "chroot" + (host ? "" : " under " + arch.qemuCommand())
+                : arch.qemuCommand() + " -L <root> (no chroot: not root)";
+    }
+
+    /**
+     * Without root: the image's java under its platform's emulator with {@code -L} the unpacked root, the image's
+     * absolute paths (java, class path) taken inside the root, and its home there.
+     */
+    private static Process startUnderQemu(Path root, DebianArch arch, List<String> args, Map<String, String> env,
+            Path log) throws IOException {
+        List<String> command = new ArrayList<>(List.of(path(arch.qemuCommand()), "-L", root.toString()));
+        for (String arg : args) {
+            command.add(arg.startsWith("/") ? java.util.Arrays.stream(arg.split(":"))
+                    .map(part -> root.resolve(part.substring(1)).toString())
+                    .collect(java.util.stream.Collectors.joining(":")) : arg);
+        }
+        Map<String, String> inRoot = new java.util.TreeMap<>(env);
+        inRoot.computeIfPresent("HOME", (k, home) -> root.resolve(home.substring(1)).toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(inRoot);
+        builder.environment().put("PATH", "/usr/bin:/bin");
+        Process process = builder.start();
+        process.getOutputStream().close();
+        return process;
     }
 
     /**
@@ -232,7 +276,7 @@ final class ImageSmoke {
     }
 
     private static Smoke failed(List<SmokeCheck> checks, long started) {
-        return new Smoke(Smoke.SmokeStatus.failed, "chroot", "image entrypoint, /health and /mcp", null, checks,
+        return new Smoke(Smoke.SmokeStatus.failed, "image", "image entrypoint, /health and /mcp", null, checks,
                 seconds(started));
     }
 

@@ -111,7 +111,8 @@ public final class ImageStage implements Stage<ImageBuilt> {
         if (targets.isEmpty()) {
             return new ImageBuilt(manifest.withImage(null), "no image: no Linux target with a Debian JRE was built");
         }
-        ImageSmoke.requireTools();
+        boolean chroot = ImageSmoke.chrootAvailable();
+        ImageSmoke.requireTools(chroot, targets.values());
         long epoch = manifest.source().sourceDateEpoch();
         String version = manifest.project().version();
         Path work = Files.createTempDirectory(releaseDir, ".image-");
@@ -152,8 +153,8 @@ public final class ImageStage implements Stage<ImageBuilt> {
                 int i = classifiers.indexOf(classifier);
                 DebianArch arch = targets.get(classifier);
                 boolean host = TargetCatalog.host().map(Target::classifier).filter(classifier::equals).isPresent();
-                context.report("image", classifier + ": smoke test (" + ImageSmoke.runnerName(arch, host) + ")");
-                Smoke smoke = ImageSmoke.run(layout.directory(), built.get(i).manifest().digest(), arch, host,
+                context.report("image", classifier + ": smoke test (" + ImageSmoke.runnerName(arch, host, chroot) + ")");
+                Smoke smoke = ImageSmoke.run(layout.directory(), built.get(i).manifest().digest(), arch, host, chroot,
                         classifier, built.get(i).record().librarySha256(), work.resolve("smoke-" + classifier));
                 context.report("image", classifier + ": smoke " + smoke.status() + " in " + smoke.seconds() + " s");
                 return smoke;
