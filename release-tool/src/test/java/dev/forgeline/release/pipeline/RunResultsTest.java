@@ -66,7 +66,7 @@ class RunResultsTest {
 
     @Test
     void everyModeListsItsStagesInOrder_andTheGatedStagesComeAfterSmoke() {
-        assertEquals(List.of("build", "check", "package", "smoke", "sign", "publish"), Mode.LOCAL_RELEASE.stages());
+        assertEquals(List.of("build", "check", "package", "smoke", "image", "sign", "publish"), Mode.LOCAL_RELEASE.stages());
         assertEquals(List.of("build", "check", "package"), Mode.CI_BUILD.stages());
         for (Mode mode : Mode.values()) {
             assertFalse(mode.stages().isEmpty(), mode.name());
