@@ -132,10 +132,7 @@ final class ImageSmoke {
             return new Smoke(passed ? Smoke.SmokeStatus.passed : Smoke.SmokeStatus.failed, runnerName(arch, host, chroot),
                     "image entrypoint, /health and /mcp", answers.loadedSha256(), checks, seconds(started));
         } finally {
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+            stop(process);
         }
     }
 
@@ -164,6 +161,20 @@ final class ImageSmoke {
             }
         }
         return config;
+    }
+
+    /**
+     * Ends the run and everything it started. unshare's {@code --kill-child} is not enough: the kernel drops a
+     * parent-death signal when chroot changes the user, so the image's process is killed by its own id.
+     */
+    private static void stop(Process process) throws InterruptedException {
+        List<ProcessHandle> started = process.descendants().toList();
+        started.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+        for (ProcessHandle p : started) {
+            p.onExit().completeOnTimeout(p, 10, TimeUnit.SECONDS).join();
+        }
     }
 
     static String runnerName(DebianArch arch, boolean host, boolean chroot) {
