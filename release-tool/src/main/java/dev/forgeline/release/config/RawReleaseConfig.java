@@ -16,7 +16,12 @@ record RawReleaseConfig(
         @JsonProperty("optionalTargets") List<String> optionalTargets,
         @JsonProperty("smoke") Smoke smoke,
         @JsonProperty("checks") Checks checks,
-        @JsonProperty("cross") Cross cross) {
+        @JsonProperty("cross") Cross cross,
+        @JsonProperty("image") Image image) {
+
+    record Image(@JsonProperty(value = "artifactId", required = true) String artifactId,
+            @JsonProperty(value = "mainClass", required = true) String mainClass,
+            @JsonProperty(value = "source", required = true) String source) {}
 
     record Cross(@JsonProperty("rustc") String rustc) {}
 

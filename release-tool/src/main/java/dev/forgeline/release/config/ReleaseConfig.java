@@ -21,6 +21,7 @@ import java.util.List;
  * @param tagPattern  the git tag of a release of {@code version}: {@code {version}} stands for it (default v{version})
  * @param optionalTargets targets of the matrix a release may ship without (every other target must be built and
  *     smoke-tested before anything is signed or published)
+ * @param image       the container image of a published module, or null for none
  */
 public record ReleaseConfig(
         Path projectDir,
@@ -36,7 +37,8 @@ public record ReleaseConfig(
         dev.forgeline.release.config.BinaryPolicy binaryPolicy,
         dev.forgeline.release.config.CrossRustcSource crossRustc,
         String tagPattern,
-        List<String> optionalTargets) {
+        List<String> optionalTargets,
+        Image image) {
 
     public static final String FILE_NAME = "release.yaml";
     public static final String VERSION_PLACEHOLDER = "{version}";
@@ -53,6 +55,15 @@ public record ReleaseConfig(
             this(mainClass, upstream, true);
         }
     }
+
+    /**
+     * The OCI image {@code release --local} builds (docs/image.md).
+     *
+     * @param artifactId a published module of the project's groupId whose jar runs in the image
+     * @param mainClass  its main class, the image's entrypoint
+     * @param source     where its sources are, for the {@code org.opencontainers.image.source} label
+     */
+    public record Image(String artifactId, String mainClass, java.net.URI source) {}
 
     public ReleaseConfig {
         mavenModules = List.copyOf(mavenModules);

@@ -189,7 +189,32 @@ public final class ReleaseConfigLoader {
             }
             return new ReleaseConfig(dir, groupId, version, crate, raw.nativeSection().artifactId(), mavenRoot,
                     modules, targets, file, smoke(raw.smoke()), binaryPolicy(raw.checks()), crossRustc(raw.cross()),
-                    tagPattern, optional);
+                    tagPattern, optional, image(raw.image()));
+        }
+
+        private ReleaseConfig.Image image(RawReleaseConfig.Image raw) {
+            if (raw == null) {
+                return null;
+            }
+            if (!raw.artifactId().matches("[A-Za-z0-9_.-]+")) {
+                throw error("/image/artifactId", "image.artifactId '" + raw.artifactId() + "' is not a Maven artifactId",
+                        "name the published module whose jar the image runs, e.g. gateway");
+            }
+            if (!raw.mainClass().matches("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*")) {
+                throw error("/image/mainClass", "image.mainClass '" + raw.mainClass() + "' is not a Java class name",
+                        "write the fully qualified main class, e.g. com.example.Main");
+            }
+            java.net.URI source;
+            try {
+                source = new java.net.URI(raw.source());
+            } catch (java.net.URISyntaxException e) {
+                source = null;
+            }
+            if (source == null || !source.isAbsolute()) {
+                throw error("/image/source", "image.source '" + raw.source() + "' is not an absolute URL",
+                        "write where the sources are, e.g. https://github.com/example/project");
+            }
+            return new ReleaseConfig.Image(raw.artifactId(), raw.mainClass(), source);
         }
 
         private dev.forgeline.release.config.CrossRustcSource crossRustc(RawReleaseConfig.Cross raw) {

@@ -30,6 +30,7 @@ import java.util.TreeMap;
  *       refused: it is the result of another build. A failed record is kept whatever the harness loaded:
  *       it can only stop the release, and its checks say what went wrong;</li>
  *   <li>artifacts: one per coordinate; the same coordinate with two different digests is refused.</li>
+ *   <li>image: kept when every input records the same one, else dropped (an image is built from one whole release).</li>
  * </ul>
  */
 public final class ManifestMerge {
@@ -56,6 +57,9 @@ public final class ManifestMerge {
             Map.entry("ReleaseManifest.source", Rule.OWN_RULE), // field by field, below
             Map.entry("ReleaseManifest.targets", Rule.OWN_RULE), // built beats skipped, then field by field
             Map.entry("ReleaseManifest.artifacts", Rule.OWN_RULE), // one per coordinate, field by field
+            // An image is built from one whole release: kept only when every input has the same one (none, as runners'
+            // builds have none), so an image of a partial release never passes for the merged one's.
+            Map.entry("ReleaseManifest.image", Rule.EQUAL_OR_DROPPED),
             Map.entry("Source.commit", Rule.EQUAL),
             Map.entry("Source.dirty", Rule.ANY),
             Map.entry("Source.sourceDateEpoch", Rule.EQUAL),

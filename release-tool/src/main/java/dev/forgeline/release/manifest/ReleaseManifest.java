@@ -21,7 +21,8 @@ public record ReleaseManifest(
         Project project,
         Source source,
         @JsonDeserialize(keyUsing = TargetId.Key.class) SortedMap<TargetId, TargetRecord> targets,
-        List<ArtifactRecord> artifacts) {
+        List<ArtifactRecord> artifacts,
+        ImageRecord image) {
 
     public static final int FORMAT_VERSION = 1;
     public static final String FILE_NAME = "release-manifest.json";
@@ -33,6 +34,12 @@ public record ReleaseManifest(
         artifacts = (artifacts == null ? List.<ArtifactRecord>of() : artifacts).stream()
                 .sorted(Comparator.comparing(ArtifactRecord::id))
                 .toList();
+    }
+
+    /** A manifest without an image (as every stage before {@code image} leaves it). */
+    public ReleaseManifest(int formatVersion, Project project, Source source, SortedMap<TargetId, TargetRecord> targets,
+            List<ArtifactRecord> artifacts) {
+        this(formatVersion, project, source, targets, artifacts, null);
     }
 
     public record Project(String groupId, String version) {}
@@ -56,15 +63,20 @@ public record ReleaseManifest(
     }
 
     public ReleaseManifest withTargets(SortedMap<TargetId, TargetRecord> newTargets) {
-        return new ReleaseManifest(formatVersion, project, source, newTargets, artifacts);
+        return new ReleaseManifest(formatVersion, project, source, newTargets, artifacts, image);
     }
 
     public ReleaseManifest withArtifacts(List<ArtifactRecord> newArtifacts) {
-        return new ReleaseManifest(formatVersion, project, source, targets, newArtifacts);
+        return new ReleaseManifest(formatVersion, project, source, targets, newArtifacts, image);
     }
 
     public ReleaseManifest withSource(Source newSource) {
-        return new ReleaseManifest(formatVersion, project, newSource, targets, artifacts);
+        return new ReleaseManifest(formatVersion, project, newSource, targets, artifacts, image);
+    }
+
+    /** The same manifest recording the image stage's output (null: none). */
+    public ReleaseManifest withImage(ImageRecord newImage) {
+        return new ReleaseManifest(formatVersion, project, source, targets, artifacts, newImage);
     }
 
     /** The targets whose status is built, in classifier order. */

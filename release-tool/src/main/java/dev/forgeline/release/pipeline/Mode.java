@@ -8,7 +8,7 @@ import java.util.List;
  */
 public enum Mode {
     /** {@code release --local}: the whole release on this machine, into a file repository. */
-    LOCAL_RELEASE("build", "check", "package", "sbom", "smoke", "sign", "attest", "publish"),
+    LOCAL_RELEASE("build", "check", "package", "sbom", "smoke", "image", "sign", "attest", "publish"),
     /** {@code build}: a CI runner's part, the platform jars (and the Maven modules unless native-only). */
     CI_BUILD("build", "check", "package", "sbom"),
     /** {@code assemble}: the runners' builds merged into one release. */

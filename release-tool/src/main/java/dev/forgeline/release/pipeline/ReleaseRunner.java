@@ -12,6 +12,8 @@ import dev.forgeline.release.check.CheckStage;
 import dev.forgeline.release.check.CheckedBuilds;
 import dev.forgeline.release.config.ReleaseConfig;
 import dev.forgeline.release.cross.Doctor;
+import dev.forgeline.release.image.ImageStage;
+import dev.forgeline.release.image.ImageSubject;
 import dev.forgeline.release.io.FileTrees;
 import dev.forgeline.release.manifest.ManifestStore;
 import dev.forgeline.release.maven.RepositoryAccess;
@@ -85,8 +87,8 @@ public final class ReleaseRunner implements AutoCloseable {
 
     /**
      * {@code release --local}: builds the given targets (none: every target of the matrix this machine can build),
-     * smoke-tests them from a staging repository, signs every artifact, and publishes into {@code out/repository}, a
-     * file repository. If the output directory did not exist and the run fails, it does not exist afterwards either.
+     * smoke-tests them from a staging repository, builds and smoke-tests the OCI image (release.yaml's {@code image}),
+     * signs every artifact, and publishes into {@code out/repository}, a file repository. If the output directory did not exist and the run fails, it does not exist afterwards either.
      *
      * @param keys the signing keys; null: the keys named in the environment, else the project's development keys
      */
@@ -103,6 +105,7 @@ public final class ReleaseRunner implements AutoCloseable {
             buildInto(run, config, selected, false, classifiers(selected), dir, doctor);
             run(run, sbomStage(config, dir), dir);
             run(run, smokeStage(config, dir, doctor), dir);
+            run(run, ImageStage.withBasesIn(ImageSubject.of(config), dir, doctor.toolchainsDir()), dir);
             KeyLoader signing = keys != null ? keys : LocalDefaults.keys(config, context.env(), context.progress());
             run(run, new SignStage(dir, signing), dir);
             run(run, attestStage(config, dir, signing), dir);

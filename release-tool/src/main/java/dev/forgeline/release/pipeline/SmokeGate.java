@@ -2,6 +2,7 @@ package dev.forgeline.release.pipeline;
 
 import dev.forgeline.release.ExitCode;
 import dev.forgeline.release.ForgelineException;
+import dev.forgeline.release.manifest.ImageRecord;
 import dev.forgeline.release.manifest.ReleaseManifest;
 import dev.forgeline.release.manifest.TargetId;
 import dev.forgeline.release.manifest.ReleaseManifest.Smoke;
@@ -44,6 +45,33 @@ public final class SmokeGate {
     }
 
     /**
+     * A recorded image must have passed its smoke test on every platform, with the library the release records for the
+     * platform's target: an image that failed, or that was tested with other bytes, is not signed or published, and
+     * neither is the Maven side of the release.
+     */
+    static List<String> imageProblems(ReleaseManifest manifest) {
+        List<String> problems = new ArrayList<>();
+        ImageRecord image = manifest.image();
+        if (image == null) {
+            return problems;
+        }
+        image.platforms().forEach((classifier, platform) -> {
+            TargetRecord target = manifest.target(TargetId.of(classifier));
+            String library = target == null || target.library() == null ? null : target.library().sha256();
+            if (platform.smoke() == null) {
+                problems.add("image " + platform.platform() + " (not smoke-tested)");
+            } else if (platform.smoke().status() == Smoke.SmokeStatus.failed) {
+                problems.add("image " + platform.platform() + " (smoke test failed: " + platform.smoke().failedChecks()
+                        .stream().map(ReleaseManifest.SmokeCheck::name).collect(Collectors.joining(", ")) + ")");
+            } else if (!platform.smokePassedForItsLibrary() || !platform.librarySha256().equals(library)) {
+                problems.add("image " + platform.platform() + " (its smoke test passed for library "
+                        + platform.smoke().testedSha256() + ", not " + library + ")");
+            }
+        });
+        return problems;
+    }
+
+    /**
      * @param action what is refused, for the message ("publish", "sign")
      * @throws ForgelineException {@link ExitCode#CHECK_FAILED}, naming each target, why, and the commands that fix it
      */
@@ -68,8 +96,14 @@ public final class SmokeGate {
                         + ", not " + target.library().sha256() + ")");
             }
         }
+        problems.addAll(imageProblems(manifest));
         if (problems.isEmpty()) {
             return;
+        }
+        if (untested.isEmpty() && problems.stream().allMatch(p -> p.startsWith("image "))) {
+            throw new ForgelineException(ExitCode.CHECK_FAILED, "cannot " + action + " " + releaseDir + ": "
+                    + String.join(", ", problems), "rebuild the image and its smoke test: forgeline release --local "
+                    + "(the image stage reruns while its smoke record is not a pass for the release's libraries)", null);
         }
         String targets = untested.stream().map(t -> " --target " + t).collect(Collectors.joining());
         String hint = untested.isEmpty()

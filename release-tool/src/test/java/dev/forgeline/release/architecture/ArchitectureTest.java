@@ -34,7 +34,7 @@ class ArchitectureTest {
     private static final String[] BUILD_SIDE = {ROOT + ".build..", ROOT + ".cross..", ROOT + ".glibc..",
         ROOT + ".smoke..", ROOT + ".pipeline..", ROOT + ".check..", ROOT + ".packaging..", ROOT + ".sign..",
         ROOT + ".publish..", ROOT + ".assemble..", ROOT + ".rust..", ROOT + ".stage..", ROOT + ".config..",
-        ROOT + ".cli.."};
+        ROOT + ".cli..", ROOT + ".image.."};
 
     private static JavaClasses classes;
 

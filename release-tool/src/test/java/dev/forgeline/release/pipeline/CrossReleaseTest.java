@@ -121,6 +121,17 @@ class CrossReleaseTest {
     }
 
     @Test
+    void image_hasAPlatformImagePerLinuxTarget_eachPassedOnItsOwnArchitecture() {
+        dev.forgeline.release.manifest.ImageRecord image = manifest.image();
+        assertEquals(java.util.Set.of("linux/amd64", "linux/arm64", "linux/ppc64le", "linux/s390x", "linux/arm/v7"),
+                image.platforms().values().stream().map(p -> p.platform()).collect(java.util.stream.Collectors.toSet()));
+        image.platforms().forEach((classifier, platform) -> {
+            assertEquals(ReleaseManifest.Smoke.SmokeStatus.passed, platform.smoke().status(), classifier + ": " + platform.smoke());
+            assertEquals(manifest.target(TargetId.of(classifier)).library().sha256(), platform.smoke().testedSha256());
+        });
+    }
+
+    @Test
     void platformJarsOfEveryLinuxTargetArePublished() {
         for (String classifier : new String[] {"linux-x86_64", "linux-aarch_64", "linux-ppcle_64", "linux-s390_64", "linux-arm_32"}) {
             assertTrue(manifest.artifacts().stream().anyMatch(a -> classifier.equals(a.classifier())), classifier);

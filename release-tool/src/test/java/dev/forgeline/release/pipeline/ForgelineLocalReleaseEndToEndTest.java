@@ -180,6 +180,20 @@ class ForgelineLocalReleaseEndToEndTest {
     }
 
     @Test
+    void twoCleanBuilds_giveTheSameImageIndexDigest() throws Exception {
+        dev.forgeline.release.manifest.ImageRecord a = manifest.image();
+        dev.forgeline.release.manifest.ImageRecord b = ManifestStore.read(second).image();
+        assertEquals(java.util.Set.of("linux-x86_64"), a.platforms().keySet());
+        assertEquals(a.indexDigest(), b.indexDigest());
+        a.platforms().forEach((classifier, platform) -> {
+            assertEquals(platform.manifestDigest(), b.platforms().get(classifier).manifestDigest());
+            assertEquals(platform.layers(), b.platforms().get(classifier).layers());
+        });
+        assertEquals(java.nio.file.Files.readString(first.resolve("image/index.json")),
+                java.nio.file.Files.readString(second.resolve("image/index.json")));
+    }
+
+    @Test
     void consumerOfGatewayAlone_receivesLoaderAndHostPlatformJar() {
         assertTrue(resolvedForgeline.contains("dev.forgeline:gateway::jar"), resolvedForgeline.toString());
         assertTrue(resolvedForgeline.contains("dev.forgeline:native-core::jar"), resolvedForgeline.toString());

@@ -67,7 +67,7 @@ class RunResultsTest {
 
     @Test
     void everyModeListsItsStagesInOrder_andTheGatedStagesComeAfterSmoke() {
-        assertEquals(List.of("build", "check", "package", "sbom", "smoke", "sign", "attest", "publish"),
+        assertEquals(List.of("build", "check", "package", "sbom", "smoke", "image", "sign", "attest", "publish"),
                 Mode.LOCAL_RELEASE.stages());
         assertEquals(List.of("build", "check", "package", "sbom"), Mode.CI_BUILD.stages());
         assertEquals(List.of("assemble", "sbom"), Mode.ASSEMBLE.stages());
