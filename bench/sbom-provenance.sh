@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): what the SBOMs and the provenance cost in a release. Runs
+#   ./forgeline release --local --target T --out DIR
+# once into a fresh DIR and prints the time of the sbom and attest stages as a fraction of the whole
+# release's wall time (target: under 0.10). A stage's time is taken from the progress line before its
+# first line to the line after its last: an upper bound (it includes the end of the stage before it).
+# Usage: bench/sbom-provenance.sh [target]   (default: this machine's platform, `forgeline plan`'s host)
+# BENCH_TINY=1 changes nothing: one host-target release is already the smallest release there is.
+# Toolchains come from FORGELINE_TOOLCHAINS (default ~/.cache/forgeline-test/toolchains, shared with
+# the tests); the release tool is built (./forgeline, on first use) before anything is timed.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export FORGELINE_TOOLCHAINS="${FORGELINE_TOOLCHAINS:-$HOME/.cache/forgeline-test/toolchains}"
+command -v node >/dev/null || { echo "error: node not found (bash .ci/install-test-deps installs it)" >&2; exit 3; }
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cd "$root"
+./forgeline --version >/dev/null
+
+target="${1:-$(./forgeline plan | node -e 'console.log(JSON.parse(require("fs").readFileSync(0, "utf8")).host)')}"
+out="$work/out"
+log="$work/release.log"
+
+start=${EPOCHREALTIME/./} # microseconds (bash 5)
+if ! ./forgeline release --local --target "$target" --out "$out" 2>&1 | while IFS= read -r line; do
+  us=$((${EPOCHREALTIME/./} - start))
+  printf '%d.%06d %s\n' $((us / 1000000)) $((us % 1000000)) "$line"
+done > "$log"; then
+  cut -d' ' -f2- "$log" >&2
+  echo "error: forgeline release --local --target $target failed (its output is above)" >&2
+  exit 1
+fi
+us=$((${EPOCHREALTIME/./} - start))
+total="$(printf '%d.%06d' $((us / 1000000)) $((us % 1000000)))"
+
+# Seconds of stage $1: from the line before its first line to the line after its last one.
+stage_seconds() {
+  awk -v stage="$1" -v total="$total" '
+    { t[NR] = $1; w[NR] = $2 }
+    END {
+      for (i = 1; i <= NR; i++) if (w[i] == stage) { if (!first) first = i; last = i }
+      if (!first) { print "missing"; exit }
+      from = first > 1 ? t[first - 1] : 0
+      to = last < NR ? t[last + 1] : total
+      printf "%.2f\n", to - from
+    }' "$log"
+}
+sbom="$(stage_seconds sbom)"
+attest="$(stage_seconds attest)"
+if [[ "$sbom" == missing || "$attest" == missing ]]; then
+  cut -d' ' -f2- "$log" >&2
+  echo "error: the release printed no sbom or attest stage (output above)" >&2
+  exit 1
+fi
+echo "target: $target; release --local in ${total} s"
+printf '%-8s %7.2fs   %s\n' sbom "$sbom" "$(grep -c ' sbom ' "$log") line(s)" attest "$attest" "$(grep -c ' attest ' "$log") line(s)"
+awk -v s="$sbom" -v a="$attest" -v t="$total" \
+  'BEGIN { printf "(sbom + attest) / release = %.3f (target < 0.10; an upper bound)\n", (s + a) / t }'
