@@ -108,7 +108,8 @@ public record SourceInfo(String commit, boolean dirty, long sourceDateEpoch, boo
         }
     }
 
-    private static String gitOrNull(Path dir, String... args) {
+    /** What git prints for {@code args} in {@code dir}, or null when it fails (not a checkout, no such ref, no git). */
+    public static String gitOrNull(Path dir, String... args) {
         try {
             List<String> command = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
             command.addAll(List.of(args));

@@ -1,8 +1,8 @@
 package dev.forgeline.release.pipeline;
 
 import dev.forgeline.release.ForgelineException;
+import dev.forgeline.release.build.SourceInfo;
 import dev.forgeline.release.config.ReleaseConfig;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,7 +38,7 @@ public final class ReleaseTag {
         if (tag.isEmpty()) {
             return;
         }
-        String head = git(projectDir, "rev-parse", "--verify", "-q", "HEAD");
+        String head = SourceInfo.gitOrNull(projectDir, "rev-parse", "--verify", "-q", "HEAD");
         if (head == null) {
             if (outsideGit) {
                 throw ForgelineException.usage("a tag build (" + tag.get() + ") cannot be made outside git: "
@@ -47,9 +47,9 @@ public final class ReleaseTag {
             }
             return; // the source check names what is wrong with the checkout
         }
-        String tagged = git(projectDir, "rev-parse", "--verify", "-q", "refs/tags/" + tag.get() + "^{commit}");
+        String tagged = SourceInfo.gitOrNull(projectDir, "rev-parse", "--verify", "-q", "refs/tags/" + tag.get() + "^{commit}");
         if (tagged == null) {
-            boolean shallow = "true".equals(git(projectDir, "rev-parse", "--is-shallow-repository"));
+            boolean shallow = "true".equals(SourceInfo.gitOrNull(projectDir, "rev-parse", "--is-shallow-repository"));
             throw new ForgelineException(dev.forgeline.release.ExitCode.TOOLCHAIN_MISSING, "the tag " + tag.get()
                     + " is not in the clone " + projectDir + (shallow ? " (a shallow clone without its tags)" : ""),
                     "fetch it: git fetch --depth=1 origin tag " + tag.get() + " (with actions/checkout: fetch-depth: 0, "
@@ -58,16 +58,6 @@ public final class ReleaseTag {
         if (!tagged.equals(head)) {
             throw ForgelineException.usage("the tag " + tag.get() + " names commit " + tagged + " but the checkout is at "
                     + head + "; nothing was built", "check out the tag (git checkout " + tag.get() + ") and run again");
-        }
-    }
-
-    private static String git(java.nio.file.Path dir, String... args) {
-        try {
-            List<String> command = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
-            command.addAll(List.of(args));
-            return dev.forgeline.release.io.ProcessRunner.query(command, Map.of());
-        } catch (Exception e) {
-            return null;
         }
     }
 
