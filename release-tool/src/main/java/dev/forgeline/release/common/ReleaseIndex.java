@@ -34,6 +34,8 @@ public record ReleaseIndex(
     public static final String MEDIA_TYPE = "application/vnd.forgeline.release-index.v1+json";
     /** Its file name in a release directory. */
     public static final String FILE_NAME = "release-index.json";
+    /** The file name of the POM that gives it a coordinate in a repository, next to it in a release directory. */
+    public static final String POM_FILE_NAME = "release-index.pom";
     /** Its artifactId in a repository: {@code groupId:forgeline-release-index:version@json}. */
     public static final String ARTIFACT_ID = "forgeline-release-index";
 

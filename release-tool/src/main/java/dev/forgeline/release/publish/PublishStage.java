@@ -90,6 +90,13 @@ public final class PublishStage implements Stage<Published> {
     public Published run(StageContext context) throws IOException {
         ReleaseManifest manifest = ManifestStore.read(releaseDir);
         ManifestStore.verifyFiles(releaseDir, manifest);
+        if ("publish".equals(name) && ReleaseFiles.indexState(releaseDir, manifest) == ReleaseFiles.IndexState.STALE) {
+            // Publishing without it would leave the names of this release unbound where an index was meant to be.
+            throw new ForgelineException(ExitCode.USAGE, "the release index in " + releaseDir + " ("
+                    + dev.forgeline.release.common.ReleaseIndex.FILE_NAME + ") does not list the manifest's files as they"
+                    + " are now", "sign the release again (forgeline sign --from " + releaseDir + "), then publish",
+                    null);
+        }
         List<PublishedArtifact> artifacts = ReleaseFiles.toDeploy(releaseDir, manifest);
         if (artifacts.isEmpty()) {
             throw new ForgelineException(ExitCode.USAGE, "the manifest in " + releaseDir + " lists no artifacts",

@@ -44,6 +44,8 @@ class HttpVerifyTest {
     private static final String GAV = "org.example.sample:sample-native:2.3.4";
     private static final String LINUX = GAV + ":linux-x86_64";
     private static final String LINUX_JAR = "org/example/sample/sample-native/2.3.4/sample-native-2.3.4-linux-x86_64.jar";
+    private static final String INDEX_JSON = "forgeline-release-index-2.3.4.json";
+    private static final String INDEX_JSON_DIR = "org/example/sample/forgeline-release-index";
 
     private Path temp;
     private Path out;
@@ -85,11 +87,17 @@ class HttpVerifyTest {
         assertEquals(LINUX, artifact.get("artifact").asText());
         assertEquals("verified", artifact.get("verdict").asText());
         assertEquals(Checksums.sha256(out.resolve("repository").resolve(LINUX_JAR)), artifact.get("sha256").asText());
+        // The name is bound by the release index that publish put in the repository, which verified itself.
+        assertEquals("passed", check(artifact, "index").get("status").asText(), json.out());
+        assertEquals(LINUX_JAR, check(artifact, "index").get("detail").asText(), json.out());
+        JsonNode index = report.get("artifacts").get(1);
+        assertEquals(INDEX_JSON, index.get("artifact").asText(), json.out());
+        assertEquals("verified", index.get("verdict").asText(), json.out());
 
         CliRun table = verify(nginx, "--coordinate", LINUX, "--coordinate", GAV + "@pom");
         assertEquals(0, table.exitCode(), table.err() + table.out());
         assertTrue(table.out().contains(TestKeys.trustedRsa().pgp().keyId()), table.out());
-        assertTrue(table.out().contains("verified: 2 artifact(s)"), table.out());
+        assertTrue(table.out().contains("verified: 3 artifact(s)"), table.out()); // the two and the index
 
         // It really went over HTTP: nginx served the jar and both signatures.
         List<String> served = nginx.accessLog();
@@ -108,6 +116,42 @@ class HttpVerifyTest {
             JsonNode check = onlyFailure(run);
             assertEquals("CHECKSUM_MISMATCH", check.get("reason").asText(), run.out());
             assertTrue(check.get("message").asText().contains(LINUX), run.out());
+        }
+    }
+
+    @Test
+    void verify_anotherSignedFileServedUnderTheJarsName_failsOnTheIndexAlone() throws Exception {
+        try (NginxMavenRepository swapped = serveCopy("swapped-name")) {
+            Path jar = swapped.root().resolve(LINUX_JAR);
+            Path pom = swapped.root().resolve(LINUX_JAR.replace("-linux-x86_64.jar", ".pom"));
+            // The POM with its own valid signatures and checksums, renamed: every signature still matches its content.
+            for (String suffix : List.of("", ".asc", ".sigstore.json", ".md5", ".sha1", ".sha256", ".sha512")) {
+                Files.copy(Path.of(pom + suffix), Path.of(jar + suffix), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            CliRun run = verify(swapped, "--coordinate", LINUX, "--json");
+            assertEquals(1, run.exitCode(), run.err() + run.out());
+            JsonNode check = onlyFailure(run);
+            assertEquals("INDEX_DIGEST_MISMATCH", check.get("reason").asText(), run.out());
+            assertTrue(check.get("message").asText().contains(LINUX_JAR), run.out());
+        }
+    }
+
+    @Test
+    void verify_indexRemovedFromTheServer_requireIndexFailsWhereTheDefaultOnlyLosesTheBinding() throws Exception {
+        try (NginxMavenRepository unindexed = serveCopy("no-index")) {
+            try (var files = Files.walk(unindexed.root().resolve(INDEX_JSON_DIR))) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            }
+            CliRun lenient = verify(unindexed, "--coordinate", LINUX, "--json");
+            assertEquals(0, lenient.exitCode(), lenient.err() + lenient.out());
+            JsonNode artifact = new ObjectMapper().readTree(lenient.out()).get("artifacts").get(0);
+            assertEquals("not_present", check(artifact, "index").get("status").asText(), lenient.out());
+
+            CliRun strict = verify(unindexed, "--coordinate", LINUX, "--require-index", "--json");
+            assertEquals(1, strict.exitCode(), strict.err() + strict.out());
+            assertEquals("INDEX_MISSING", onlyFailure(strict).get("reason").asText(), strict.out());
         }
     }
 
@@ -142,7 +186,8 @@ class HttpVerifyTest {
             assertEquals(1, run.exitCode(), run.err() + run.out());
             assertTrue(run.out().contains(FailureReason.PGP_SIGNATURE_MISMATCH.text()), run.out());
             assertTrue(run.out().contains(FailureReason.SIGSTORE_DIGEST_MISMATCH.text()), run.out());
-            assertTrue(run.out().contains("FAILED: 1 of 1 artifact(s) did not verify"), run.out());
+            assertTrue(run.out().contains(FailureReason.INDEX_DIGEST_MISMATCH.text()), run.out());
+            assertTrue(run.out().contains("FAILED: 1 of 2 artifact(s) did not verify"), run.out()); // the index verified
         }
     }
 
@@ -223,10 +268,12 @@ class HttpVerifyTest {
         Files.write(file, bytes);
     }
 
-    /** The one failed check of the one artifact in a JSON report. */
+    /** The one failed check of the one artifact named in a JSON report (the index's own row, when present, follows). */
     private static JsonNode onlyFailure(CliRun run) throws Exception {
         JsonNode report = new ObjectMapper().readTree(run.out());
-        assertEquals(1, report.get("artifacts").size(), run.out());
+        JsonNode artifacts = report.get("artifacts");
+        assertTrue(artifacts.size() == 1 || artifacts.size() == 2 && artifacts.get(1).get("artifact").asText()
+                .equals(INDEX_JSON) && artifacts.get(1).get("verdict").asText().equals("verified"), run.out());
         List<JsonNode> failed = new ArrayList<>();
         report.get("artifacts").get(0).get("checks").forEach(c -> {
             if ("failed".equals(c.get("status").asText())) {
@@ -235,5 +282,14 @@ class HttpVerifyTest {
         });
         assertEquals(1, failed.size(), run.out());
         return failed.get(0);
+    }
+
+    private static JsonNode check(JsonNode artifact, String name) {
+        for (JsonNode c : artifact.get("checks")) {
+            if (name.equals(c.get("check").asText())) {
+                return c;
+            }
+        }
+        throw new AssertionError("no " + name + " check in " + artifact);
     }
 }

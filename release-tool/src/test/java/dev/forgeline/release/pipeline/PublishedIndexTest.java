@@ -1,0 +1,129 @@
+package dev.forgeline.release.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.forgeline.release.ExitCode;
+import dev.forgeline.release.ForgelineException;
+import dev.forgeline.release.common.Checksums;
+import dev.forgeline.release.common.ReleaseIndex;
+import dev.forgeline.release.manifest.ManifestStore;
+import dev.forgeline.release.manifest.ReleaseManifest;
+import dev.forgeline.release.manifest.ReleaseManifest.ArtifactRecord;
+import dev.forgeline.release.testing.Artifacts;
+import dev.forgeline.release.testing.CliRun;
+import dev.forgeline.release.testing.TestKeys;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The release index of names travels with the release: sign writes it with the POM that gives it a coordinate, publish
+ * deploys both (signed) as {@code G:forgeline-release-index:V}, and {@code verify --repository} then binds every name
+ * it is asked about. An index older than the manifest is never published.
+ */
+class PublishedIndexTest {
+    private static final String G = "org.example.idx";
+    private static final String V = "3.1.0";
+    private static final String DIR = "org/example/idx/";
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void publish_signedRelease_deploysTheSignedIndexAndItsPom_andVerifyBindsNamesFromTheRepository() throws Exception {
+        Path release = release(temp.resolve("release"));
+        Path repository = temp.resolve("repository");
+        try (ReleaseRunner runner = runner()) {
+            runner.sign(release, (env, clock) -> TestKeys.trusted());
+            runner.publish(release, repository.toUri());
+        }
+
+        Path index = repository.resolve(DIR + "forgeline-release-index/" + V + "/forgeline-release-index-" + V + ".json");
+        assertArrayEquals(Files.readAllBytes(release.resolve(ReleaseIndex.FILE_NAME)), Files.readAllBytes(index));
+        for (String suffix : List.of(".asc", ".sigstore.json", ".sha1", ".md5")) {
+            assertTrue(Files.isRegularFile(Path.of(index + suffix)), index + suffix);
+        }
+        Path pom = index.resolveSibling("forgeline-release-index-" + V + ".pom");
+        String pomText = Files.readString(pom);
+        assertTrue(pomText.contains("<url>https://example.org/idx</url>"), pomText);
+        assertTrue(Files.isRegularFile(Path.of(pom + ".asc")), "the index's POM is signed too");
+        assertTrue(Files.readString(index.getParent().resolveSibling("maven-metadata.xml")).contains("<version>" + V),
+                "the index's coordinate is a Maven version like any other");
+
+        Path keys = release.resolve("keys");
+        CliRun bound = CliRun.of("verify", "--repository", repository.toUri().toString(),
+                "--coordinate", G + ":lib:" + V + ":linux-x86_64", "--pgp-keys", keys.resolve("pgp-public.asc").toString(),
+                "--sigstore-keys", keys.resolve("sigstore-public.pem").toString(), "--require-index");
+        assertEquals(0, bound.exitCode(), bound.err() + bound.out());
+        assertTrue(bound.out().contains("bound"), bound.out());
+    }
+
+    @Test
+    void publish_manifestChangedAfterSigning_isRefusedNamingTheIndexAndHowToSignAgain() throws Exception {
+        Path release = release(temp.resolve("release"));
+        try (ReleaseRunner runner = runner()) {
+            runner.sign(release, (env, clock) -> TestKeys.trusted());
+        }
+        ReleaseManifest signed = ManifestStore.read(release);
+        List<ArtifactRecord> fewer = new ArrayList<>(signed.artifacts());
+        fewer.remove(fewer.size() - 1); // a file dropped after signing: the index still lists it
+        ManifestStore.write(release, signed.withArtifacts(fewer));
+        Path repository = temp.resolve("repository");
+
+        ForgelineException e;
+        try (ReleaseRunner runner = runner()) {
+            e = assertThrows(ForgelineException.class, () -> runner.publish(release, repository.toUri()));
+        }
+
+        assertEquals(ExitCode.USAGE, e.exitCode());
+        assertTrue(e.getMessage().contains(ReleaseIndex.FILE_NAME), e.getMessage());
+        assertTrue(e.hint().contains("forgeline sign --from"), e.hint());
+        assertFalse(Files.exists(repository.resolve(DIR)), "nothing published");
+    }
+
+    private static ReleaseRunner runner() {
+        return new ReleaseRunner(Map.of(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    }
+
+    /** An unsigned release of one module: its POM (with the metadata the index POM copies), a jar, a platform jar. */
+    private static Path release(Path dir) throws Exception {
+        Path artifacts = Files.createDirectories(dir.resolve("artifacts"));
+        Path pom = Files.writeString(artifacts.resolve("lib-" + V + ".pom"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <modelVersion>4.0.0</modelVersion>
+                  <groupId>%s</groupId>
+                  <artifactId>lib</artifactId>
+                  <version>%s</version>
+                  <name>Idx</name>
+                  <url>https://example.org/idx</url>
+                </project>
+                """.formatted(G, V));
+        List<ArtifactRecord> records = new ArrayList<>();
+        records.add(record(pom, null, "pom"));
+        records.add(record(Artifacts.create(artifacts, "lib-" + V + ".jar", 2048, 7), null, "jar"));
+        records.add(record(Artifacts.create(artifacts, "lib-" + V + "-linux-x86_64.jar", 4096, 8), "linux-x86_64", "jar"));
+        ManifestStore.write(dir, ReleaseManifest.of(new ReleaseManifest.Project(G, V),
+                new ReleaseManifest.Source("0123456789abcdef0123456789abcdef01234567", false, 1_700_000_000L),
+                new TreeMap<>(), records));
+        return dir;
+    }
+
+    private static ArtifactRecord record(Path file, String classifier, String extension) throws Exception {
+        return new ArtifactRecord(G, "lib", V, classifier, extension, classifier, "artifacts/" + file.getFileName(),
+                Files.size(file), Checksums.sha256(file));
+    }
+}
