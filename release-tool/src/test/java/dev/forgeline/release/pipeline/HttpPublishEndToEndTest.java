@@ -17,6 +17,7 @@ import dev.forgeline.release.testing.CliRun;
 import dev.forgeline.release.testing.FaultInjectingProxy;
 import dev.forgeline.release.testing.ForgelineProcess;
 import dev.forgeline.release.testing.NginxMavenRepository;
+import dev.forgeline.release.testing.PgpverifyConsumer;
 import dev.forgeline.release.testing.Prerequisites;
 import dev.forgeline.release.testing.TestProjects;
 import dev.forgeline.release.testing.Tools;
@@ -93,6 +94,7 @@ class HttpPublishEndToEndTest {
         assertTrue(again.out().contains("(0 files written"), again.out());
 
         assertStockMavenResolvesGateway(nginx);
+        assertPgpverifyAcceptsTheReleaseKeyAndOnlyIt(nginx);
         assertNoSecretIn(List.of(first.out(), first.err(), again.out(), again.err(), nginx.log(),
                 String.join("\n", nginx.accessLog())));
         assertNoSecretInTheReleaseDirectory();
@@ -275,6 +277,34 @@ class HttpPublishEndToEndTest {
         assertEquals(gatewayJar.sha256(), Checksums.sha256(resolved), "mvn resolved the published gateway jar");
         assertTrue(nginx.accessLog().stream().anyMatch(l -> l.contains("GET /dev/forgeline/gateway/" + version
                 + "/gateway-" + version + ".jar ") && l.contains("\" 200 ")), "mvn fetched it from nginx");
+    }
+
+    /**
+     * pgpverify-maven-plugin, offline from a pre-filled key cache, checks the signature of every forgeline file Maven
+     * resolved (jars, classifier jars, POMs) and accepts them with the release's key; with another key allowed for
+     * dev.forgeline it refuses the same files.
+     */
+    private void assertPgpverifyAcceptsTheReleaseKeyAndOnlyIt(NginxMavenRepository nginx) throws Exception {
+        String version = manifest.project().version();
+        Path releaseKey = release.resolve("keys/pgp-public.asc");
+        Path localRepository = Path.of(System.getProperty("user.home"), ".cache", "forgeline-test", "consumer-m2");
+        dev.forgeline.release.io.FileTrees.deleteTree(localRepository.resolve("dev/forgeline"));
+        Tools.Run ok = PgpverifyConsumer.check(temp.resolve("pgpverify-ok"), nginx.url(), version, releaseKey,
+                releaseKey, localRepository);
+        assertEquals(0, ok.exitCode(), ok.output());
+        for (String artifact : List.of("dev.forgeline:gateway:jar:" + version, "dev.forgeline:gateway:pom:" + version,
+                "dev.forgeline:native-core:jar:" + version,
+                "dev.forgeline:native-core:jar:linux-x86_64:" + version)) {
+            assertTrue(ok.output().contains(artifact + " PGP Signature OK"), artifact + ":\n" + ok.output());
+        }
+
+        Path otherKey = Files.writeString(temp.resolve("other-pgp-public.asc"),
+                dev.forgeline.release.testing.TestKeys.untrusted().pgpPublicKeyArmored());
+        Tools.Run refused = PgpverifyConsumer.check(temp.resolve("pgpverify-other-key"), nginx.url(), version,
+                releaseKey, otherKey, localRepository);
+        assertTrue(refused.exitCode() != 0, refused.output());
+        assertTrue(refused.output().contains("Not allowed artifact dev.forgeline:gateway:jar:" + version),
+                refused.output());
     }
 
     private void assertNoSecretIn(List<String> texts) {
