@@ -28,8 +28,12 @@ final class SbomCheck {
     static final String SBOM_CLASSIFIER = "cyclonedx";
     private static final String JAR_SBOM_DIR = "META-INF/sbom/";
     private static final String JAR_NATIVE_DIR = "META-INF/native/";
-    /** Bounds on a jar's entries read here: an SBOM, and a library (the jar itself was hashed whole already). */
+    /**
+     * Bounds on a jar's entries read here, uncompressed: an SBOM, and a library (a small jar can inflate to far more,
+     * so the library is hashed only up to this).
+     */
     private static final long INNER_SBOM_BYTES = 16L * 1024 * 1024;
+    private static final long LIBRARY_BYTES = 1024L * 1024 * 1024;
 
     private final Verifier verifier;
     private final VerificationPolicy policy;
@@ -116,7 +120,13 @@ final class SbomCheck {
      * {@code forgeline:file}, under {@code META-INF/native/}); null when the jar carries no SBOM of its own.
      */
     private static CheckResult innerSbom(Path jar) {
-        try (ZipFile zip = new ZipFile(jar.toFile())) {
+        ZipFile opened;
+        try {
+            opened = new ZipFile(jar.toFile());
+        } catch (IOException e) {
+            return null; // not a zip: the sidecar SBOM named its digest, which is all a non-platform jar promises
+        }
+        try (ZipFile zip = opened) {
             List<? extends ZipEntry> sboms = zip.stream().filter(e -> !e.isDirectory()
                     && e.getName().startsWith(JAR_SBOM_DIR) && e.getName().endsWith(".cdx.json")).toList();
             for (ZipEntry entry : sboms) {
@@ -139,6 +149,10 @@ final class SbomCheck {
                     String fileName = e.getName().substring(e.getName().lastIndexOf('/') + 1);
                     if (libraryFile == null || libraryFile.equals(fileName)) {
                         String sha = sha256(zip, e);
+                        if (sha == null) {
+                            return CheckResult.failed(FailureReason.SBOM_TOO_LARGE, "(" + ConfinedPath.printable(
+                                    e.getName()) + " inflates to more than " + LIBRARY_BYTES + " bytes; not read)");
+                        }
                         if (sha.equals(named)) {
                             libraries.clear();
                             break;
@@ -154,8 +168,9 @@ final class SbomCheck {
                 }
             }
             return sboms.isEmpty() ? null : CheckResult.passed(Check.SBOM, "with the library's", null);
-        } catch (IOException e) {
-            return null; // not a zip: the sidecar SBOM named its digest, which is all a non-platform jar promises
+        } catch (IOException | RuntimeException e) {
+            return CheckResult.failed(FailureReason.SBOM_MALFORMED, "(the jar's entries cannot be read: "
+                    + e.getClass().getSimpleName() + ")", null, e);
         }
     }
 
@@ -186,11 +201,17 @@ final class SbomCheck {
         return null;
     }
 
+    /** The entry's SHA-256, or null when it inflates to more than {@link #LIBRARY_BYTES}. */
     private static String sha256(ZipFile zip, ZipEntry entry) throws IOException {
         MessageDigest digest = newSha256();
+        long total = 0;
         try (InputStream in = zip.getInputStream(entry)) {
             byte[] buffer = new byte[64 * 1024];
             for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
+                total += n;
+                if (total > LIBRARY_BYTES) {
+                    return null;
+                }
                 digest.update(buffer, 0, n);
             }
         }
