@@ -41,9 +41,9 @@ import java.util.SortedMap;
  * done check.
  */
 public final class AttestStage implements Stage<Attested> {
-    public static final String ENVELOPE_EXTENSION = "intoto.jsonl";
+    public static final String ENVELOPE_EXTENSION = dev.forgeline.release.common.InTotoProvenance.ENVELOPE_EXTENSION;
     /** Not {@code .sigstore.json}, which names the signature files every published file has. */
-    public static final String BUNDLE_EXTENSION = "intoto.bundle.json";
+    public static final String BUNDLE_EXTENSION = dev.forgeline.release.common.InTotoProvenance.BUNDLE_EXTENSION;
 
     private final Path releaseDir;
     private final KeyLoader keyLoader;

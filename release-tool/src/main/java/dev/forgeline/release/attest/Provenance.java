@@ -24,8 +24,8 @@ import java.util.TreeMap;
  * release gives the same bytes.
  */
 public final class Provenance {
-    public static final String STATEMENT_TYPE = "https://in-toto.io/Statement/v1";
-    public static final String PREDICATE_TYPE = "https://slsa.dev/provenance/v1";
+    public static final String STATEMENT_TYPE = dev.forgeline.release.common.InTotoProvenance.STATEMENT_TYPE;
+    public static final String PREDICATE_TYPE = dev.forgeline.release.common.InTotoProvenance.PREDICATE_TYPE;
     public static final String BUILD_TYPE = "https://forgeline.dev/build-types/release/v1";
     /** The builder id of a run outside GitHub Actions: nothing vouches for the machine. */
     public static final String LOCAL_BUILDER_ID = "https://forgeline.dev/builders/local/v1";

@@ -5,6 +5,7 @@ import dev.forgeline.release.ForgelineException;
 import dev.forgeline.release.common.Jobs;
 import dev.forgeline.release.common.MavenCoordinates;
 import dev.forgeline.release.common.SignatureKind;
+import dev.forgeline.release.verify.ReleaseFiles;
 import dev.forgeline.release.verify.ReleaseIndexCheck;
 import dev.forgeline.release.verify.VerificationBatch;
 import dev.forgeline.release.verify.VerificationInputs;
@@ -34,7 +35,8 @@ import picocli.CommandLine.Model.CommandSpec;
 // is kept only to refuse it with the new name, since silently printing the tool's version would exit 0 unverified.
 @Command(name = "verify",
         description = "Verify artifacts: checksum files, the PGP signature (.asc) and the Sigstore bundle "
-                + "(.sigstore.json) of each, against trusted keys. Exit 0: everything verified; 1: something did not; "
+                + "(.sigstore.json) of each, against trusted keys; in a release, its signed provenance and each "
+                + "artifact's SBOM. Exit 0: everything verified; 1: something did not; "
                 + "2: bad usage.")
 final class VerifyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "files to verify; their signatures lie next to them")
@@ -75,6 +77,29 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--require-index", description = "fail a release without a signed index of its file names "
             + "(release-index.json); default: checked when present")
     boolean requireIndex;
+
+    @Option(names = "--require-provenance", description = "fail a release without a signed provenance "
+            + "(<root>-<version>.intoto.jsonl); default: checked when present")
+    boolean requireProvenance;
+
+    @Option(names = "--require-sbom", description = "fail a jar without its SBOM (classifier cyclonedx); default: "
+            + "checked when present")
+    boolean requireSbom;
+
+    @Option(names = "--builder-id", paramLabel = "ID", description = "the builder the provenance must name (without "
+            + "@REF: at any ref), e.g. https://github.com/OWNER/REPO/.github/workflows/release.yml")
+    String builderId;
+
+    @Option(names = "--source-uri", paramLabel = "URI", description = "the source repository the provenance must name, "
+            + "e.g. github.com/OWNER/REPO")
+    String sourceUri;
+
+    @Option(names = "--source-tag", paramLabel = "TAG", description = "the tag the provenance must name (refs/tags/TAG)")
+    String sourceTag;
+
+    @Option(names = "--source-branch", paramLabel = "BRANCH", description = "the branch the provenance must name "
+            + "(refs/heads/BRANCH)")
+    String sourceBranch;
 
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
@@ -125,8 +150,9 @@ final class VerifyCommand implements Callable<Integer> {
             }
             for (var e : byRelease.entrySet()) {
                 String[] gv = e.getKey().split(":", 2);
-                batches.add(new VerificationBatch(e.getValue(), new ReleaseIndexCheck.Source(
-                        VerificationInputs.coordinateIndex(repo, gv[0], gv[1], local), gv[0], gv[1], path -> false)));
+                Path index = VerificationInputs.coordinateIndex(repo, gv[0], gv[1], local);
+                batches.add(new VerificationBatch(e.getValue(), new ReleaseIndexCheck.Source(index, gv[0], gv[1],
+                        path -> false), ReleaseFiles.fetchedFrom(repo, local, gv[0], index)));
             }
         }
         if (version != null) {
@@ -174,7 +200,15 @@ final class VerifyCommand implements Callable<Integer> {
                         "use pgp, sigstore, both or none");
             }
         }
-        VerificationPolicy.Builder builder = VerificationPolicy.builder().require(required).requireIndex(requireIndex);
+        if (sourceTag != null && sourceBranch != null) {
+            throw ForgelineException.usage("--source-tag and --source-branch name two refs",
+                    "give the one the release was built from");
+        }
+        String sourceRef = sourceTag != null ? "refs/tags/" + sourceTag
+                : sourceBranch != null ? "refs/heads/" + sourceBranch : null;
+        VerificationPolicy.Builder builder = VerificationPolicy.builder().require(required).requireIndex(requireIndex)
+                .requireSbom(requireSbom).provenance(new VerificationPolicy.ProvenanceExpectations(requireProvenance
+                        || builderId != null || sourceUri != null || sourceRef != null, builderId, sourceUri, sourceRef));
         for (Path file : pgpKeys) {
             try {
                 builder.trustPgpKeys(read(file, "--pgp-keys"));

@@ -17,8 +17,11 @@ public enum Mode {
     STAGE("stage"),
     /** {@code smoke}: this machine's smoke tests of a built release. */
     SMOKE("smoke"),
-    /** {@code sign}: every artifact signed. */
-    SIGN("sign"),
+    /**
+     * {@code sign}: every artifact signed, then the release's provenance written and signed (the CI path's attest:
+     * the assembled release is signed where the keys are, and what is signed is what the provenance vouches for).
+     */
+    SIGN("sign", "attest"),
     /** {@code publish}: the signed release deployed to a repository consumers use. */
     PUBLISH("publish");
 

@@ -173,10 +173,15 @@ public final class ReleaseRunner implements AutoCloseable {
         return complete(run);
     }
 
-    /** {@code sign}: every artifact of the release in {@code from} signed, once every built target passed its smoke test. */
-    public RunResults sign(Path from, KeyLoader keys) throws IOException, InterruptedException {
+    /**
+     * {@code sign}: every artifact of the release in {@code from} signed, once every built target passed its smoke test,
+     * then its provenance written and signed with the same keys ({@code config}: the release.yaml it was built from).
+     */
+    public RunResults sign(ReleaseConfig config, Path from, KeyLoader keys) throws IOException, InterruptedException {
         RunResults run = new RunResults(Mode.SIGN);
-        run(run, new SignStage(from, keys), from);
+        Path dir = from.toAbsolutePath().normalize();
+        run(run, new SignStage(dir, keys), dir);
+        run(run, attestStage(config, dir, keys), dir);
         return complete(run);
     }
 

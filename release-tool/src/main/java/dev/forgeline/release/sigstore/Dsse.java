@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 /** The DSSE (Dead Simple Signing Envelope) v1 pre-authentication encoding, which is what a DSSE signature signs. */
 public final class Dsse {
-    public static final String IN_TOTO_PAYLOAD_TYPE = "application/vnd.in-toto+json";
+    public static final String IN_TOTO_PAYLOAD_TYPE = dev.forgeline.release.common.InTotoProvenance.PAYLOAD_TYPE;
 
     private Dsse() {}
 

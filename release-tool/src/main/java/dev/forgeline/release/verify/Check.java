@@ -10,6 +10,10 @@ public enum Check {
     PGP,
     /** Its {@code .sigstore.json} is a valid bundle over it, signed by a trusted Sigstore key. */
     SIGSTORE,
+    /** It is a subject of the release's signed provenance with its SHA-256, built as the policy expects. */
+    PROVENANCE,
+    /** Its SBOM (and, in a platform jar, the library's) names its SHA-256. */
+    SBOM,
     /** Its name and SHA-256 are those the release's signed index ({@code release-index.json}) lists. */
     INDEX
 }

@@ -12,6 +12,9 @@ final class Limits {
     static final long CHECKSUM_BYTES = 1024;
     static final long MANIFEST_BYTES = 64L * 1024 * 1024;
     static final long INDEX_BYTES = 64L * 1024 * 1024;
+    /** A provenance envelope lists every published file: a few hundred bytes each. */
+    static final long PROVENANCE_BYTES = 16L * 1024 * 1024;
+    static final long SBOM_BYTES = 64L * 1024 * 1024;
 
     private Limits() {}
 }

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 /** Turns what the user names (files, a release directory, coordinates in a repository) into verifier inputs. */
 public final class VerificationInputs {
     /** Fetched with each file: its signatures and all four checksum files (resolver itself checks only one). */
-    private static final List<String> SIDECAR_SUFFIXES = java.util.stream.Stream.concat(
+    static final List<String> SIDECAR_SUFFIXES = java.util.stream.Stream.concat(
             Arrays.stream(SignatureKind.values()).map(SignatureKind::suffix), Sidecars.CHECKSUM_SUFFIXES.stream()).toList();
 
     private VerificationInputs() {}
@@ -44,7 +44,7 @@ public final class VerificationInputs {
         ReleaseManifest manifest = readManifest(dir);
         return new VerificationBatch(release(dir, manifest), new ReleaseIndexCheck.Source(
                 dir.resolve(ReleaseIndex.FILE_NAME), manifest.project().groupId(), manifest.project().version(),
-                path -> true));
+                path -> true), ReleaseFiles.ofManifest(dir, manifest));
     }
 
     static List<Verifier.Input> release(Path dir, ReleaseManifest manifest) {
@@ -166,8 +166,9 @@ public final class VerificationInputs {
                     "check the coordinate and the repository URL", e);
         }
         String prefix = gav.versionPath() + "/";
-        return new VerificationBatch(inputs, new ReleaseIndexCheck.Source(
-                root.resolve(ReleaseIndex.coordinates(gav.groupId(), gav.version()).repositoryPath()), gav.groupId(),
-                gav.version(), path -> path.startsWith(prefix) && path.indexOf('/', prefix.length()) < 0));
+        Path index = root.resolve(ReleaseIndex.coordinates(gav.groupId(), gav.version()).repositoryPath());
+        return new VerificationBatch(inputs, new ReleaseIndexCheck.Source(index, gav.groupId(), gav.version(),
+                path -> path.startsWith(prefix) && path.indexOf('/', prefix.length()) < 0),
+                ReleaseFiles.inFileRepository(root, gav.groupId(), index));
     }
 }

@@ -38,9 +38,24 @@ public final class VerificationPolicy {
     private final Set<SignatureKind> required;
     private final boolean requireIndex;
     private final java.time.Clock clock;
+    private final ProvenanceExpectations provenance;
+    private final boolean requireSbom;
+
+    /**
+     * What a release's provenance must say, besides its signature and subjects (slsa-verifier's flags): each null
+     * expectation is not checked. {@code builderId} without {@code @} matches a builder id up to its {@code @<ref>};
+     * {@code sourceUri} matches with or without {@code git+} and the scheme ({@code github.com/owner/repo});
+     * {@code sourceRef} is a full ref ({@code refs/tags/v1.2.3}).
+     */
+    public record ProvenanceExpectations(boolean required, String builderId, String sourceUri, String sourceRef) {
+        public static final ProvenanceExpectations NONE = new ProvenanceExpectations(false, null, null, null);
+    }
 
     private VerificationPolicy(Map<Long, List<TrustedPgpKey>> pgpKeys, Map<String, PublicKey> sigstoreKeys,
-            Set<SignatureKind> required, boolean requireIndex, java.time.Clock clock) {
+            Set<SignatureKind> required, boolean requireIndex, java.time.Clock clock, ProvenanceExpectations provenance,
+            boolean requireSbom) {
+        this.provenance = provenance;
+        this.requireSbom = requireSbom;
         this.pgpKeys = Map.copyOf(pgpKeys);
         this.requireIndex = requireIndex;
         this.clock = clock;
@@ -79,6 +94,21 @@ public final class VerificationPolicy {
         return requireIndex;
     }
 
+    /** Every trusted Sigstore key by its hint. */
+    public Map<String, PublicKey> sigstoreKeys() {
+        return sigstoreKeys;
+    }
+
+    /** What a release's provenance must say; whether it must have one. */
+    public ProvenanceExpectations provenance() {
+        return provenance;
+    }
+
+    /** Whether every jar must come with its SBOM ({@link FailureReason#SBOM_MISSING}); default: checked if present. */
+    public boolean requiresSbom() {
+        return requireSbom;
+    }
+
     /** "Now", for a signature's own expiry. */
     public java.time.Instant now() {
         return clock.instant();
@@ -91,6 +121,18 @@ public final class VerificationPolicy {
         private Set<SignatureKind> required = EnumSet.allOf(SignatureKind.class);
         private boolean requireIndex;
         private java.time.Clock clock = java.time.Clock.systemUTC();
+        private ProvenanceExpectations provenance = ProvenanceExpectations.NONE;
+        private boolean requireSbom;
+
+        public Builder provenance(ProvenanceExpectations expectations) {
+            this.provenance = java.util.Objects.requireNonNull(expectations, "expectations");
+            return this;
+        }
+
+        public Builder requireSbom(boolean required) {
+            this.requireSbom = required;
+            return this;
+        }
 
         /** A release without a signed index fails ({@link FailureReason#INDEX_MISSING}); default: checked if present. */
         public Builder requireIndex(boolean required) {
@@ -163,7 +205,7 @@ public final class VerificationPolicy {
         public VerificationPolicy build() {
             Map<Long, List<TrustedPgpKey>> copy = new LinkedHashMap<>();
             pgpKeys.forEach((id, keys) -> copy.put(id, List.copyOf(keys)));
-            return new VerificationPolicy(copy, sigstoreKeys, required, requireIndex, clock);
+            return new VerificationPolicy(copy, sigstoreKeys, required, requireIndex, clock, provenance, requireSbom);
         }
     }
 }

@@ -24,20 +24,20 @@ public record VerificationReport(List<ArtifactVerdict> verdicts) {
         return verdicts.stream().filter(v -> !v.verified()).count();
     }
 
-    /** ARTIFACT, CHECKSUM, PGP KEY, SIGSTORE KEY, INDEX, VERDICT, REASON; one line per artifact. */
+    /** ARTIFACT, CHECKSUM, PGP KEY, SIGSTORE KEY, PROVENANCE, SBOM, INDEX, VERDICT, REASON; one line per artifact. */
     public String table() {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"ARTIFACT", "CHECKSUM", "PGP KEY", "SIGSTORE KEY", "INDEX", "VERDICT", "REASON"});
+        rows.add(new String[] {"ARTIFACT", "CHECKSUM", "PGP KEY", "SIGSTORE KEY", "PROVENANCE", "SBOM", "INDEX", "VERDICT",
+            "REASON"});
         for (ArtifactVerdict v : verdicts) {
             List<String> reasons = v.failures().stream().map(CheckResult::message).toList();
             rows.add(new String[] {
                 v.artifact(), cell(v, Check.CHECKSUM), key(v, Check.PGP), shortKey(key(v, Check.SIGSTORE)),
-                v.check(Check.INDEX).map(c -> c.status() == CheckResult.Status.PASSED ? "bound" : c.failed() ? "FAILED"
-                        : "none").orElse("-"),
+                status(v, Check.PROVENANCE, "subject"), status(v, Check.SBOM, "ok"), status(v, Check.INDEX, "bound"),
                 v.verified() ? "OK" : "FAILED", String.join("; ", reasons)
             });
         }
-        int[] widths = new int[7];
+        int[] widths = new int[9];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 widths[i] = Math.max(widths[i], row[i].length());
@@ -99,6 +99,18 @@ public record VerificationReport(List<ArtifactVerdict> verdicts) {
             case NOT_PRESENT -> "none";
             case FAILED -> "FAILED";
         };
+    }
+
+    /** {@code passed}, FAILED (any of the check's results), none, or - when the check was not made. */
+    private static String status(ArtifactVerdict v, Check check, String passed) {
+        List<CheckResult> results = v.checks().stream().filter(c -> c.check() == check).toList();
+        if (results.isEmpty()) {
+            return "-";
+        }
+        if (results.stream().anyMatch(CheckResult::failed)) {
+            return "FAILED";
+        }
+        return results.get(0).status() == CheckResult.Status.PASSED ? passed : "none";
     }
 
     private static String key(ArtifactVerdict v, Check check) {

@@ -91,14 +91,20 @@ public final class Verifier {
     }
 
     /**
-     * Every batch verified on {@code jobs}; a batch that belongs to a release is then checked against its signed
-     * index ({@link ReleaseIndexCheck}). Verdicts keep the input order.
+     * Every batch verified on {@code jobs}; a batch that belongs to a release is then checked against its provenance
+     * ({@link ProvenanceCheck}), its SBOMs ({@link SbomCheck}) and its signed index ({@link ReleaseIndexCheck}). Verdicts keep the input order.
      */
     public VerificationReport verifyBatches(List<VerificationBatch> batches, Jobs jobs) throws InterruptedException {
         List<ArtifactVerdict> all = new ArrayList<>();
         ReleaseIndexCheck indexCheck = new ReleaseIndexCheck(this, policy);
+        ProvenanceCheck provenanceCheck = new ProvenanceCheck(policy, sigstoreSignatures);
+        SbomCheck sbomCheck = new SbomCheck(this, policy);
         for (VerificationBatch batch : batches) {
             List<ArtifactVerdict> verdicts = verifyAll(batch.inputs(), jobs).verdicts();
+            if (batch.files() != null || policy.provenance().required() || policy.requiresSbom()) {
+                verdicts = provenanceCheck.apply(batch.files(), batch.inputs(), verdicts);
+                verdicts = sbomCheck.apply(batch.files(), batch.inputs(), verdicts);
+            }
             all.addAll(batch.index() == null && !policy.requiresIndex() ? verdicts
                     : indexCheck.apply(batch.index(), batch.inputs(), verdicts));
         }

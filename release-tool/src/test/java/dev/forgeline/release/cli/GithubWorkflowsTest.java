@@ -78,6 +78,23 @@ class GithubWorkflowsTest {
     }
 
     @Test
+    void releaseWorkflow_signAttestsFromTheCheckoutsConfig_andVerifyRequiresProvenanceNamingThisWorkflow() throws Exception {
+        JsonNode publish = YAML.readTree(RELEASE.toFile()).path("jobs").path("publish");
+        List<List<String>> invocations = forgelineInvocations(publish);
+        List<String> sign = invocations.stream().filter(a -> a.get(0).equals("sign")).findFirst().orElseThrow();
+        assertTrue(sign.contains("--config"), "sign attests and reads release.yaml for it: " + sign);
+        List<String> verify = invocations.stream().filter(a -> a.get(0).equals("verify")).findFirst().orElseThrow();
+        for (String option : List.of("--require-provenance", "--require-sbom", "--builder-id", "--source-uri", "--source-tag")) {
+            assertTrue(verify.contains(option), "verify " + option + ": " + verify);
+        }
+        String script = String.join("\n", publish.findValuesAsText("run"));
+        assertTrue(script.contains("--builder-id \"$GITHUB_SERVER_URL/$GITHUB_WORKFLOW_REF\""),
+                "the builder id is the workflow's identity, as attest writes it: " + script);
+        assertTrue(publish.path("steps").findValuesAsText("uses").contains("actions/checkout@v4"),
+                "the checkout holds the release.yaml sign reads");
+    }
+
+    @Test
     void releaseWorkflow_matricesComeFromPlan_andUseOnlyKeysPlanPrints() throws Exception {
         JsonNode workflow = YAML.readTree(RELEASE.toFile());
         JsonNode jobs = workflow.get("jobs");

@@ -179,6 +179,76 @@ class ForgelineLocalReleaseEndToEndTest {
                 fromSbom.toString());
     }
 
+    /**
+     * The gateway SBOM's Maven components are, as purls, what the CycloneDX project's own Maven plugin
+     * ({@code cyclonedx-maven-plugin makeBom}, the version the parent POM pins, runtime scope) reports for the gateway
+     * module: its published POM as the project, its parent and the loader from the release's repository, the rest from
+     * the build's Maven repository (Central when missing there). The plugin writes {@code type=jar}, which purls may
+     * leave out for jars (we do); it is dropped before comparing. Differences are listed.
+     */
+    @Test
+    void gatewaySbom_mavenPurls_equalCycloneDxMavenPluginsMakeBomOfTheGatewayModule() throws Exception {
+        String version = manifest.project().version();
+        String pluginVersion = java.util.regex.Pattern.compile("<cyclonedx-maven-plugin.version>([^<]+)<")
+                .matcher(java.nio.file.Files.readString(TestProjects.repositoryRoot().resolve("pom.xml"))).results()
+                .findFirst().orElseThrow().group(1);
+        Path project = java.nio.file.Files.createDirectories(temp.resolve("make-bom"));
+        ReleaseManifest.ArtifactRecord gatewayPom = manifest.artifacts().stream()
+                .filter(a -> a.artifactId().equals("gateway") && a.classifier() == null && "pom".equals(a.extension()))
+                .findFirst().orElseThrow();
+        java.nio.file.Files.copy(first.resolve(gatewayPom.file()), project.resolve("pom.xml"));
+        Path m2 = Path.of(System.getProperty("user.home"), ".m2", "repository");
+        // Repositories for the project and its parent come from an active settings profile: the POM stays as published.
+        Path settings = java.nio.file.Files.writeString(project.resolve("settings.xml"), """
+                <settings><profiles><profile><id>release</id>
+                  <repositories>
+                    <repository><id>release</id><url>%s</url></repository>
+                    <repository><id>cache</id><url>%s</url></repository>
+                  </repositories>
+                  <pluginRepositories><pluginRepository><id>cache</id><url>%s</url></pluginRepository></pluginRepositories>
+                </profile></profiles><activeProfiles><activeProfile>release</activeProfile></activeProfiles></settings>
+                """.formatted(first.resolve("repository").toUri(), m2.toUri(), m2.toUri()));
+        dev.forgeline.release.testing.Tools.Run mvn = dev.forgeline.release.testing.Tools.run(project, Map.of(),
+                java.util.List.of("mvn", "-B", "-ntp", "-q", "-s", settings.toString(),
+                        "-Dmaven.repo.local=" + project.resolve("local"),
+                        "org.cyclonedx:cyclonedx-maven-plugin:" + pluginVersion + ":makeBom",
+                        "-DincludeTestScope=false", "-DincludeProvidedScope=false", "-DincludeSystemScope=false",
+                        "-DoutputFormat=json", "-DoutputName=bom"));
+        assertEquals(0, mvn.exitCode(), mvn.output());
+        JsonNode peer = JSON.readTree(project.resolve("target/bom.json").toFile());
+        java.util.Set<String> fromPlugin = mavenPurls(peer);
+        assertTrue(fromPlugin.stream().anyMatch(p -> p.startsWith("pkg:maven/com.fasterxml.jackson.core/jackson-databind@")),
+                "the plugin resolved the gateway's graph: " + fromPlugin);
+
+        ReleaseManifest.ArtifactRecord gatewaySbom = manifest.artifacts().stream()
+                .filter(a -> a.artifactId().equals("gateway") && "cyclonedx".equals(a.classifier())).findFirst().orElseThrow();
+        java.util.Set<String> fromSbom = mavenPurls(JSON.readTree(first.resolve(gatewaySbom.file()).toFile()));
+        java.util.Set<String> onlyPlugin = new java.util.TreeSet<>(fromPlugin);
+        onlyPlugin.removeAll(fromSbom);
+        java.util.Set<String> onlySbom = new java.util.TreeSet<>(fromSbom);
+        onlySbom.removeAll(fromPlugin);
+        assertEquals(fromPlugin, fromSbom, "only in cyclonedx-maven-plugin's makeBom: " + onlyPlugin
+                + "; only in the gateway SBOM: " + onlySbom);
+        assertTrue(fromSbom.contains("pkg:maven/dev.forgeline/gateway@" + version), fromSbom.toString());
+        assertTrue(fromSbom.stream().anyMatch(p -> p.startsWith("pkg:maven/dev.forgeline/native-core@" + version
+                + "?classifier=linux-x86_64")), "the platform jar, through the loader's consumer POM: " + fromSbom);
+    }
+
+    /** The subject's and every component's {@code pkg:maven} purl, without the {@code type=jar} qualifier. */
+    private static java.util.Set<String> mavenPurls(JsonNode bom) {
+        java.util.Set<String> purls = new java.util.TreeSet<>();
+        java.util.List<JsonNode> components = new java.util.ArrayList<>();
+        components.add(bom.path("metadata").path("component"));
+        bom.path("components").forEach(components::add);
+        for (JsonNode c : components) {
+            String purl = c.path("purl").asText();
+            if (purl.startsWith("pkg:maven/")) {
+                purls.add(purl.replace("?type=jar&", "?").replace("&type=jar", "").replace("?type=jar", ""));
+            }
+        }
+        return purls;
+    }
+
     @Test
     void twoCleanBuilds_giveTheSameImageIndexDigest() throws Exception {
         dev.forgeline.release.manifest.ImageRecord a = manifest.image();

@@ -99,6 +99,37 @@ class SignedReleaseTest {
     }
 
     @Test
+    void verify_releaseRequiringProvenanceAndSboms_bindsEveryFileToTheProvenanceAndEachJarToItsSbom() throws Exception {
+        CliRun run = cli("verify", "--release", out.toString(), "--pgp-keys", out.resolve("keys/pgp-public.asc").toString(),
+                "--sigstore-keys", out.resolve("keys/sigstore-public.pem").toString(), "--require-provenance",
+                "--require-sbom", "--builder-id", dev.forgeline.release.attest.Provenance.LOCAL_BUILDER_ID, "--json");
+        assertEquals(0, run.exitCode(), run.err() + run.out());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        int jars = 0;
+        for (JsonNode artifact : json.get("artifacts")) {
+            String name = artifact.get("artifact").asText();
+            Map<String, String> status = new HashMap<>();
+            artifact.get("checks").forEach(c -> status.put(c.get("check").asText(), c.get("status").asText()));
+            if (!name.equals("release-index.json")) {
+                assertEquals("passed", status.get("provenance"), name + ": " + artifact);
+            }
+            if (name.endsWith(".jar")) {
+                assertEquals("passed", status.get("sbom"), name + ": " + artifact);
+                jars++;
+            }
+        }
+        assertEquals(2, jars, "the loader jar and the platform jar: " + run.out());
+
+        CliRun otherBuilder = cli("verify", "--release", out.toString(), "--pgp-keys",
+                out.resolve("keys/pgp-public.asc").toString(), "--sigstore-keys",
+                out.resolve("keys/sigstore-public.pem").toString(), "--builder-id",
+                "https://github.com/example/sample/.github/workflows/release.yml");
+        assertEquals(1, otherBuilder.exitCode(), otherBuilder.out());
+        assertTrue(otherBuilder.out().contains("provenance names another builder " + dev.forgeline.release.attest
+                .Provenance.LOCAL_BUILDER_ID), otherBuilder.out());
+    }
+
+    @Test
     void verify_coordinateFromTheFileRepository_verifiesItAsJson() throws Exception {
         CliRun run = cli("verify", "--repository", out.resolve("repository").toUri().toString(),
                 "--coordinate", "org.example.sample:sample-native:2.3.4:linux-x86_64", "--json",
@@ -108,6 +139,11 @@ class SignedReleaseTest {
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertTrue(json.get("verified").asBoolean());
         assertEquals("verified", json.get("artifacts").get(0).get("verdict").asText());
+        // The provenance and the jar's SBOM are fetched from the repository too (the index names the provenance).
+        Map<String, String> status = new HashMap<>();
+        json.get("artifacts").get(0).get("checks").forEach(c -> status.put(c.get("check").asText(), c.get("status").asText()));
+        assertEquals("passed", status.get("provenance"), run.out());
+        assertEquals("passed", status.get("sbom"), run.out());
     }
 
     @Test

@@ -159,10 +159,12 @@ class SmokeGateTest {
     void sign_releaseWithAFailedTarget_isRefusedBeforeSigningAnything() throws Exception {
         Path release = release(Map.of("linux-x86_64", smoked(Smoke.SmokeStatus.failed, LIB)));
         String before = Files.readString(release.resolve(ReleaseManifest.FILE_NAME));
+        var config = new dev.forgeline.release.config.ReleaseConfigLoader().load(
+                dev.forgeline.release.testing.TestProjects.copySampleProject(dir).resolve("release.yaml"));
         ForgelineException e = assertThrows(ForgelineException.class,
                 () -> {
                     try (ReleaseRunner runner = new ReleaseRunner(System.getenv(), System.err)) {
-                        runner.sign(release, (env, clock) -> TestKeys.trusted());
+                        runner.sign(config, release, (env, clock) -> TestKeys.trusted());
                     }
                 });
         assertEquals(ExitCode.CHECK_FAILED, e.exitCode());

@@ -87,7 +87,11 @@ class ReleaseWorkflowRunTest {
         for (String artifactId : List.of("forgeline-parent", "native-core", "gateway")) {
             CliRun verify = CliRun.of("verify", "--all-of", "dev.forgeline:" + artifactId + ":" + version,
                     "--repository", repository.toUri().toString(), "--pgp-keys", keys.resolve("pgp-public.asc").toString(),
-                    "--sigstore-keys", keys.resolve("sigstore-public.pem").toString());
+                    "--sigstore-keys", keys.resolve("sigstore-public.pem").toString(),
+                    // sign attested in the CI path: the provenance names this workflow, repository and tag
+                    "--require-provenance", "--require-sbom", "--builder-id",
+                    "https://github.com/" + JobMachine.REPOSITORY + "/.github/workflows/release.yml", "--source-uri",
+                    "github.com/" + JobMachine.REPOSITORY, "--source-tag", commit.tag());
             assertEquals(0, verify.exitCode(), artifactId + ":\n" + verify.out() + verify.err());
         }
         gpgVerifiesEverySignature(runDir.resolve("gnupg"), keys.resolve("pgp-public.asc"), repository);

@@ -66,7 +66,10 @@ final class WorkflowRun {
                 .put("sha", settings.sha()).put("repository", JobMachine.REPOSITORY).put("repository_owner", "forgeline")
                 .put("event_name", "push").put("workflow", workflow.path("name").asText()).put("run_id", "1")
                 .put("run_number", "1").put("run_attempt", "1").put("actor", "forgeline-test")
-                .put("server_url", "https://github.com");
+                .put("server_url", "https://github.com")
+                // As GitHub sets it: the workflow file at the ref that ran it (the provenance's builder id).
+                .put("workflow_ref", JobMachine.REPOSITORY + "/.github/workflows/" + settings.workflow().getFileName()
+                        + "@refs/tags/" + settings.tag());
         Map<String, String> runnerEnv = new LinkedHashMap<>();
         runnerEnv.put("CI", "true");
         runnerEnv.put("GITHUB_ACTIONS", "true");
