@@ -35,9 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
  * it is asked about. An index older than the manifest is never published.
  */
 class PublishedIndexTest {
-    private static final String G = "org.example.idx";
-    private static final String V = "3.1.0";
-    private static final String DIR = "org/example/idx/";
+    private static final String G = "org.example.sample"; // the sample project's: sign attests with its release.yaml
+    private static final String V = "2.3.4";
+    private static final String DIR = "org/example/sample/";
+    private static final String A = "sample-native";
 
     @TempDir
     Path temp;
@@ -47,7 +48,7 @@ class PublishedIndexTest {
         Path release = release(temp.resolve("release"));
         Path repository = temp.resolve("repository");
         try (ReleaseRunner runner = runner()) {
-            runner.sign(release, (env, clock) -> TestKeys.trusted());
+            runner.sign(config(), release, (env, clock) -> TestKeys.trusted());
             runner.publish(release, repository.toUri());
         }
 
@@ -65,7 +66,7 @@ class PublishedIndexTest {
 
         Path keys = release.resolve("keys");
         CliRun bound = CliRun.of("verify", "--repository", repository.toUri().toString(),
-                "--coordinate", G + ":lib:" + V + ":linux-x86_64", "--pgp-keys", keys.resolve("pgp-public.asc").toString(),
+                "--coordinate", G + ":" + A + ":" + V + ":linux-x86_64", "--pgp-keys", keys.resolve("pgp-public.asc").toString(),
                 "--sigstore-keys", keys.resolve("sigstore-public.pem").toString(), "--require-index");
         assertEquals(0, bound.exitCode(), bound.err() + bound.out());
         assertTrue(bound.out().contains("bound"), bound.out());
@@ -75,7 +76,7 @@ class PublishedIndexTest {
     void publish_manifestChangedAfterSigning_isRefusedNamingTheIndexAndHowToSignAgain() throws Exception {
         Path release = release(temp.resolve("release"));
         try (ReleaseRunner runner = runner()) {
-            runner.sign(release, (env, clock) -> TestKeys.trusted());
+            runner.sign(config(), release, (env, clock) -> TestKeys.trusted());
         }
         ReleaseManifest signed = ManifestStore.read(release);
         List<ArtifactRecord> fewer = new ArrayList<>(signed.artifacts());
@@ -94,6 +95,11 @@ class PublishedIndexTest {
         assertFalse(Files.exists(repository.resolve(DIR)), "nothing published");
     }
 
+    private dev.forgeline.release.config.ReleaseConfig config() throws Exception {
+        return new dev.forgeline.release.config.ReleaseConfigLoader().load(
+                dev.forgeline.release.testing.TestProjects.copySampleProject(temp.resolve("project")).resolve("release.yaml"));
+    }
+
     private static ReleaseRunner runner() {
         return new ReleaseRunner(Map.of(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     }
@@ -101,21 +107,21 @@ class PublishedIndexTest {
     /** An unsigned release of one module: its POM (with the metadata the index POM copies), a jar, a platform jar. */
     private static Path release(Path dir) throws Exception {
         Path artifacts = Files.createDirectories(dir.resolve("artifacts"));
-        Path pom = Files.writeString(artifacts.resolve("lib-" + V + ".pom"), """
+        Path pom = Files.writeString(artifacts.resolve(A + "-" + V + ".pom"), """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <project xmlns="http://maven.apache.org/POM/4.0.0">
                   <modelVersion>4.0.0</modelVersion>
                   <groupId>%s</groupId>
-                  <artifactId>lib</artifactId>
+                  <artifactId>%s</artifactId>
                   <version>%s</version>
                   <name>Idx</name>
                   <url>https://example.org/idx</url>
                 </project>
-                """.formatted(G, V));
+                """.formatted(G, A, V));
         List<ArtifactRecord> records = new ArrayList<>();
         records.add(record(pom, null, "pom"));
-        records.add(record(Artifacts.create(artifacts, "lib-" + V + ".jar", 2048, 7), null, "jar"));
-        records.add(record(Artifacts.create(artifacts, "lib-" + V + "-linux-x86_64.jar", 4096, 8), "linux-x86_64", "jar"));
+        records.add(record(Artifacts.create(artifacts, A + "-" + V + ".jar", 2048, 7), null, "jar"));
+        records.add(record(Artifacts.create(artifacts, A + "-" + V + "-linux-x86_64.jar", 4096, 8), "linux-x86_64", "jar"));
         ManifestStore.write(dir, ReleaseManifest.of(new ReleaseManifest.Project(G, V),
                 new ReleaseManifest.Source("0123456789abcdef0123456789abcdef01234567", false, 1_700_000_000L),
                 new TreeMap<>(), records));
@@ -123,7 +129,7 @@ class PublishedIndexTest {
     }
 
     private static ArtifactRecord record(Path file, String classifier, String extension) throws Exception {
-        return new ArtifactRecord(G, "lib", V, classifier, extension, classifier, "artifacts/" + file.getFileName(),
+        return new ArtifactRecord(G, A, V, classifier, extension, classifier, "artifacts/" + file.getFileName(),
                 Files.size(file), Checksums.sha256(file));
     }
 }

@@ -120,7 +120,7 @@ class HttpVerifyTest {
     }
 
     @Test
-    void verify_anotherSignedFileServedUnderTheJarsName_failsOnTheIndexAlone() throws Exception {
+    void verify_anotherSignedFileServedUnderTheJarsName_failsOnEachBindingOfNames() throws Exception {
         try (NginxMavenRepository swapped = serveCopy("swapped-name")) {
             Path jar = swapped.root().resolve(LINUX_JAR);
             Path pom = swapped.root().resolve(LINUX_JAR.replace("-linux-x86_64.jar", ".pom"));
@@ -130,9 +130,16 @@ class HttpVerifyTest {
             }
             CliRun run = verify(swapped, "--coordinate", LINUX, "--json");
             assertEquals(1, run.exitCode(), run.err() + run.out());
-            JsonNode check = onlyFailure(run);
-            assertEquals("INDEX_DIGEST_MISMATCH", check.get("reason").asText(), run.out());
-            assertTrue(check.get("message").asText().contains(LINUX_JAR), run.out());
+            // Its signatures and checksums pass; each of the three signed bindings of names refuses it.
+            List<String> reasons = new ArrayList<>();
+            new ObjectMapper().readTree(run.out()).get("artifacts").get(0).get("checks").forEach(c -> {
+                if ("failed".equals(c.get("status").asText())) {
+                    reasons.add(c.get("reason").asText());
+                }
+            });
+            assertEquals(List.of("PROVENANCE_SUBJECT_DIGEST_MISMATCH", "SBOM_DIGEST_MISMATCH", "INDEX_DIGEST_MISMATCH"),
+                    reasons, run.out());
+            assertTrue(run.out().contains("the signed release index records for its name (" + LINUX_JAR), run.out());
         }
     }
 
