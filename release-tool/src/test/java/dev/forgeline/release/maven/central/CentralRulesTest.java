@@ -18,14 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CentralRulesTest {
-    static final String PARENT_METADATA = """
-            <name>Example</name>
-            <description>An example.</description>
-            <url>https://example.org</url>
-            <licenses><license><name>Apache-2.0</name></license></licenses>
-            <developers><developer><id>dev</id><name>A Developer</name></developer></developers>
-            <scm><url>https://example.org/git</url><connection>scm:git:https://example.org/git</connection></scm>
-            """;
+    static final String PARENT_METADATA = CentralRulesTestData.PARENT_METADATA;
 
     @TempDir
     Path repo;
