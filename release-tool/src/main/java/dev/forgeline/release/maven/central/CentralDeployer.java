@@ -29,6 +29,12 @@ import java.util.Optional;
  * </ol>
  */
 public final class CentralDeployer {
+    /**
+     * The id journaled for a deployment found published on Central after its upload's answer was lost: the API gave
+     * no id, and none is needed any more.
+     */
+    static final String UNKNOWN_ID = "unknown";
+
     private final CentralPortalClient client;
     private final DeploymentJournal journal;
     private final CentralOptions options;
@@ -109,10 +115,10 @@ public final class CentralDeployer {
         }
         if (allPublished(components)) {
             journal.write(new DeploymentJournal.Recorded(bundle.sha256(), bundle.size(), recorded.deploymentName(),
-                    "unknown", DeploymentState.PUBLISHED));
+                    UNKNOWN_ID, DeploymentState.PUBLISHED));
             options.progress().accept("central every component of " + recorded.deploymentName() + " is published on"
                     + " Maven Central: the earlier upload went through");
-            return Optional.of(new Outcome("unknown", recorded.deploymentName(), DeploymentState.PUBLISHED, bundle,
+            return Optional.of(new Outcome(UNKNOWN_ID, recorded.deploymentName(), DeploymentState.PUBLISHED, bundle,
                     false));
         }
         if (options.uploadAgain()) {
@@ -147,11 +153,11 @@ public final class CentralDeployer {
                 // No answer: the deployment may exist. The journal keeps "uploading"; only the published check may
                 // decide, never a second upload.
                 if (allPublishedQuietly(components)) {
-                    journal.write(new DeploymentJournal.Recorded(bundle.sha256(), bundle.size(), name, "unknown",
+                    journal.write(new DeploymentJournal.Recorded(bundle.sha256(), bundle.size(), name, UNKNOWN_ID,
                             DeploymentState.PUBLISHED));
                     options.progress().accept("central the upload of " + name + " got no answer, but every component"
                             + " of it is published on Maven Central: it went through");
-                    return "unknown";
+                    return UNKNOWN_ID;
                 }
                 ForgelineException lost = lostUpload(name);
                 lost.addSuppressed(e);
@@ -162,7 +168,7 @@ public final class CentralDeployer {
 
     private DeploymentStatus poll(String id, String name, CentralBundle bundle) throws IOException,
             InterruptedException {
-        if ("unknown".equals(id)) {
+        if (UNKNOWN_ID.equals(id)) { // published, found by the published check
             return new DeploymentStatus(id, name, DeploymentState.PUBLISHED, null);
         }
         Instant deadline = Instant.now().plus(options.maxWait());

@@ -84,11 +84,11 @@ public final class CentralPortalClient {
                 .build();
         HttpResponse<String> response = send("POST", request);
         if (response.statusCode() != 201 && response.statusCode() != 200) {
-            throw new CentralHttpException("POST", redacted(url), response.statusCode(), response.body());
+            throw new CentralHttpException("POST", url.toString(), response.statusCode(), response.body());
         }
         String id = response.body().strip();
         if (id.isEmpty()) {
-            throw new IOException("POST " + redacted(url) + ": HTTP " + response.statusCode() + " without a deployment id");
+            throw new IOException("POST " + url.toString() + ": HTTP " + response.statusCode() + " without a deployment id");
         }
         return id;
     }
@@ -144,14 +144,10 @@ public final class CentralPortalClient {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            // The JDK's messages name the URL at most, never the headers; keep the cause's type for the caller.
-            throw new IOException(method + " " + redacted(request.uri()) + ": no answer (" + e.getClass().getSimpleName()
+            // The JDK's messages name the URL at most, never the headers (the token); keep the cause for the caller.
+            throw new IOException(method + " " + request.uri() + ": no answer (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
         }
-    }
-
-    private static String redacted(URI url) {
-        return url.toString();
     }
 
     private static String encode(String value) {
