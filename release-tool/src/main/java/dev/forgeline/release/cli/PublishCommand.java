@@ -1,5 +1,6 @@
 package dev.forgeline.release.cli;
 
+import dev.forgeline.release.ForgelineException;
 import dev.forgeline.release.common.RepositoryUris;
 import dev.forgeline.release.maven.PublishResult;
 import dev.forgeline.release.pipeline.ReleaseRunner;
@@ -17,9 +18,12 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "checksums. A version appears whole or not at all. Every built target must have passed its smoke test "
                 + "(exit 1 otherwise).")
 final class PublishCommand implements Callable<Integer> {
-    @Option(names = "--repository", paramLabel = "URL", required = true,
+    @Option(names = "--repository", paramLabel = "URL",
             description = "target repository: https://host/path (http: too), file:///srv/maven or file:relative/dir")
     String repository;
+
+    @Mixin
+    CentralOptionsMixin central;
 
     @Mixin
     ReleaseDirOption release;
@@ -32,9 +36,15 @@ final class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if ((repository == null) == !central.central) {
+            throw ForgelineException.usage("publish needs either --repository URL or --central",
+                    "forgeline publish --repository https://repo.example.org/releases/, or --central for Maven Central");
+        }
         try (ReleaseRunner runner = Runners.open(spec)) {
-            PublishResult result = runner.publish(release.absolute(), repositoryUri(repository), access.access())
-                    .get("publish", Published.class).result();
+            var run = central.central
+                    ? runner.publishToCentral(release.absolute(), central.portal(), access.access(), central.options())
+                    : runner.publish(release.absolute(), repositoryUri(repository), access.access());
+            PublishResult result = run.get("publish", Published.class).result();
             new ReleaseSummary(spec.commandLine().getOut()).printPublish(result);
         }
         return 0;

@@ -33,6 +33,9 @@ public record CredentialsSource(String serverId, Path settingsFile, Path setting
     public static final String USERNAME_ENV = "FORGELINE_REPOSITORY_USERNAME";
     public static final String PASSWORD_ENV = "FORGELINE_REPOSITORY_PASSWORD";
     public static final String TOKEN_ENV = "FORGELINE_REPOSITORY_TOKEN";
+    /** Maven Central's portal user token, when no {@code --server-id} names it. */
+    public static final String CENTRAL_USERNAME_ENV = "FORGELINE_CENTRAL_USERNAME";
+    public static final String CENTRAL_PASSWORD_ENV = "FORGELINE_CENTRAL_PASSWORD";
 
     /** The environment alone. */
     public static CredentialsSource environment() {
@@ -68,6 +71,29 @@ public record CredentialsSource(String serverId, Path settingsFile, Path setting
             return RepositoryCredentials.basic(user, password, "environment " + USERNAME_ENV);
         }
         return RepositoryCredentials.none();
+    }
+
+    /**
+     * The portal user token for Maven Central's Publisher API: the settings.xml server, else {@value
+     * #CENTRAL_USERNAME_ENV} and {@value #CENTRAL_PASSWORD_ENV}.
+     *
+     * @throws ForgelineException exit 2 when neither is there (Central takes no anonymous uploads), or as
+     *     {@link #resolve}
+     */
+    public RepositoryCredentials resolveCentral(Map<String, String> env) {
+        if (serverId != null) {
+            return fromSettings();
+        }
+        String user = env.get(CENTRAL_USERNAME_ENV);
+        String password = env.get(CENTRAL_PASSWORD_ENV);
+        if (user == null || user.isEmpty() || password == null || password.isEmpty()) {
+            throw ForgelineException.usage("publishing to Maven Central needs a portal user token: "
+                    + (user == null || user.isEmpty() ? CENTRAL_USERNAME_ENV : CENTRAL_PASSWORD_ENV) + " is not set",
+                    "generate a user token on the portal's account page and set " + CENTRAL_USERNAME_ENV + " and "
+                            + CENTRAL_PASSWORD_ENV + " to its user and password, or name a settings.xml server with"
+                            + " --server-id");
+        }
+        return RepositoryCredentials.basic(user, password, "environment " + CENTRAL_USERNAME_ENV);
     }
 
     private RepositoryCredentials fromSettings() {

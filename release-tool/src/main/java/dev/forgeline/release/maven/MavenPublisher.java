@@ -82,6 +82,9 @@ public final class MavenPublisher {
         byScheme.put("file", (uri, options) -> FilePublishTarget.forUri(uri, hook));
         byScheme.put("http", (uri, options) -> new HttpPublishTarget(uri, options, this.resolver));
         byScheme.put("https", (uri, options) -> new HttpPublishTarget(uri, options, this.resolver));
+        // Maven Central's Publisher API at the portal's URL (central+https://central.sonatype.com/).
+        byScheme.put(CentralPublishTarget.SCHEME_PREFIX + "http", CentralPublishTarget::new);
+        byScheme.put(CentralPublishTarget.SCHEME_PREFIX + "https", CentralPublishTarget::new);
         this.targets = Map.copyOf(byScheme);
     }
 

@@ -39,9 +39,17 @@ public final class PublishJournal {
         verified
     }
 
-    /** One file's entry. */
+    /**
+     * One file's entry; for a Maven Central deployment bundle also the deployment's name, id (once known) and last
+     * state ({@code uploading}: the upload was started, its id not received yet).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Entry(State state, String sha256, Long size) {}
+    public record Entry(State state, String sha256, Long size, String deploymentName, String deploymentId,
+            String deploymentState) {
+        public Entry(State state, String sha256, Long size) {
+            this(state, sha256, size, null, null, null);
+        }
+    }
 
     /** The file's JSON form. */
     record Document(int formatVersion, Map<String, Map<String, Entry>> repositories) {}
@@ -97,6 +105,27 @@ public final class PublishJournal {
     /** This repository's entries, by path. */
     public synchronized Map<String, Entry> entries() {
         return Map.copyOf(repositories.getOrDefault(repository, Map.of()));
+    }
+
+    /** Records a Central deployment's entry under {@code key} and writes the journal. */
+    public synchronized void recordDeployment(String key, Entry entry) throws IOException {
+        repositories.computeIfAbsent(repository, k -> new TreeMap<>()).put(key, entry);
+        write();
+    }
+
+    /** Removes this repository's entry for {@code key} (an upload that was refused) and writes the journal. */
+    public synchronized void forget(String key) throws IOException {
+        Map<String, Entry> entries = repositories.get(repository);
+        if (entries != null && entries.remove(key) != null) {
+            if (entries.isEmpty()) {
+                repositories.remove(repository);
+            }
+            write();
+        }
+    }
+
+    private void write() throws IOException {
+        AtomicFiles.writeIfChanged(file, JSON.writeValueAsBytes(new Document(FORMAT_VERSION, repositories)));
     }
 
     /** Records {@code path}'s state and writes the journal (whole, through a rename). */

@@ -68,6 +68,19 @@ public final class RepositoryCredentials {
         return kind == Kind.BEARER ? "Bearer " + secret : null;
     }
 
+    /**
+     * The {@code Authorization} header of Central's Publisher API: {@code Bearer} and base64 of the portal user
+     * token's {@code user:password}; a bearer token as is.
+     */
+    String portalTokenHeader() {
+        return switch (kind) {
+            case BASIC -> "Bearer " + java.util.Base64.getEncoder().encodeToString((username + ":" + secret)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            case BEARER -> "Bearer " + secret;
+            case NONE -> throw new IllegalStateException("no credentials");
+        };
+    }
+
     @Override
     public String toString() {
         return description();

@@ -68,6 +68,12 @@ public final class JavaModulesStep {
                     artifactsDir.resolve(c.artifactId() + "-" + c.version() + ".jar"));
             Files.copy(module.jar(), jar.file(), StandardCopyOption.REPLACE_EXISTING);
             out.add(jar);
+            for (Map.Entry<String, Path> attached : module.attached().entrySet()) {
+                BuiltArtifact file = new BuiltArtifact(c.groupId(), c.artifactId(), c.version(), attached.getKey(), "jar",
+                        null, artifactsDir.resolve(c.artifactId() + "-" + c.version() + "-" + attached.getKey() + ".jar"));
+                Files.copy(attached.getValue(), file.file(), StandardCopyOption.REPLACE_EXISTING);
+                out.add(file);
+            }
         }
         for (BuiltArtifact a : out) {
             progress.println("packaged  " + a.fileName());

@@ -37,8 +37,19 @@ public final class MavenModuleBuild {
         this.env = Map.copyOf(env);
     }
 
-    /** A built module: its coordinates, its POM file and its main artifact (null for pom packaging). */
-    public record Module(PomCoordinates coordinates, Path pom, Path jar) {}
+    /**
+     * A built module: its coordinates, its POM file, its main artifact (null for pom packaging) and the jars attached
+     * to it by classifier ({@code sources}, {@code javadoc}: Maven Central requires both next to every main jar; the
+     * module's POM decides whether it builds them).
+     */
+    public record Module(PomCoordinates coordinates, Path pom, Path jar, Map<String, Path> attached) {
+        public Module {
+            attached = Map.copyOf(attached);
+        }
+    }
+
+    /** The classifiers of attached jars collected when the module's build writes them. */
+    static final List<String> ATTACHED_CLASSIFIERS = List.of("sources", "javadoc");
 
     public List<Module> build() throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(env.getOrDefault("FORGELINE_MVN", "mvn"),
@@ -79,7 +90,7 @@ public final class MavenModuleBuild {
                     "set the same version in the POMs and in release.yaml (project.version)", null);
         }
         if (coordinates.packaging().equals("pom")) {
-            return new Module(coordinates, pom, null);
+            return new Module(coordinates, pom, null, Map.of());
         }
         if (!coordinates.packaging().equals("jar")) {
             throw new ForgelineException(ExitCode.USAGE, pom + ": packaging '" + coordinates.packaging() + "' is not supported",
@@ -90,6 +101,14 @@ public final class MavenModuleBuild {
             throw new ForgelineException(ExitCode.BUILD_FAILED, "mvn package did not produce " + jar,
                     "forgeline expects the default finalName artifactId-version", null);
         }
-        return new Module(coordinates, pom, jar);
+        Map<String, Path> attached = new java.util.TreeMap<>();
+        for (String classifier : ATTACHED_CLASSIFIERS) {
+            Path file = jar.resolveSibling(coordinates.artifactId() + "-" + coordinates.version() + "-" + classifier
+                    + ".jar");
+            if (Files.isRegularFile(file)) {
+                attached.put(classifier, file);
+            }
+        }
+        return new Module(coordinates, pom, jar, attached);
     }
 }

@@ -197,6 +197,14 @@ public final class ReleaseRunner implements AutoCloseable {
         return complete(run);
     }
 
+    /** {@code publish --central}: to Maven Central's Publisher API at {@code portal}, once every built target passed. */
+    public RunResults publishToCentral(Path from, URI portal, RepositoryAccess access,
+            dev.forgeline.release.maven.central.CentralOptions central) throws IOException, InterruptedException {
+        RunResults run = new RunResults(Mode.PUBLISH);
+        run(run, PublishStage.publishToCentral(from, portal, access, central), from);
+        return complete(run);
+    }
+
     /**
      * Build, check and package into {@code out}, in one staged output directory that replaces the old one only when
      * all three succeeded. When {@code out} already holds this very build, all three are done and nothing is opened.

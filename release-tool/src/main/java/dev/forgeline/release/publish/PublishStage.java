@@ -14,6 +14,7 @@ import dev.forgeline.release.maven.RepositoryCredentials;
 import dev.forgeline.release.maven.PublishResult;
 import dev.forgeline.release.maven.PublishedArtifact;
 import dev.forgeline.release.maven.ReleaseFiles;
+import dev.forgeline.release.maven.central.CentralOptions;
 import dev.forgeline.release.stage.Stage;
 import dev.forgeline.release.stage.StageContext;
 import java.io.IOException;
@@ -36,12 +37,25 @@ public final class PublishStage implements Stage<Published> {
     private final Path releaseDir;
     private final URI repository;
     private final RepositoryAccess access;
+    private final CentralOptions centralOptions;
 
-    private PublishStage(String name, Path releaseDir, URI repository, RepositoryAccess access) {
+    private PublishStage(String name, Path releaseDir, URI repository, RepositoryAccess access,
+            CentralOptions centralOptions) {
         this.name = name;
         this.releaseDir = releaseDir.toAbsolutePath().normalize();
         this.repository = repository;
         this.access = access;
+        this.centralOptions = centralOptions;
+    }
+
+    /**
+     * Publishing a release to Maven Central through its Publisher API at {@code portal}
+     * ({@code https://central.sonatype.com/}): Central's rules checked first, one deployment bundle, polled as
+     * {@code central} says.
+     */
+    public static PublishStage publishToCentral(Path releaseDir, URI portal, RepositoryAccess access,
+            CentralOptions central) {
+        return new PublishStage("publish", releaseDir, URI.create("central+" + portal), access, central);
     }
 
     /** Publishing a release into a repository consumers use. */
@@ -51,7 +65,7 @@ public final class PublishStage implements Stage<Published> {
 
     /** Publishing a release into a repository consumers use, reached (when remote) as {@code access} says. */
     public static PublishStage publish(Path releaseDir, URI repository, RepositoryAccess access) {
-        return new PublishStage("publish", releaseDir, repository, access);
+        return new PublishStage("publish", releaseDir, repository, access, CentralOptions.defaults());
     }
 
     /** Deploying into a staging repository that smoke tests resolve from; never a repository consumers use. */
@@ -61,7 +75,7 @@ public final class PublishStage implements Stage<Published> {
 
     /** Deploying into a staging repository, reached (when remote) as {@code access} says. */
     public static PublishStage stage(Path releaseDir, URI stagingRepository, RepositoryAccess access) {
-        return new PublishStage("stage", releaseDir, stagingRepository, access);
+        return new PublishStage("stage", releaseDir, stagingRepository, access, CentralOptions.defaults());
     }
 
     @Override
@@ -103,12 +117,13 @@ public final class PublishStage implements Stage<Published> {
                     "run forgeline build first", null);
         }
         boolean remote = !"file".equals(RepositoryUris.scheme(repository));
-        RepositoryCredentials credentials = remote ? access.credentials().resolve(context.env())
-                : RepositoryCredentials.none();
+        boolean central = RepositoryUris.scheme(repository).startsWith("central+");
+        RepositoryCredentials credentials = central ? access.credentials().resolveCentral(context.env())
+                : remote ? access.credentials().resolve(context.env()) : RepositoryCredentials.none();
         context.report(name, repository + (remote ? " (" + credentials.description() + ", up to "
                 + access.parallelUploads() + " uploads at once; journal " + PublishJournal.FILE_NAME + ")" : ""));
         PublishOptions options = new PublishOptions(access, credentials, releaseDir.resolve(PublishJournal.FILE_NAME),
-                context.jobs());
+                context.jobs(), centralOptions.withProgress(line -> context.report(name, line)));
         // PublishException is a ForgelineException with its own exit code and hint: let it through.
         return new Published(manifest, new MavenPublisher().publish(new PublishRequest(repository, artifacts), options));
     }

@@ -71,6 +71,9 @@ public final class SbomStage implements Stage<Sboms> {
         return "sbom";
     }
 
+    /** Attached source and javadoc jars hold no code that runs: they get no SBOM of their own. */
+    private static final java.util.Set<String> DOCUMENTATION_CLASSIFIERS = java.util.Set.of("sources", "javadoc");
+
     /** Whether a manifest artifact is one of the SBOMs this stage writes. */
     public static boolean isSbom(ArtifactRecord a) {
         return EXTENSION.equals(a.extension()) && a.classifier() != null && a.classifier().endsWith(CLASSIFIER);
@@ -153,7 +156,7 @@ public final class SbomStage implements Stage<Sboms> {
     private List<Planned> plan(ReleaseManifest manifest) {
         List<Planned> planned = new ArrayList<>();
         for (ArtifactRecord a : manifest.artifacts()) {
-            if (!"jar".equals(a.extension()) || isSbom(a)) {
+            if (!"jar".equals(a.extension()) || isSbom(a) || (a.classifier() != null && DOCUMENTATION_CLASSIFIERS.contains(a.classifier()))) {
                 continue;
             }
             String classifier = a.classifier() == null ? CLASSIFIER : a.classifier() + "-" + CLASSIFIER;

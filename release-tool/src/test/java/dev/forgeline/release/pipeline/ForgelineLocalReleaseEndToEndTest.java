@@ -103,7 +103,21 @@ class ForgelineLocalReleaseEndToEndTest {
         Map<String, String> a = digests(manifest);
         Map<String, String> b = digests(other);
         assertTrue(a.size() >= 6, "pom, loader, gateway, classifier jar: " + a.keySet());
+        String version = manifest.project().version();
+        for (String module : java.util.List.of("native-core", "gateway")) {
+            for (String classifier : java.util.List.of("sources", "javadoc")) {
+                String key = "dev.forgeline:" + module + ":jar:" + classifier + ":" + version;
+                assertTrue(a.containsKey(key), "the build attaches " + key + ": " + a.keySet());
+            }
+        }
         assertEquals(a, b);
+    }
+
+    /** What release --local published passes Maven Central's rules: POM metadata, sources/javadoc, .asc, checksums. */
+    @Test
+    void publishedRepository_passesMavenCentralRules() throws Exception {
+        assertEquals(java.util.List.of(), dev.forgeline.release.maven.central.CentralRules.checkDirectory(
+                first.resolve("repository")));
     }
 
     @Test
