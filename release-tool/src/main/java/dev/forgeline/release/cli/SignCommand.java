@@ -2,12 +2,21 @@ package dev.forgeline.release.cli;
 
 import dev.forgeline.release.ForgelineException;
 import dev.forgeline.release.pipeline.ReleaseRunner;
+import dev.forgeline.release.sign.KeyLoader;
 import dev.forgeline.release.sign.KeySources;
+import dev.forgeline.release.sign.KeylessKeyLoader;
+import dev.forgeline.release.sign.OidcTokenSource;
 import dev.forgeline.release.sign.Signed;
+import dev.forgeline.release.sigstore.SigningConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -21,13 +30,28 @@ final class SignCommand implements Callable<Integer> {
     @Mixin
     SigningOptions signing;
 
+    @Option(names = "--keyless", description = "sign the Sigstore bundles keyless: an ephemeral key, a Fulcio "
+            + "certificate for the OIDC identity, a Rekor entry per file (the PGP key is still needed)")
+    boolean keyless;
+
+    @Option(names = "--oidc-token-file", paramLabel = "FILE", description = "with --keyless: file holding the OIDC ID "
+            + "token (default: $" + OidcTokenSource.TOKEN_ENV + ", else GitHub Actions' token with audience sigstore)")
+    Path oidcTokenFile;
+
+    @Option(names = "--signing-config", paramLabel = "FILE", description = "with --keyless: Sigstore signing_config.json "
+            + "naming the Fulcio and Rekor to use (default: Sigstore's public instance)")
+    Path signingConfig;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         Map<String, String> env = System.getenv();
-        KeySources sources = signing.sources(env);
+        if (!keyless && (oidcTokenFile != null || signingConfig != null)) {
+            throw ForgelineException.usage("--oidc-token-file and --signing-config need --keyless", "add --keyless");
+        }
+        KeyLoader sources = keyless ? keyless(env) : signing.sources(env);
         if (sources == null) {
             throw ForgelineException.usage("no signing keys given",
                     "pass --pgp-key FILE and --sigstore-key FILE, or set " + KeySources.PGP_KEY_ENV + " and "
@@ -38,10 +62,35 @@ final class SignCommand implements Callable<Integer> {
             var out = spec.commandLine().getOut();
             out.println("Signed " + result.signed() + " artifact(s), " + result.skipped() + " already signed");
             out.println("PGP key:      " + result.pgpKeyId());
-            out.println("Sigstore key: " + result.sigstoreKeyId());
+            out.println((keyless ? "Sigstore identity: " : "Sigstore key: ") + result.sigstoreKeyId());
             out.println("Public keys:  " + result.publicKeys());
             out.flush();
         }
         return 0;
+    }
+
+    private KeyLoader keyless(Map<String, String> env) {
+        KeySources pgp = signing.pgpSources(env);
+        if (pgp == null) {
+            throw ForgelineException.usage("keyless signing still needs the PGP key (Maven Central requires .asc files)",
+                    "pass --pgp-key FILE or set " + KeySources.PGP_KEY_ENV);
+        }
+        if (signing.sigstoreKeyFile != null) {
+            throw ForgelineException.usage("--sigstore-key and --keyless exclude each other",
+                    "drop --sigstore-key: keyless signing makes its own ephemeral key");
+        }
+        SigningConfig services = SigningConfig.PUBLIC_GOOD;
+        if (signingConfig != null) {
+            try {
+                services = SigningConfig.parse(Files.readAllBytes(signingConfig), Instant.now());
+            } catch (IOException e) {
+                throw ForgelineException.usage("cannot read the signing config " + signingConfig + " ("
+                        + e.getClass().getSimpleName() + ")", "check --signing-config");
+            } catch (IllegalArgumentException e) {
+                throw ForgelineException.usage("the signing config " + signingConfig + " is not usable: "
+                        + e.getMessage(), "give a Sigstore signing_config.json (v0.2)");
+            }
+        }
+        return new KeylessKeyLoader(pgp, new OidcTokenSource(oidcTokenFile), services);
     }
 }

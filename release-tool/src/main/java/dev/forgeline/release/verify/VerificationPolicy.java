@@ -22,7 +22,8 @@ import org.bouncycastle.openpgp.operator.jcajce.JcaKeyFingerprintCalculator;
 
 /**
  * What a verifier trusts and requires: PGP public keys (primary keys and subkeys of armored certificates),
- * Sigstore public keys (selected by their hint, the SHA-256 of the key), and which signatures every artifact must
+ * Sigstore public keys (selected by their hint, the SHA-256 of the key), an identity policy for keyless bundles, and
+ * which signatures every artifact must
  * have (default: both). A signature that is present is always checked, required or not.
  */
 public final class VerificationPolicy {
@@ -38,9 +39,11 @@ public final class VerificationPolicy {
     private final Set<SignatureKind> required;
     private final boolean requireIndex;
     private final java.time.Clock clock;
+    private final IdentityPolicy identityPolicy;
 
     private VerificationPolicy(Map<Long, List<TrustedPgpKey>> pgpKeys, Map<String, PublicKey> sigstoreKeys,
-            Set<SignatureKind> required, boolean requireIndex, java.time.Clock clock) {
+            Set<SignatureKind> required, boolean requireIndex, java.time.Clock clock, IdentityPolicy identityPolicy) {
+        this.identityPolicy = identityPolicy;
         this.pgpKeys = Map.copyOf(pgpKeys);
         this.requireIndex = requireIndex;
         this.clock = clock;
@@ -64,6 +67,11 @@ public final class VerificationPolicy {
 
     public Optional<PublicKey> sigstoreKey(String hint) {
         return Optional.ofNullable(sigstoreKeys.get(hint));
+    }
+
+    /** Whom keyless bundles must come from, with the trusted root; empty: keyless bundles are refused. */
+    public Optional<IdentityPolicy> identityPolicy() {
+        return Optional.ofNullable(identityPolicy);
     }
 
     public boolean requires(SignatureKind kind) {
@@ -91,6 +99,13 @@ public final class VerificationPolicy {
         private Set<SignatureKind> required = EnumSet.allOf(SignatureKind.class);
         private boolean requireIndex;
         private java.time.Clock clock = java.time.Clock.systemUTC();
+        private IdentityPolicy identityPolicy;
+
+        /** Keyless bundles are verified against this identity policy and trusted root. */
+        public Builder identityPolicy(IdentityPolicy policy) {
+            this.identityPolicy = java.util.Objects.requireNonNull(policy, "policy");
+            return this;
+        }
 
         /** A release without a signed index fails ({@link FailureReason#INDEX_MISSING}); default: checked if present. */
         public Builder requireIndex(boolean required) {
@@ -163,7 +178,7 @@ public final class VerificationPolicy {
         public VerificationPolicy build() {
             Map<Long, List<TrustedPgpKey>> copy = new LinkedHashMap<>();
             pgpKeys.forEach((id, keys) -> copy.put(id, List.copyOf(keys)));
-            return new VerificationPolicy(copy, sigstoreKeys, required, requireIndex, clock);
+            return new VerificationPolicy(copy, sigstoreKeys, required, requireIndex, clock, identityPolicy);
         }
     }
 }

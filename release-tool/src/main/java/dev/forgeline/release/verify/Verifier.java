@@ -3,6 +3,7 @@ package dev.forgeline.release.verify;
 import dev.forgeline.release.common.Checksums;
 import dev.forgeline.release.common.Jobs;
 import dev.forgeline.release.common.SignatureKind;
+import dev.forgeline.release.sigstore.KeylessBundle;
 import dev.forgeline.release.sigstore.SigstoreBundle;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -52,8 +53,12 @@ public final class Verifier {
     /** The PGP verifier providers and the trusted PGP keys in JCA form, made once. */
     private final PgpVerifiers pgpVerifiers = new PgpVerifiers();
 
+    /** Keyless bundles' checks, or null when the policy has no identity policy. */
+    private final KeylessCheck keylessCheck;
+
     public Verifier(VerificationPolicy policy) {
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.keylessCheck = policy.identityPolicy().map(KeylessCheck::new).orElse(null);
     }
 
     /**
@@ -374,11 +379,16 @@ public final class Verifier {
         try {
             bundle = SigstoreBundle.parse(json);
         } catch (SigstoreBundle.BundleFormatException e) {
+            if (e.problem() == SigstoreBundle.BundleFormatException.Problem.KEYLESS) {
+                return checkKeyless(json, sha256);
+            }
             FailureReason reason = switch (e.problem()) {
                 case MALFORMED -> FailureReason.SIGSTORE_MALFORMED;
                 case UNSUPPORTED_CONTENT -> FailureReason.SIGSTORE_UNSUPPORTED_CONTENT;
                 case UNKNOWN_ALGORITHM -> FailureReason.SIGSTORE_UNSUPPORTED_ALGORITHM;
                 case DIGEST_LENGTH -> FailureReason.SIGSTORE_ALGORITHM_MISMATCH;
+                case NO_TLOG_ENTRY -> FailureReason.SIGSTORE_NO_LOG_ENTRY;
+                case KEYLESS -> throw new IllegalStateException("handled above");
             };
             return CheckResult.failed(reason, "(" + e.getMessage() + ")", null, e);
         }
@@ -405,6 +415,30 @@ public final class Verifier {
             return CheckResult.failed(FailureReason.SIGSTORE_SIGNATURE_MISMATCH,
                     "(key " + hint + ": " + e.getClass().getSimpleName() + ")", hint, e);
         }
+    }
+
+    private CheckResult checkKeyless(byte[] json, byte[] sha256) {
+        if (keylessCheck == null) {
+            return CheckResult.failed(FailureReason.SIGSTORE_NO_IDENTITY_POLICY, "(pass --trusted-root FILE, "
+                    + "--certificate-identity or --certificate-identity-regexp, and --certificate-oidc-issuer)");
+        }
+        KeylessBundle bundle;
+        try {
+            bundle = KeylessBundle.parse(json);
+        } catch (SigstoreBundle.BundleFormatException e) {
+            FailureReason reason = switch (e.problem()) {
+                case UNSUPPORTED_CONTENT -> FailureReason.SIGSTORE_UNSUPPORTED_CONTENT;
+                case UNKNOWN_ALGORITHM -> FailureReason.SIGSTORE_UNSUPPORTED_ALGORITHM;
+                case DIGEST_LENGTH -> FailureReason.SIGSTORE_ALGORITHM_MISMATCH;
+                case NO_TLOG_ENTRY -> FailureReason.SIGSTORE_NO_LOG_ENTRY;
+                case MALFORMED, KEYLESS -> FailureReason.SIGSTORE_MALFORMED;
+            };
+            return CheckResult.failed(reason, "(" + e.getMessage() + ")", null, e);
+        }
+        if (!SUPPORTED_MEDIA_TYPES.contains(bundle.mediaType())) {
+            return CheckResult.failed(FailureReason.SIGSTORE_UNKNOWN_MEDIA_TYPE, bundle.mediaType());
+        }
+        return keylessCheck.check(bundle, sha256);
     }
 
     static String keyId(long keyId) {

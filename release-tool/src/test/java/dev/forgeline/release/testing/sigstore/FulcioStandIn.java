@@ -54,7 +54,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * 1.3.6.1.4.1.57264.1.8 and the legacy .1.1, and an embedded SCT from the {@link CtLogStandIn}'s key.
  *
  * <p>Test knobs make the certificates a verifier must refuse: {@link #backdate} (expired before it is used) and
- * {@link #withoutSct}.
+ * {@link #embedSct} false.
  */
 public final class FulcioStandIn extends StandInServer {
     static final ASN1ObjectIdentifier ISSUER_LEGACY = new ASN1ObjectIdentifier("1.3.6.1.4.1.57264.1.1");
@@ -109,9 +109,9 @@ public final class FulcioStandIn extends StandInServer {
         this.backdate = by;
     }
 
-    /** Certificates from now on carry no SCT (Fulcio always embeds one; a verifier must refuse a certificate without). */
-    public void withoutSct() {
-        this.embedSct = false;
+    /** Whether certificates from now on carry an SCT (Fulcio always embeds one; a verifier refuses one without). */
+    public void embedSct(boolean embed) {
+        this.embedSct = embed;
     }
 
     public X509Certificate root() {

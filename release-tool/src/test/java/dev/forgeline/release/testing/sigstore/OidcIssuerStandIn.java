@@ -43,7 +43,33 @@ public final class OidcIssuerStandIn extends StandInServer {
                     .put("e", base64Url(unsigned(rsa.getPublicExponent())));
             return Response.json(200, jwks);
         });
+        route("/actions/token", "GET", exchange -> {
+            ActionsGrant grant = actionsGrant;
+            String query = exchange.getRequestURI().getRawQuery();
+            if (grant == null || !("bearer " + grant.requestToken()).equals(exchange.getRequestHeaders()
+                    .getFirst("Authorization"))) {
+                throw new HttpError(401, "bad request token");
+            }
+            if (query == null || !java.util.Arrays.asList(query.split("&")).contains("audience=sigstore")) {
+                throw new HttpError(400, "this stand-in grants audience sigstore only");
+            }
+            return Response.json(200, JSON.createObjectNode().put("value", githubActionsToken(grant.jobWorkflowRef())));
+        });
         start();
+    }
+
+    private record ActionsGrant(String requestToken, String jobWorkflowRef) {}
+
+    private volatile ActionsGrant actionsGrant;
+
+    /**
+     * Serves GitHub Actions' ID token endpoint at {@code /actions/token} (GET with {@code Authorization: bearer
+     * REQUEST_TOKEN} and {@code audience=...}; the answer's {@code value} is the token), as a job with
+     * {@code id-token: write} sees it through {@code ACTIONS_ID_TOKEN_REQUEST_URL} and {@code _TOKEN}.
+     */
+    public String actionsTokenEndpoint(String requestToken, String jobWorkflowRef) {
+        actionsGrant = new ActionsGrant(requestToken, jobWorkflowRef);
+        return url() + "/actions/token?api-version=2.0";
     }
 
     /** A token for an email identity, as Sigstore's public issuer gives one. */
