@@ -47,6 +47,14 @@ public final class Verifier {
     private static final List<String> SUPPORTED_MEDIA_TYPES = List.of(SigstoreBundle.MEDIA_TYPE_V03,
             "application/vnd.dev.sigstore.bundle+json;version=0.3");
 
+    /**
+     * Keyless bundles also in the earlier versions sigstore-js and cosign still write (v0.2, v0.1: the certificate in
+     * an x509CertificateChain); the keyless check requires the inclusion proof and promise whatever the version.
+     */
+    private static final List<String> KEYLESS_MEDIA_TYPES = List.of(SigstoreBundle.MEDIA_TYPE_V03,
+            "application/vnd.dev.sigstore.bundle+json;version=0.3", "application/vnd.dev.sigstore.bundle+json;version=0.2",
+            "application/vnd.dev.sigstore.bundle+json;version=0.1");
+
     private final VerificationPolicy policy;
     /** The trusted Sigstore keys, each prepared for verification once and reused for every artifact. */
     private final SigstoreSignatures sigstoreSignatures = new SigstoreSignatures();
@@ -435,7 +443,7 @@ public final class Verifier {
             };
             return CheckResult.failed(reason, "(" + e.getMessage() + ")", null, e);
         }
-        if (!SUPPORTED_MEDIA_TYPES.contains(bundle.mediaType())) {
+        if (!KEYLESS_MEDIA_TYPES.contains(bundle.mediaType())) {
             return CheckResult.failed(FailureReason.SIGSTORE_UNKNOWN_MEDIA_TYPE, bundle.mediaType());
         }
         return keylessCheck.check(bundle, sha256);
