@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * sigstore-js against the Sigstore stand-ins: it accepts the keyless bundles forgeline writes (its default
- * thresholds: a tlog entry, an SCT, a verified time), and forgeline accepts the keyless bundles it signs.
+ * Peers against the Sigstore stand-ins: sigstore-js accepts the keyless bundles forgeline writes (its default
+ * thresholds: a tlog entry, an SCT, a verified time), and forgeline accepts the keyless bundles it signs;
+ * sigstore-java's {@code KeylessVerifier} (trusted root from the file) accepts forgeline's bundles too.
  */
 class KeylessPeerInteropTest {
     private static final String EMAIL = "peer@forgeline.test";
@@ -94,6 +95,41 @@ class KeylessPeerInteropTest {
         ArtifactVerdict wrongIssuer = new Verifier(policy(IdentityPolicy.exact(root, EMAIL, "https://accounts.google.com")))
                 .verify(files.get(0));
         assertEquals(List.of(FailureReason.SIGSTORE_ISSUER_MISMATCH), wrongIssuer.reasons());
+    }
+
+    @Test
+    void sigstoreJavaKeylessVerifier_acceptsForgelinesKeylessBundles_andRefusesAnotherIdentityAndAChangedFile()
+            throws Exception {
+        KeylessSigner signer = KeylessSigner.start(IdentityToken.of(sigstore.oidc().emailToken(EMAIL), "test"),
+                sigstore.fulcio().url(), sigstore.rekor().url());
+        dev.sigstore.KeylessVerifier verifier = dev.sigstore.KeylessVerifier.builder()
+                .trustedRootProvider(dev.sigstore.TrustedRootProvider.from(config.resolve("trusted_root.json"))).build();
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Path file = Artifacts.create(dir, "j" + i + ".jar", 1200 + i * 20_000, 20 + i);
+            Files.write(Artifacts.sibling(file, ".sigstore.json"), signer.sign(FileDigest.of(file)));
+            files.add(file);
+        }
+        for (Path file : files) {
+            verifier.verify(file, javaBundle(file), javaPolicy(EMAIL));
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(dev.sigstore.KeylessVerificationException.class,
+                () -> verifier.verify(files.get(0), javaBundle(files.get(0)), javaPolicy("someone@else.test")));
+        Files.write(files.get(1), new byte[] {7}, java.nio.file.StandardOpenOption.APPEND);
+        org.junit.jupiter.api.Assertions.assertThrows(dev.sigstore.KeylessVerificationException.class,
+                () -> verifier.verify(files.get(1), javaBundle(files.get(1)), javaPolicy(EMAIL)));
+    }
+
+    private static dev.sigstore.bundle.Bundle javaBundle(Path file) throws Exception {
+        return dev.sigstore.bundle.Bundle.from(Artifacts.sibling(file, ".sigstore.json"),
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static dev.sigstore.VerificationOptions javaPolicy(String identity) {
+        return dev.sigstore.VerificationOptions.builder().addCertificateMatchers(
+                dev.sigstore.VerificationOptions.CertificateMatcher.fulcio()
+                        .subjectAlternativeName(dev.sigstore.strings.StringMatcher.string(identity))
+                        .issuer(dev.sigstore.strings.StringMatcher.string(sigstore.oidc().url())).build()).build();
     }
 
     private static VerificationPolicy policy(IdentityPolicy identity) {

@@ -66,9 +66,12 @@ public final class RekorStandIn extends StandInServer {
         return validFrom;
     }
 
-    /** The checkpoint's signer name: the log's host and port, which a verifier matches against its base URL. */
+    /**
+     * The checkpoint's signer name and origin: the log's host, as Rekor's is {@code rekor.sigstore.dev}
+     * (sigstore-java compares it with the trusted root's base URL's host, sigstore-js matches it in the URL).
+     */
     public String origin() {
-        return url().substring("http://".length());
+        return java.net.URI.create(url()).getHost();
     }
 
     private synchronized ObjectNode add(JsonNode proposed) throws Exception {
