@@ -111,6 +111,13 @@ class KeylessSigningTest {
                 "someone@else.test", "--certificate-oidc-issuer", sigstore.oidc().url());
         assertEquals(ExitCode.CHECK_FAILED.code(), other.exitCode(), other.out());
         assertTrue(other.out().contains("certificate identity is not the policy's: " + EMAIL), other.out());
+
+        int logged = sigstore.rekor().size();
+        CliRun again = ForgelineProcess.run(dir, Map.of(OidcTokenSource.TOKEN_ENV, sigstore.oidc().emailToken(EMAIL)),
+                "sign", "--keyless", "--from", release.toString(), "--pgp-key", pgpKey.toString(),
+                "--signing-config", config.resolve("signing_config.json").toString());
+        assertEquals(0, again.exitCode(), again.out() + again.err());
+        assertEquals(logged, sigstore.rekor().size(), "a rerun by the same identity logs nothing new");
     }
 
     @Test
