@@ -15,6 +15,8 @@ public enum ExitCode {
     PUBLISH_FAILED(5),
     /** The repository already holds a file of the release with other bytes; nothing was overwritten. */
     PUBLISH_CONFLICT(6),
+    /** A signing service (the OIDC token endpoint, Fulcio, Rekor) could not be reached or refused the request. */
+    SIGNING_SERVICE_FAILED(7),
     /** A bug in forgeline. */
     INTERNAL(70);
 

@@ -34,6 +34,14 @@ final class SigningOptions {
             description = "environment variable holding the PEM Sigstore key (default: ${DEFAULT-VALUE})")
     String sigstoreKeyEnv;
 
+    /** The PGP key's sources alone (keyless signing makes the Sigstore bundles), or null when no PGP key is given. */
+    KeySources pgpSources(Map<String, String> env) {
+        SecretSource pgp = pgpKeyFile != null ? SecretSource.file(pgpKeyFile) : SecretSource.environment(pgpKeyEnv);
+        SecretSource passphrase = passphraseFile != null ? SecretSource.file(passphraseFile)
+                : SecretSource.environment(passphraseEnv);
+        return pgpKeyFile != null || pgp.isPresent(env) ? new KeySources(pgp, passphrase, null) : null;
+    }
+
     /** The configured sources, or null when neither a file option nor both variables are set. */
     KeySources sources(Map<String, String> env) {
         SecretSource pgp = pgpKeyFile != null ? SecretSource.file(pgpKeyFile) : SecretSource.environment(pgpKeyEnv);

@@ -6,6 +6,8 @@ import dev.forgeline.release.common.Jobs;
 import dev.forgeline.release.common.MavenCoordinates;
 import dev.forgeline.release.common.SignatureKind;
 import dev.forgeline.release.verify.ReleaseFiles;
+import dev.forgeline.release.sigstore.TrustedRoot;
+import dev.forgeline.release.verify.IdentityPolicy;
 import dev.forgeline.release.verify.ReleaseIndexCheck;
 import dev.forgeline.release.verify.VerificationBatch;
 import dev.forgeline.release.verify.VerificationInputs;
@@ -69,6 +71,22 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--sigstore-keys", paramLabel = "FILE", description = "trusted Sigstore public keys, PEM (repeatable)")
     List<Path> sigstoreKeys = new ArrayList<>();
+
+    @Option(names = "--certificate-identity", paramLabel = "ID", description = "keyless bundles: the signer's "
+            + "certificate identity (email or URI SAN), exactly")
+    String certificateIdentity;
+
+    @Option(names = "--certificate-identity-regexp", paramLabel = "RE", description = "keyless bundles: a regular "
+            + "expression the whole certificate identity must match")
+    String certificateIdentityRegexp;
+
+    @Option(names = "--certificate-oidc-issuer", paramLabel = "URL", description = "keyless bundles: the OIDC issuer "
+            + "the certificate must name, exactly (GitHub Actions: https://token.actions.githubusercontent.com)")
+    String certificateOidcIssuer;
+
+    @Option(names = "--trusted-root", paramLabel = "FILE", description = "keyless bundles: the Sigstore trusted root "
+            + "(trusted_root.json: CAs, Rekor and CT log keys) to verify offline against")
+    Path trustedRoot;
 
     @Option(names = "--require", paramLabel = "KINDS", split = ",", defaultValue = "pgp,sigstore",
             description = "signatures every artifact must have: pgp, sigstore, both (default: ${DEFAULT-VALUE}) or none")
@@ -231,13 +249,55 @@ final class VerifyCommand implements Callable<Integer> {
                             + "own site or a signed announcement, or a keyserver by its full fingerprint checked against "
                             + "one of those; never a key shipped with what you verify (its keys/ directory proves nothing)");
         }
-        if (required.contains(SignatureKind.SIGSTORE) && sigstoreKeys.isEmpty()) {
+        IdentityPolicy identity = identityPolicy();
+        if (identity != null) {
+            builder.identityPolicy(identity);
+        }
+        if (required.contains(SignatureKind.SIGSTORE) && sigstoreKeys.isEmpty() && identity == null) {
             throw ForgelineException.usage("Sigstore bundles are required but no key is trusted",
                     "pass --sigstore-keys FILE with the project's Sigstore public key (PEM), obtained out of band: from "
                             + "the project's own site or a signed announcement; never a key shipped with what you verify "
-                            + "(its keys/ directory proves nothing)");
+                            + "(its keys/ directory proves nothing); for keyless bundles pass --trusted-root FILE, "
+                            + "--certificate-identity ID and --certificate-oidc-issuer URL");
         }
         return builder.build();
+    }
+
+    /** The keyless identity policy from the options, null when none is given; a partial one is a usage error. */
+    private IdentityPolicy identityPolicy() {
+        boolean any = certificateIdentity != null || certificateIdentityRegexp != null || certificateOidcIssuer != null
+                || trustedRoot != null;
+        if (!any) {
+            return null;
+        }
+        String hint = "keyless verification needs --trusted-root FILE, --certificate-oidc-issuer URL and one of "
+                + "--certificate-identity ID or --certificate-identity-regexp RE";
+        if (trustedRoot == null || certificateOidcIssuer == null
+                || (certificateIdentity == null) == (certificateIdentityRegexp == null)) {
+            throw ForgelineException.usage(trustedRoot == null ? "--trusted-root is missing"
+                    : certificateOidcIssuer == null ? "--certificate-oidc-issuer is missing"
+                    : certificateIdentity == null ? "--certificate-identity or --certificate-identity-regexp is missing"
+                    : "--certificate-identity and --certificate-identity-regexp exclude each other", hint);
+        }
+        TrustedRoot root;
+        try {
+            root = TrustedRoot.parse(Files.readAllBytes(trustedRoot));
+        } catch (IOException e) {
+            throw ForgelineException.usage("--trusted-root " + trustedRoot + ": cannot read it ("
+                    + e.getClass().getSimpleName() + ")", "check the path");
+        } catch (IllegalArgumentException e) {
+            throw ForgelineException.usage("--trusted-root " + trustedRoot + ": " + e.getMessage(),
+                    "give a Sigstore trusted_root.json (protobuf-specs TrustedRoot, JSON)");
+        }
+        if (certificateIdentity != null) {
+            return IdentityPolicy.exact(root, certificateIdentity, certificateOidcIssuer);
+        }
+        try {
+            return IdentityPolicy.matching(root, certificateIdentityRegexp, certificateOidcIssuer);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw ForgelineException.usage("--certificate-identity-regexp is not a regular expression: "
+                    + e.getDescription(), "e.g. '^https://github.com/OWNER/REPO/\\.github/workflows/release\\.yml@refs/tags/v.*$'");
+        }
     }
 
     private static String read(Path file, String option) {

@@ -22,6 +22,11 @@ public enum Mode {
      * the assembled release is signed where the keys are, and what is signed is what the provenance vouches for).
      */
     SIGN("sign", "attest"),
+    /**
+     * {@code sign --keyless}: every artifact signed with a Fulcio certificate and Rekor entries. No attest yet: the
+     * provenance's DSSE envelope is signed with a Sigstore key only (keyless DSSE needs Rekor's dsse entries).
+     */
+    SIGN_KEYLESS("sign"),
     /** {@code publish}: the signed release deployed to a repository consumers use. */
     PUBLISH("publish");
 

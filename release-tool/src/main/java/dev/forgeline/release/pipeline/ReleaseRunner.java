@@ -177,6 +177,14 @@ public final class ReleaseRunner implements AutoCloseable {
      * {@code sign}: every artifact of the release in {@code from} signed, once every built target passed its smoke test,
      * then its provenance written and signed with the same keys ({@code config}: the release.yaml it was built from).
      */
+    /** {@code sign --keyless}: every artifact of {@code from} signed keylessly; no provenance yet ({@link Mode#SIGN_KEYLESS}). */
+    public RunResults signKeyless(Path from, KeyLoader keys) throws IOException, InterruptedException {
+        RunResults run = new RunResults(Mode.SIGN_KEYLESS);
+        Path dir = from.toAbsolutePath().normalize();
+        run(run, new SignStage(dir, keys), dir);
+        return complete(run);
+    }
+
     public RunResults sign(ReleaseConfig config, Path from, KeyLoader keys) throws IOException, InterruptedException {
         RunResults run = new RunResults(Mode.SIGN);
         Path dir = from.toAbsolutePath().normalize();

@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * Where the signing keys come from. The PGP key is an ASCII-armored (or binary) secret key; its passphrase, when it
  * has one, comes from {@code pgpPassphrase} (absent: the key must be unprotected). The Sigstore key is an
- * unencrypted PKCS#8 PEM ECDSA P-256 key.
+ * unencrypted PKCS#8 PEM ECDSA P-256 key; it is null when Sigstore bundles are signed keyless
+ * ({@link KeylessKeyLoader}).
  */
 public record KeySources(SecretSource pgpKey, SecretSource pgpPassphrase, SecretSource sigstoreKey) implements KeyLoader {
     /** Default variable names, documented in docs/verify.md and docs/cli.md. */
@@ -17,7 +18,6 @@ public record KeySources(SecretSource pgpKey, SecretSource pgpPassphrase, Secret
 
     public KeySources {
         Objects.requireNonNull(pgpKey, "pgpKey");
-        Objects.requireNonNull(sigstoreKey, "sigstoreKey");
     }
 
     @Override

@@ -58,7 +58,7 @@ public final class SignStage implements Stage<Signed> {
             return Optional.empty();
         }
         return Optional.of(new Signed(manifest, 0, manifest.artifacts().size(), keys.pgp().keyId(),
-                keys.sigstore().keyId(), releaseDir.resolve(KEYS_DIR)));
+                keys.sigstoreKeyId(), releaseDir.resolve(KEYS_DIR)));
     }
 
     @Override
@@ -83,7 +83,7 @@ public final class SignStage implements Stage<Signed> {
         context.report("sign", signed + " artifact(s) signed, " + (records.size() - signed) + " already signed ("
                 + String.join(", ", signers.stream().map(s -> s.kind().id() + " " + s.keyId()).toList()) + ")");
         context.report("keys", "public keys to verify this release: " + releaseDir.resolve(KEYS_DIR));
-        return new Signed(updated, signed, records.size() - signed, keys.pgp().keyId(), keys.sigstore().keyId(),
+        return new Signed(updated, signed, records.size() - signed, keys.pgp().keyId(), keys.sigstoreKeyId(),
                 releaseDir.resolve(KEYS_DIR));
     }
 
@@ -111,9 +111,9 @@ public final class SignStage implements Stage<Signed> {
         Path dir = releaseDir.resolve(KEYS_DIR);
         Path pgp = dir.resolve(SigningKeys.PGP_PUBLIC_FILE);
         Path sigstore = dir.resolve(SigningKeys.SIGSTORE_PUBLIC_FILE);
-        return Files.isRegularFile(pgp) && Files.isRegularFile(sigstore)
-                && Files.readString(pgp).equals(keys.pgpPublicKeyArmored())
-                && Files.readString(sigstore).equals(keys.sigstorePublicKeyPem());
+        return Files.isRegularFile(pgp) && Files.readString(pgp).equals(keys.pgpPublicKeyArmored())
+                && (keys.keyless() || Files.isRegularFile(sigstore)
+                        && Files.readString(sigstore).equals(keys.sigstorePublicKeyPem()));
     }
 
     /** Signs one file with every signer and writes the signature files next to it ({@link SignatureFiles#write}). */

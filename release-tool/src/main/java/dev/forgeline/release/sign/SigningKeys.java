@@ -44,12 +44,25 @@ public final class SigningKeys {
 
     private final PgpSigner pgp;
     private final PGPPublicKeyRing pgpPublicRing;
+    /** The local Sigstore key, or null when signing keyless. */
     private final SigstoreKeySigner sigstore;
+    /** The keyless Sigstore signer, or null when signing with a local key. */
+    private final KeylessSigner keyless;
 
-    private SigningKeys(PgpSigner pgp, PGPPublicKeyRing pgpPublicRing, SigstoreKeySigner sigstore) {
+    private SigningKeys(PgpSigner pgp, PGPPublicKeyRing pgpPublicRing, SigstoreKeySigner sigstore, KeylessSigner keyless) {
         this.pgp = pgp;
         this.pgpPublicRing = pgpPublicRing;
         this.sigstore = sigstore;
+        this.keyless = keyless;
+    }
+
+    /** These keys with Sigstore bundles signed keyless instead of with the local key (which may be absent). */
+    public SigningKeys withKeylessSigstore(KeylessSigner signer) {
+        return new SigningKeys(pgp, pgpPublicRing, null, java.util.Objects.requireNonNull(signer, "signer"));
+    }
+
+    public boolean keyless() {
+        return keyless != null;
     }
 
     public static SigningKeys load(KeySources sources, Map<String, String> env, Clock clock) {
@@ -64,6 +77,9 @@ public final class SigningKeys {
         PGPPrivateKey privateKey = unlock(secret, sources, env);
         PgpSigner pgp = new PgpSigner(secret.getPublicKey(), privateKey, clock);
 
+        if (sources.sigstoreKey() == null) {
+            return new SigningKeys(pgp, publicRing(ring), null, null); // completed by withKeylessSigstore
+        }
         char[] pem = sources.sigstoreKey().read(env);
         PrivateKey ecKey;
         try {
@@ -75,19 +91,30 @@ public final class SigningKeys {
             Arrays.fill(pem, '\0');
         }
         SigstoreKeySigner sigstore = new SigstoreKeySigner(ecKey, publicKeyOf(ecKey));
-        return new SigningKeys(pgp, publicRing(ring), sigstore);
+        return new SigningKeys(pgp, publicRing(ring), sigstore, null);
     }
 
     /** The signers, PGP first. */
     public List<Signer> signers() {
-        return List.of(pgp, sigstore);
+        return List.of(pgp, keyless != null ? keyless : sigstore());
+    }
+
+    /** The Sigstore signer's public name: the key hint, or the certificate identity when keyless. */
+    public String sigstoreKeyId() {
+        return keyless != null ? keyless.keyId() : sigstore().keyId();
     }
 
     public PgpSigner pgp() {
         return pgp;
     }
 
+    /** The local Sigstore key (attest signs DSSE envelopes with it). */
     public SigstoreKeySigner sigstore() {
+        if (sigstore == null) {
+            throw new SigningException("no local Sigstore key: " + (keyless != null
+                    ? "this run signs keyless, and keyless DSSE provenance is not supported yet"
+                    : "the key source names none"), "give a Sigstore key (--sigstore-key FILE) for this step");
+        }
         return sigstore;
     }
 
@@ -102,8 +129,9 @@ public final class SigningKeys {
         return bytes.toString(StandardCharsets.US_ASCII);
     }
 
+    /** The local Sigstore public key in PEM, or null when signing keyless (the certificate is in each bundle). */
     public String sigstorePublicKeyPem() {
-        return PublicKeyHints.pem(sigstore.publicKey());
+        return sigstore == null ? null : PublicKeyHints.pem(sigstore.publicKey());
     }
 
     /** Public key files written next to a release. */
@@ -114,7 +142,9 @@ public final class SigningKeys {
     public void exportPublicKeys(Path dir) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(PGP_PUBLIC_FILE), pgpPublicKeyArmored(), StandardCharsets.US_ASCII);
-        Files.writeString(dir.resolve(SIGSTORE_PUBLIC_FILE), sigstorePublicKeyPem(), StandardCharsets.US_ASCII);
+        if (sigstorePublicKeyPem() != null) {
+            Files.writeString(dir.resolve(SIGSTORE_PUBLIC_FILE), sigstorePublicKeyPem(), StandardCharsets.US_ASCII);
+        }
     }
 
     private static PGPSecretKeyRing firstRing(byte[] keyBytes, SecretSource source) {

@@ -11,7 +11,7 @@ import java.util.Objects;
 /**
  * A Sigstore bundle (protobuf-specs {@code dev.sigstore.bundle.v1.Bundle}, JSON form) holding a message signature
  * over a file's digest and a public-key hint as verification material: what a local key signs in this version.
- * Keyless bundles (a Fulcio certificate and Rekor entries) add the other verification-material kinds later.
+ * Keyless bundles (a Fulcio certificate and a Rekor entry) are {@link KeylessBundle}s.
  *
  * <p>Immutable and checked on construction: the media type is given, the digest has the length its algorithm
  * implies, the signature and hint are not empty. Parsing keeps what the file claims (even a media type this
@@ -115,10 +115,13 @@ public record SigstoreBundle(String mediaType, String publicKeyHint, HashAlgorit
         if (!material.isObject()) {
             throw new BundleFormatException("no verificationMaterial", null);
         }
+        if (material.has("certificate") || material.has("x509CertificateChain")) {
+            throw new BundleFormatException(BundleFormatException.Problem.KEYLESS,
+                    "a certificate bundle: read it with KeylessBundle", null);
+        }
         if (!material.has("publicKey")) {
             throw new BundleFormatException(BundleFormatException.Problem.UNSUPPORTED_CONTENT,
-                    "verificationMaterial has no publicKey hint (certificate bundles are"
-                    + " verified by the keyless verifier, not in this version)", null);
+                    "verificationMaterial has neither a publicKey hint nor a certificate", null);
         }
         String hint = text(material.path("publicKey"), "hint");
         JsonNode message = root.path("messageSignature");
@@ -185,7 +188,13 @@ public record SigstoreBundle(String mediaType, String publicKeyHint, HashAlgorit
     /** The bundle file is not a bundle this version can read; the message says what is wrong. */
     public static final class BundleFormatException extends Exception {
         /** What kind of problem, as data. */
-        public enum Problem { MALFORMED, UNSUPPORTED_CONTENT, UNKNOWN_ALGORITHM, DIGEST_LENGTH }
+        public enum Problem {
+            MALFORMED, UNSUPPORTED_CONTENT, UNKNOWN_ALGORITHM, DIGEST_LENGTH,
+            /** Certificate verification material: a keyless bundle ({@link KeylessBundle}). */
+            KEYLESS,
+            /** A keyless bundle without its one transparency-log entry. */
+            NO_TLOG_ENTRY
+        }
 
         private final Problem problem;
 

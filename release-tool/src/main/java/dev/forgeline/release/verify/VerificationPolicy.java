@@ -22,7 +22,8 @@ import org.bouncycastle.openpgp.operator.jcajce.JcaKeyFingerprintCalculator;
 
 /**
  * What a verifier trusts and requires: PGP public keys (primary keys and subkeys of armored certificates),
- * Sigstore public keys (selected by their hint, the SHA-256 of the key), and which signatures every artifact must
+ * Sigstore public keys (selected by their hint, the SHA-256 of the key), an identity policy for keyless bundles, and
+ * which signatures every artifact must
  * have (default: both). A signature that is present is always checked, required or not.
  */
 public final class VerificationPolicy {
@@ -40,6 +41,7 @@ public final class VerificationPolicy {
     private final java.time.Clock clock;
     private final ProvenanceExpectations provenance;
     private final boolean requireSbom;
+    private final IdentityPolicy identityPolicy;
 
     /**
      * What a release's provenance must say, besides its signature and subjects (slsa-verifier's flags): each null
@@ -53,9 +55,10 @@ public final class VerificationPolicy {
 
     private VerificationPolicy(Map<Long, List<TrustedPgpKey>> pgpKeys, Map<String, PublicKey> sigstoreKeys,
             Set<SignatureKind> required, boolean requireIndex, java.time.Clock clock, ProvenanceExpectations provenance,
-            boolean requireSbom) {
+            boolean requireSbom, IdentityPolicy identityPolicy) {
         this.provenance = provenance;
         this.requireSbom = requireSbom;
+        this.identityPolicy = identityPolicy;
         this.pgpKeys = Map.copyOf(pgpKeys);
         this.requireIndex = requireIndex;
         this.clock = clock;
@@ -79,6 +82,11 @@ public final class VerificationPolicy {
 
     public Optional<PublicKey> sigstoreKey(String hint) {
         return Optional.ofNullable(sigstoreKeys.get(hint));
+    }
+
+    /** Whom keyless bundles must come from, with the trusted root; empty: keyless bundles are refused. */
+    public Optional<IdentityPolicy> identityPolicy() {
+        return Optional.ofNullable(identityPolicy);
     }
 
     public boolean requires(SignatureKind kind) {
@@ -131,6 +139,14 @@ public final class VerificationPolicy {
 
         public Builder requireSbom(boolean required) {
             this.requireSbom = required;
+            return this;
+        }
+
+        private IdentityPolicy identityPolicy;
+
+        /** Keyless bundles are verified against this identity policy and trusted root. */
+        public Builder identityPolicy(IdentityPolicy policy) {
+            this.identityPolicy = java.util.Objects.requireNonNull(policy, "policy");
             return this;
         }
 
@@ -205,7 +221,8 @@ public final class VerificationPolicy {
         public VerificationPolicy build() {
             Map<Long, List<TrustedPgpKey>> copy = new LinkedHashMap<>();
             pgpKeys.forEach((id, keys) -> copy.put(id, List.copyOf(keys)));
-            return new VerificationPolicy(copy, sigstoreKeys, required, requireIndex, clock, provenance, requireSbom);
+            return new VerificationPolicy(copy, sigstoreKeys, required, requireIndex, clock, provenance, requireSbom,
+                    identityPolicy);
         }
     }
 }

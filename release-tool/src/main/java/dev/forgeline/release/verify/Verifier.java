@@ -3,6 +3,7 @@ package dev.forgeline.release.verify;
 import dev.forgeline.release.common.Checksums;
 import dev.forgeline.release.common.Jobs;
 import dev.forgeline.release.common.SignatureKind;
+import dev.forgeline.release.sigstore.KeylessBundle;
 import dev.forgeline.release.sigstore.SigstoreBundle;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -46,14 +47,26 @@ public final class Verifier {
     private static final List<String> SUPPORTED_MEDIA_TYPES = List.of(SigstoreBundle.MEDIA_TYPE_V03,
             "application/vnd.dev.sigstore.bundle+json;version=0.3");
 
+    /**
+     * Keyless bundles also in the earlier versions sigstore-js and cosign still write (v0.2, v0.1: the certificate in
+     * an x509CertificateChain); the keyless check requires the inclusion proof and promise whatever the version.
+     */
+    private static final List<String> KEYLESS_MEDIA_TYPES = List.of(SigstoreBundle.MEDIA_TYPE_V03,
+            "application/vnd.dev.sigstore.bundle+json;version=0.3", "application/vnd.dev.sigstore.bundle+json;version=0.2",
+            "application/vnd.dev.sigstore.bundle+json;version=0.1");
+
     private final VerificationPolicy policy;
     /** The trusted Sigstore keys, each prepared for verification once and reused for every artifact. */
     private final SigstoreSignatures sigstoreSignatures = new SigstoreSignatures();
     /** The PGP verifier providers and the trusted PGP keys in JCA form, made once. */
     private final PgpVerifiers pgpVerifiers = new PgpVerifiers();
 
+    /** Keyless bundles' checks, or null when the policy has no identity policy. */
+    private final KeylessCheck keylessCheck;
+
     public Verifier(VerificationPolicy policy) {
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.keylessCheck = policy.identityPolicy().map(KeylessCheck::new).orElse(null);
     }
 
     /**
@@ -380,11 +393,16 @@ public final class Verifier {
         try {
             bundle = SigstoreBundle.parse(json);
         } catch (SigstoreBundle.BundleFormatException e) {
+            if (e.problem() == SigstoreBundle.BundleFormatException.Problem.KEYLESS) {
+                return checkKeyless(json, sha256);
+            }
             FailureReason reason = switch (e.problem()) {
                 case MALFORMED -> FailureReason.SIGSTORE_MALFORMED;
                 case UNSUPPORTED_CONTENT -> FailureReason.SIGSTORE_UNSUPPORTED_CONTENT;
                 case UNKNOWN_ALGORITHM -> FailureReason.SIGSTORE_UNSUPPORTED_ALGORITHM;
                 case DIGEST_LENGTH -> FailureReason.SIGSTORE_ALGORITHM_MISMATCH;
+                case NO_TLOG_ENTRY -> FailureReason.SIGSTORE_NO_LOG_ENTRY;
+                case KEYLESS -> throw new IllegalStateException("handled above");
             };
             return CheckResult.failed(reason, "(" + e.getMessage() + ")", null, e);
         }
@@ -411,6 +429,30 @@ public final class Verifier {
             return CheckResult.failed(FailureReason.SIGSTORE_SIGNATURE_MISMATCH,
                     "(key " + hint + ": " + e.getClass().getSimpleName() + ")", hint, e);
         }
+    }
+
+    private CheckResult checkKeyless(byte[] json, byte[] sha256) {
+        if (keylessCheck == null) {
+            return CheckResult.failed(FailureReason.SIGSTORE_NO_IDENTITY_POLICY, "(pass --trusted-root FILE, "
+                    + "--certificate-identity or --certificate-identity-regexp, and --certificate-oidc-issuer)");
+        }
+        KeylessBundle bundle;
+        try {
+            bundle = KeylessBundle.parse(json);
+        } catch (SigstoreBundle.BundleFormatException e) {
+            FailureReason reason = switch (e.problem()) {
+                case UNSUPPORTED_CONTENT -> FailureReason.SIGSTORE_UNSUPPORTED_CONTENT;
+                case UNKNOWN_ALGORITHM -> FailureReason.SIGSTORE_UNSUPPORTED_ALGORITHM;
+                case DIGEST_LENGTH -> FailureReason.SIGSTORE_ALGORITHM_MISMATCH;
+                case NO_TLOG_ENTRY -> FailureReason.SIGSTORE_NO_LOG_ENTRY;
+                case MALFORMED, KEYLESS -> FailureReason.SIGSTORE_MALFORMED;
+            };
+            return CheckResult.failed(reason, "(" + e.getMessage() + ")", null, e);
+        }
+        if (!KEYLESS_MEDIA_TYPES.contains(bundle.mediaType())) {
+            return CheckResult.failed(FailureReason.SIGSTORE_UNKNOWN_MEDIA_TYPE, bundle.mediaType());
+        }
+        return keylessCheck.check(bundle, sha256);
     }
 
     static String keyId(long keyId) {

@@ -1,0 +1,248 @@
+package dev.forgeline.release.verify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.forgeline.release.sigstore.KeylessBundle;
+import dev.forgeline.release.sigstore.SigstoreBundle;
+import dev.forgeline.release.sigstore.TlogEntry;
+import dev.forgeline.release.sigstore.TrustedRoot;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.Signature;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1UTF8String;
+
+/**
+ * Verifies a keyless bundle offline against an {@link IdentityPolicy}, one check after another, each failure with its
+ * own {@link FailureReason}: the certificate chains to a trusted CA; it carries an SCT from a trusted CT log; its
+ * identity (SAN) and OIDC issuer are the policy's; the bundle's digest is the file's and its signature verifies with
+ * the certificate's key; the log entry is for this signature, digest and certificate; it comes from a trusted log,
+ * whose promise (signedEntryTimestamp) and checkpoint verify with the log's key and whose inclusion proof leads to
+ * the checkpoint's root; and the log integrated it while the certificate was valid.
+ */
+final class KeylessCheck {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ISSUER_V2 = "1.3.6.1.4.1.57264.1.8";
+    private static final String ISSUER_LEGACY = "1.3.6.1.4.1.57264.1.1";
+
+    private final IdentityPolicy policy;
+
+    KeylessCheck(IdentityPolicy policy) {
+        this.policy = policy;
+    }
+
+    CheckResult check(KeylessBundle bundle, byte[] sha256) {
+        X509Certificate leaf;
+        try {
+            leaf = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(bundle.certificate()));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return CheckResult.failed(FailureReason.SIGSTORE_MALFORMED, "(the certificate is not X.509)", null, e);
+        }
+        String identity = identities(leaf).stream().findFirst().orElse("(no email or URI SAN)");
+        TrustedRoot root = policy.trustedRoot();
+
+        Optional<List<X509Certificate>> path = pathToTrustedCa(leaf, root);
+        if (path.isEmpty()) {
+            return fail(FailureReason.SIGSTORE_UNTRUSTED_ROOT, "(issuer " + leaf.getIssuerX500Principal().getName()
+                    + " is not a CA of the trusted root)", identity);
+        }
+        switch (EmbeddedScts.check(leaf, path.get().get(1), root.ctlogs())) {
+            case MISSING -> {
+                return fail(FailureReason.SIGSTORE_SCT_MISSING, null, identity);
+            }
+            case INVALID -> {
+                return fail(FailureReason.SIGSTORE_SCT_INVALID, null, identity);
+            }
+            case VERIFIED -> { }
+        }
+        if (identities(leaf).stream().noneMatch(policy::identityMatches)) {
+            return fail(FailureReason.SIGSTORE_IDENTITY_MISMATCH, identity + " (policy: " + policy.describeIdentity()
+                    + ")", identity);
+        }
+        String issuer = issuer(leaf);
+        if (!policy.issuer().equals(issuer)) {
+            return fail(FailureReason.SIGSTORE_ISSUER_MISMATCH, (issuer == null ? "(none)" : issuer) + " (policy: "
+                    + policy.issuer() + ")", identity);
+        }
+        if (bundle.digestAlgorithm() != SigstoreBundle.HashAlgorithm.SHA2_256) {
+            return fail(FailureReason.SIGSTORE_UNSUPPORTED_ALGORITHM, bundle.digestAlgorithm().name(), identity);
+        }
+        if (!MessageDigest.isEqual(bundle.digest(), sha256)) {
+            return fail(FailureReason.SIGSTORE_DIGEST_MISMATCH, null, identity);
+        }
+        if (!signatureVerifies(leaf, bundle.digest(), bundle.signature())) {
+            return fail(FailureReason.SIGSTORE_SIGNATURE_MISMATCH, "(certificate of " + identity + ")", identity);
+        }
+        TlogEntry entry = bundle.tlogEntry();
+        String mismatch = entryMismatch(entry, bundle, sha256);
+        if (mismatch != null) {
+            return fail(FailureReason.SIGSTORE_LOG_ENTRY_MISMATCH, "(" + mismatch + ")", identity);
+        }
+        Instant integrated = Instant.ofEpochSecond(entry.integratedTime());
+        Optional<TrustedRoot.Log> log = TrustedRoot.find(root.tlogs(), entry.logId(), integrated);
+        if (log.isEmpty()) {
+            return fail(FailureReason.SIGSTORE_UNTRUSTED_LOG, HexFormat.of().formatHex(entry.logId()), identity);
+        }
+        if (entry.signedEntryTimestamp() == null) {
+            return fail(FailureReason.SIGSTORE_PROMISE_INVALID, "(none: the integrated time is not signed)", identity);
+        }
+        if (!SignedCheckpoint.verifies(log.get(), promise(entry), entry.signedEntryTimestamp())) {
+            return fail(FailureReason.SIGSTORE_PROMISE_INVALID, null, identity);
+        }
+        TlogEntry.InclusionProof proof = entry.inclusionProof();
+        if (proof == null) {
+            return fail(FailureReason.SIGSTORE_INCLUSION_PROOF_INVALID, "(none)", identity);
+        }
+        Optional<SignedCheckpoint> checkpoint = SignedCheckpoint.parse(proof.checkpoint());
+        if (checkpoint.isEmpty()) {
+            return fail(FailureReason.SIGSTORE_INCLUSION_PROOF_INVALID, "(the checkpoint is not a signed note)", identity);
+        }
+        if (!checkpoint.get().signedBy(root.tlogs())) {
+            return fail(FailureReason.SIGSTORE_CHECKPOINT_UNTRUSTED, null, identity);
+        }
+        if (checkpoint.get().treeSize() != proof.treeSize()
+                || !MessageDigest.isEqual(checkpoint.get().rootHash(), proof.rootHash())) {
+            return fail(FailureReason.SIGSTORE_INCLUSION_PROOF_INVALID, "(the proof's tree is not the checkpoint's)",
+                    identity);
+        }
+        if (!MerkleInclusion.verify(entry.canonicalizedBody(), proof.logIndex(), proof.treeSize(), proof.hashes(),
+                proof.rootHash())) {
+            return fail(FailureReason.SIGSTORE_INCLUSION_PROOF_INVALID, "(it does not lead to the root hash)", identity);
+        }
+        for (X509Certificate certificate : path.get()) {
+            if (integrated.isBefore(certificate.getNotBefore().toInstant())
+                    || integrated.isAfter(certificate.getNotAfter().toInstant())) {
+                return fail(FailureReason.SIGSTORE_CERTIFICATE_EXPIRED, "(logged at " + integrated + "; "
+                        + (certificate == leaf ? "certificate" : "CA " + certificate.getSubjectX500Principal().getName())
+                        + " valid " + certificate.getNotBefore().toInstant() + " to "
+                        + certificate.getNotAfter().toInstant() + ")", identity);
+            }
+        }
+        return CheckResult.passed(Check.SIGSTORE, "keyless, " + issuer + ", log index " + entry.logIndex(), identity);
+    }
+
+    private static CheckResult fail(FailureReason reason, String detail, String identity) {
+        return CheckResult.failed(reason, detail, identity, null);
+    }
+
+    /**
+     * The leaf and the chain of a trusted CA whose first certificate issued it (name and signature), leaf first;
+     * the CA must have been valid, by the trusted root, when the leaf was issued. Empty when there is none.
+     */
+    private static Optional<List<X509Certificate>> pathToTrustedCa(X509Certificate leaf, TrustedRoot root) {
+        for (TrustedRoot.CertificateAuthority ca : root.certificateAuthorities()) {
+            X509Certificate issuer = ca.chain().get(0);
+            if (!issuer.getSubjectX500Principal().equals(leaf.getIssuerX500Principal())
+                    || !ca.validFor().covers(leaf.getNotBefore().toInstant()) || issuer.getBasicConstraints() < 0) {
+                continue;
+            }
+            try {
+                leaf.verify(issuer.getPublicKey());
+            } catch (GeneralSecurityException | RuntimeException e) {
+                continue;
+            }
+            List<X509Certificate> path = new ArrayList<>();
+            path.add(leaf);
+            path.addAll(ca.chain());
+            return Optional.of(path);
+        }
+        return Optional.empty();
+    }
+
+    /** The certificate's email (rfc822Name) and URI subject alternative names. */
+    static List<String> identities(X509Certificate certificate) {
+        List<String> names = new ArrayList<>();
+        try {
+            var sans = certificate.getSubjectAlternativeNames();
+            if (sans != null) {
+                for (List<?> san : sans) {
+                    if (san.get(0) instanceof Integer type && (type == 1 || type == 6) && san.get(1) instanceof String s) {
+                        names.add(s);
+                    }
+                }
+            }
+        } catch (java.security.cert.CertificateParsingException e) {
+            // no names
+        }
+        return names;
+    }
+
+    /** The OIDC issuer: extension .1.8 (a DER UTF8String), else the legacy .1.1 (the raw string). */
+    static String issuer(X509Certificate certificate) {
+        try {
+            byte[] v2 = certificate.getExtensionValue(ISSUER_V2);
+            if (v2 != null) {
+                return ASN1UTF8String.getInstance(ASN1OctetString.getInstance(v2).getOctets()).getString();
+            }
+            byte[] legacy = certificate.getExtensionValue(ISSUER_LEGACY);
+            return legacy == null ? null
+                    : new String(ASN1OctetString.getInstance(legacy).getOctets(), StandardCharsets.UTF_8);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static boolean signatureVerifies(X509Certificate leaf, byte[] digest, byte[] signature) {
+        try {
+            Signature ecdsa = Signature.getInstance("NONEwithECDSA");
+            ecdsa.initVerify(leaf.getPublicKey());
+            ecdsa.update(digest);
+            return ecdsa.verify(signature);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Why the entry's body is not this bundle's hashedrekord (kind, digest, signature, certificate), or null. */
+    private static String entryMismatch(TlogEntry entry, KeylessBundle bundle, byte[] sha256) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(entry.canonicalizedBody());
+        } catch (IOException e) {
+            return "its body is not JSON";
+        }
+        if (!"hashedrekord".equals(entry.kind()) || !"0.0.1".equals(entry.kindVersion())
+                || !"hashedrekord".equals(body.path("kind").asText()) || !"0.0.1".equals(body.path("apiVersion").asText())) {
+            return "not a hashedrekord 0.0.1 entry";
+        }
+        JsonNode spec = body.path("spec");
+        if (!"sha256".equals(spec.at("/data/hash/algorithm").asText())
+                || !HexFormat.of().formatHex(sha256).equals(spec.at("/data/hash/value").asText())) {
+            return "it logs another digest";
+        }
+        try {
+            if (!MessageDigest.isEqual(Base64.getDecoder().decode(spec.at("/signature/content").asText()),
+                    bundle.signature())) {
+                return "it logs another signature";
+            }
+            byte[] pem = Base64.getDecoder().decode(spec.at("/signature/publicKey/content").asText());
+            X509Certificate logged = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(pem));
+            if (!MessageDigest.isEqual(logged.getEncoded(), bundle.certificate())) {
+                return "it logs another certificate";
+            }
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return "its signature or certificate cannot be read";
+        }
+        return null;
+    }
+
+    /** What the signedEntryTimestamp signs: the canonical JSON of body, integratedTime, logID (hex), logIndex. */
+    private static byte[] promise(TlogEntry entry) {
+        return ("{\"body\":\"" + Base64.getEncoder().encodeToString(entry.canonicalizedBody()) + "\",\"integratedTime\":"
+                + entry.integratedTime() + ",\"logID\":\"" + HexFormat.of().formatHex(entry.logId()) + "\",\"logIndex\":"
+                + entry.logIndex() + "}").getBytes(StandardCharsets.UTF_8);
+    }
+}
