@@ -4,7 +4,15 @@ import dev.forgeline.release.common.RepositoryUris;
 import dev.forgeline.release.maven.PublishResult;
 import dev.forgeline.release.pipeline.ReleaseRunner;
 import dev.forgeline.release.publish.Published;
+import dev.forgeline.release.ForgelineException;
+import dev.forgeline.release.imagepush.ImagePushed;
+import dev.forgeline.release.pipeline.RunResults;
+import dev.forgeline.release.registry.ImageReference;
+import dev.forgeline.release.registry.RegistryCredentials;
+import dev.forgeline.release.sign.KeySources;
+import dev.forgeline.release.sign.SecretSource;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,9 +25,23 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "checksums. A version appears whole or not at all. Every built target must have passed its smoke test "
                 + "(exit 1 otherwise).")
 final class PublishCommand implements Callable<Integer> {
-    @Option(names = "--repository", paramLabel = "URL", required = true,
+    @Option(names = "--repository", paramLabel = "URL",
             description = "target repository: https://host/path (http: too), file:///srv/maven or file:relative/dir")
     String repository;
+
+    @Option(names = "--image", paramLabel = "REF", description = "also push the release's OCI image to this registry "
+            + "reference (host[:port]/repository:tag; plain http only for loopback hosts) and sign it in cosign's form; "
+            + "login from " + RegistryCredentials.USERNAME_ENV + "/" + RegistryCredentials.PASSWORD_ENV + ", "
+            + RegistryCredentials.TOKEN_ENV + " or Docker's config.json")
+    String image;
+
+    @Option(names = "--sigstore-key", paramLabel = "FILE", description = "with --image: the release's PKCS#8 PEM "
+            + "Sigstore key that signs the image (default: the variable named by --sigstore-key-env)")
+    Path sigstoreKeyFile;
+
+    @Option(names = "--sigstore-key-env", paramLabel = "NAME", defaultValue = KeySources.SIGSTORE_KEY_ENV,
+            description = "with --image: the environment variable holding the PEM Sigstore key (default: ${DEFAULT-VALUE})")
+    String sigstoreKeyEnv;
 
     @Mixin
     ReleaseDirOption release;
@@ -32,6 +54,26 @@ final class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (image != null) {
+            ImageReference reference = ImageReference.parse(image, "--image");
+            SecretSource key = sigstoreKeyFile != null ? SecretSource.file(sigstoreKeyFile)
+                    : SecretSource.environment(sigstoreKeyEnv);
+            try (ReleaseRunner runner = Runners.open(spec)) {
+                RunResults run = runner.publishImage(release.absolute(), repository == null ? null
+                        : repositoryUri(repository), access.access(), reference, key);
+                ReleaseSummary summary = new ReleaseSummary(spec.commandLine().getOut());
+                if (repository != null) {
+                    summary.printPublish(run.get("publish", Published.class).result());
+                }
+                spec.commandLine().getOut().println("Image: " + run.get("publish-image", ImagePushed.class).summary());
+            }
+            return 0;
+        }
+        if (repository == null) {
+            throw ForgelineException.usage("publish needs --repository URL, --image REF, or both",
+                    "e.g. forgeline publish --repository https://repo.example.org/releases/ --image "
+                            + "registry.example.org/forgeline/gateway:1.2.3");
+        }
         try (ReleaseRunner runner = Runners.open(spec)) {
             PublishResult result = runner.publish(release.absolute(), repositoryUri(repository), access.access())
                     .get("publish", Published.class).result();
