@@ -2,13 +2,14 @@ package dev.forgeline.release.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.forgeline.release.io.FileTrees;
 import java.nio.file.Path;
 
 /**
  * This repository's own release with its OCI image, for the registry tests: {@code release --local --target
- * linux-x86_64}, built once per test JVM into {@code target/test-fixtures/image-release}. A later JVM's run resumes it
- * (the release's own rule: a finished release reruns as a no-op, a changed source rebuilds), so only the first
- * build pays for the image. Tests copy it before changing anything in it.
+ * linux-x86_64}, built once per test JVM, fresh, into {@code target/test-fixtures/image-release} and shared by the
+ * test classes of that JVM. (Not resumed from an earlier JVM's: a source changed since then rebuilds the release, whose
+ * new bytes its own file repository then refuses, as it must.) Tests copy it before changing anything in it.
  */
 public final class ImageRelease {
     private static Path dir;
@@ -29,6 +30,11 @@ public final class ImageRelease {
                         "run the tests as root");
             }
             Path out = Path.of("target/test-fixtures/image-release").toAbsolutePath();
+            try {
+                FileTrees.deleteTree(out);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
             CliRun run = CliRun.of("release", "--local", "--config", TestProjects.repositoryRoot().resolve("release.yaml")
                     .toString(), "--target", "linux-x86_64", "--out", out.toString());
             assertEquals(0, run.exitCode(), "release --local failed:\n" + run.err() + run.out());
