@@ -16,6 +16,7 @@ import dev.forgeline.release.testing.DockerRegistry;
 import dev.forgeline.release.testing.ForgelineProcess;
 import dev.forgeline.release.testing.ImageRelease;
 import dev.forgeline.release.testing.Prerequisites;
+import dev.forgeline.release.testing.RegistryFront;
 import dev.forgeline.release.testing.TestProjects;
 import dev.forgeline.release.testing.Tools;
 import java.nio.charset.StandardCharsets;
@@ -220,6 +221,46 @@ class PublishImageTest {
         CliRun run = publish(withKey(login()), tag);
         assertEquals(6, run.exitCode(), run.err());
         assertTrue(run.err().contains("names another image already"), run.err());
+    }
+
+    @Test
+    @Order(8)
+    void publish_withTheMavenSideInTheSameRun_pushesTheImageOnlyOnceTheMavenSideIsPublished() throws Exception {
+        String version = ManifestStore.read(release).project().version();
+        String ref = registry.host() + "/forgeline/after-maven:" + version;
+        Path conflicting = temp.resolve("maven-conflicting");
+        TestProjects.copyTree(release.resolve("repository"), conflicting);
+        Path pom = conflicting.resolve("dev/forgeline/gateway/" + version + "/gateway-" + version + ".pom");
+        Files.writeString(pom, Files.readString(pom) + "<!-- other bytes -->");
+        CliRun refused = ForgelineProcess.run(temp, withKey(login()), "publish", "--from", release.toString(),
+                "--repository", conflicting.toUri().toString(), "--image", ref);
+        assertEquals(6, refused.exitCode(), refused.err());
+        assertTrue(registry.log().lines().noneMatch(l -> l.contains("/v2/forgeline/after-maven/")),
+                "nothing of the image was sent when the Maven side was refused");
+
+        Path fresh = temp.resolve("maven-fresh");
+        CliRun both = ForgelineProcess.run(temp, withKey(login()), "publish", "--from", release.toString(),
+                "--repository", fresh.toUri().toString(), "--image", ref);
+        assertEquals(0, both.exitCode(), both.err() + both.out());
+        assertTrue(Files.isRegularFile(fresh.resolve("dev/forgeline/gateway/" + version + "/gateway-" + version + ".jar")));
+        assertTrue(both.err().indexOf("publish-image") > both.err().indexOf("publish   "), both.err());
+        assertEquals(1, registry.requests("PUT", "/v2/forgeline/after-maven/manifests/" + version + " ").size());
+    }
+
+    @Test
+    void publish_refusedWith403Or404_exits5NamingTheStatusAndTheFix() throws Exception {
+        try (RegistryFront front = RegistryFront.start(registry, temp.resolve("front"))) {
+            CliRun forbidden = publish(withKey(login()), front.host() + "/forbidden/gateway:1");
+            assertEquals(5, forbidden.exitCode(), forbidden.err());
+            assertTrue(forbidden.err().contains("/v2/forbidden/gateway/blobs/sha256:"), forbidden.err());
+            assertTrue(forbidden.err().contains("failed: HTTP 403"), forbidden.err()); // a HEAD: no error body
+            assertTrue(forbidden.err().contains("hint: the login from environment " + RegistryCredentials.USERNAME_ENV
+                    + " (user " + USER + ") may not read " + front.host() + "/forbidden/gateway"), forbidden.err());
+            CliRun missing = publish(withKey(login()), front.host() + "/missing/gateway:1");
+            assertEquals(5, missing.exitCode(), missing.err());
+            assertTrue(missing.err().contains("HTTP 404 (NAME_UNKNOWN"), missing.err());
+            assertTrue(missing.err().contains("hint: the registry has no repository missing/gateway"), missing.err());
+        }
     }
 
     @Test
