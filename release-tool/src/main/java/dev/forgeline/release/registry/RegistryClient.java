@@ -282,7 +282,7 @@ public final class RegistryClient {
             authenticate(null);
         }
         HttpResponse<T> r = exchange(build.get().build(), handler);
-        if (r.statusCode() == 401 && !credentials.anonymous()) {
+        if (r.statusCode() == 401) {
             Optional<String> challenge = r.headers().firstValue("WWW-Authenticate");
             if (challenge.isPresent() && authorizeFor(challenge.get(), r.request().uri())) {
                 discard(r);
@@ -324,7 +324,7 @@ public final class RegistryClient {
                 .header("User-Agent", "forgeline").GET().build(), HttpResponse.BodyHandlers.discarding());
         if (r.statusCode() == 401) {
             String challenge = r.headers().firstValue("WWW-Authenticate").orElse("");
-            if (credentials.anonymous()) {
+            if (credentials.anonymous() && !scheme(challenge).equalsIgnoreCase("Bearer")) {
                 throw new RegistryException(401, "the registry " + image.registry() + " asks for a login (" + scheme(challenge)
                         + ") and none is configured", loginHint(), null);
             }
@@ -340,6 +340,10 @@ public final class RegistryClient {
     private boolean authorizeFor(String challenge, URI uri) throws IOException, InterruptedException {
         String scheme = scheme(challenge);
         if (scheme.equalsIgnoreCase("Basic")) {
+            if (credentials.anonymous()) {
+                throw new RegistryException(401, "the registry " + image.registry() + " asks for a login (Basic) and "
+                        + "none is configured", loginHint(), null);
+            }
             if (credentials.basicHeader() == null) {
                 throw new RegistryException(401, "the registry " + image.registry() + " asks for a user and password, "
                         + "and the login from " + credentials.description() + " is a token", loginHint(), null);
@@ -383,9 +387,12 @@ public final class RegistryClient {
             throw new RegistryException(401, "the registry's token realm " + withoutQuery(tokenUri) + " is not https",
                     "credentials are sent over https only (plain http on loopback)", null);
         }
-        HttpResponse<String> r = exchange(HttpRequest.newBuilder(tokenUri).timeout(requestTimeout)
-                .header("User-Agent", "forgeline").header("Authorization", credentials.basicHeader()).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder tokenRequest = HttpRequest.newBuilder(tokenUri).timeout(requestTimeout)
+                .header("User-Agent", "forgeline");
+        if (credentials.basicHeader() != null) {
+            tokenRequest.header("Authorization", credentials.basicHeader());
+        } // anonymous: the realm's anonymous (pull) token, as public registries hand out
+        HttpResponse<String> r = exchange(tokenRequest.GET().build(), HttpResponse.BodyHandlers.ofString());
         expect(r, "GET", tokenUri, r.body(), 200);
         JsonNode answer = JSON.readTree(r.body());
         String token = answer.hasNonNull("token") ? answer.get("token").asText() : answer.path("access_token").asText();

@@ -33,19 +33,42 @@ public final class DockerRegistry implements AutoCloseable {
 
     /** A registry that lets {@code user} with {@code password} read and write, and nobody else anything. */
     public static DockerRegistry start(Path workDir, String user, String password) throws IOException, InterruptedException {
+        return start(workDir, user, password, null);
+    }
+
+    /**
+     * A registry that trusts the tokens of {@code tokens} (its {@code auth: token}: realm, service, issuer and the
+     * certificate bundle): a client must follow the {@code Bearer} challenge to the token service.
+     */
+    public static DockerRegistry startWithTokenAuth(Path workDir, TokenServiceStandIn tokens)
+            throws IOException, InterruptedException {
+        return start(workDir, null, null, tokens);
+    }
+
+    private static DockerRegistry start(Path workDir, String user, String password, TokenServiceStandIn tokens)
+            throws IOException, InterruptedException {
         Path registry = Prerequisites.command("docker-registry", "sudo apt-get install -y docker-registry");
         Path htpasswdTool = Prerequisites.command("htpasswd", "sudo apt-get install -y apache2-utils");
         Files.createDirectories(workDir);
         Path htpasswd = workDir.resolve("htpasswd");
-        Process hash = new ProcessBuilder(htpasswdTool.toString(), "-B", "-i", "-n", user).redirectErrorStream(false)
-                .start();
-        hash.getOutputStream().write(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        hash.getOutputStream().close();
-        byte[] line = hash.getInputStream().readAllBytes();
-        if (hash.waitFor() != 0) {
-            throw new IOException("htpasswd -B failed: " + new String(hash.getErrorStream().readAllBytes()));
+        String auth;
+        if (tokens != null) {
+            auth = """
+                      token:
+                        realm: %s
+                        service: %s
+                        issuer: %s
+                        rootcertbundle: %s
+                    """.formatted(tokens.realm(), TokenServiceStandIn.SERVICE, TokenServiceStandIn.ISSUER,
+                    tokens.certificate().toAbsolutePath());
+        } else {
+            auth = """
+                      htpasswd:
+                        realm: forgeline-test
+                        path: %s
+                    """.formatted(htpasswd.toAbsolutePath());
+            writeHtpasswd(htpasswdTool, htpasswd, user, password);
         }
-        Files.write(htpasswd, line);
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) { // a free port can be taken between probing and binding
             int port = freePort();
@@ -65,10 +88,7 @@ public final class DockerRegistry implements AutoCloseable {
                       addr: 127.0.0.1:%d
                       secret: forgeline-test-only-upload-state-secret
                     auth:
-                      htpasswd:
-                        realm: forgeline-test
-                        path: %s
-                    """.formatted(workDir.resolve("storage").toAbsolutePath(), port, htpasswd.toAbsolutePath()));
+                    """.formatted(workDir.resolve("storage").toAbsolutePath(), port) + auth);
             Process process = new ProcessBuilder(registry.toString(), "serve", config.toAbsolutePath().toString())
                     .redirectErrorStream(true).redirectOutput(workDir.resolve("registry.log").toFile()).start();
             process.getOutputStream().close();
@@ -85,6 +105,19 @@ public final class DockerRegistry implements AutoCloseable {
             }
         }
         throw last;
+    }
+
+    private static void writeHtpasswd(Path htpasswdTool, Path htpasswd, String user, String password)
+            throws IOException, InterruptedException {
+        Process hash = new ProcessBuilder(htpasswdTool.toString(), "-B", "-i", "-n", user).redirectErrorStream(false)
+                .start();
+        hash.getOutputStream().write(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        hash.getOutputStream().close();
+        byte[] line = hash.getInputStream().readAllBytes();
+        if (hash.waitFor() != 0) {
+            throw new IOException("htpasswd -B failed: " + new String(hash.getErrorStream().readAllBytes()));
+        }
+        Files.write(htpasswd, line);
     }
 
     /** {@code 127.0.0.1:PORT}: the registry part of an image reference. */
