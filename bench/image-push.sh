@@ -36,7 +36,7 @@ user=bench
 password="bench-$RANDOM$RANDOM"
 printf '%s' "$password" | htpasswd -B -i -n "$user" >"$work/htpasswd"
 free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
-start_registry() { # name -> prints host:port
+start_registry() { # name -> sets $host (not a $(...) subshell: the pid must reach the trap's list)
   local name="$1" port
   port="$(free_port)"
   mkdir -p "$work/$name"
@@ -61,10 +61,12 @@ YAML
     [[ "$(node -e 'require("http").get(process.argv[1],r=>{console.log(r.statusCode);process.exit()}).on("error",()=>{console.log(0)})' "http://127.0.0.1:$port/v2/")" == 401 ]] && break
     sleep 0.1
   done
-  echo "127.0.0.1:$port"
+  host="127.0.0.1:$port"
 }
-a="$(start_registry skopeo)"
-b="$(start_registry forgeline)"
+start_registry skopeo
+a="$host"
+start_registry forgeline
+b="$host"
 
 seconds() { # command... -> wall seconds
   local start=${EPOCHREALTIME/./}
