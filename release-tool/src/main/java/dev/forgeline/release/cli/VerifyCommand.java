@@ -8,6 +8,12 @@ import dev.forgeline.release.common.SignatureKind;
 import dev.forgeline.release.verify.ReleaseFiles;
 import dev.forgeline.release.sigstore.TrustedRoot;
 import dev.forgeline.release.verify.IdentityPolicy;
+import dev.forgeline.release.manifest.ManifestStore;
+import dev.forgeline.release.registry.ImageReference;
+import dev.forgeline.release.registry.RegistryClient;
+import dev.forgeline.release.registry.RegistryCredentials;
+import dev.forgeline.release.verify.ArtifactVerdict;
+import dev.forgeline.release.verify.ImageVerifier;
 import dev.forgeline.release.verify.ReleaseIndexCheck;
 import dev.forgeline.release.verify.VerificationBatch;
 import dev.forgeline.release.verify.VerificationInputs;
@@ -58,6 +64,11 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--all-of", paramLabel = "G:A:V", description = "verify every file of this version in a file: "
             + "--repository")
     String version;
+
+    @Option(names = "--image", paramLabel = "REF", description = "also verify the release's image in a registry "
+            + "(host[:port]/repository:tag): the tag names the index of --release DIR, its cosign signature verifies with "
+            + "--sigstore-keys, every layer has its digest, each platform image holds the release's native library")
+    String image;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
@@ -176,6 +187,18 @@ final class VerifyCommand implements Callable<Integer> {
         if (version != null) {
             batches.add(VerificationInputs.version(PublishCommand.repositoryUri(repository), version));
         }
+        ImageReference imageReference = null;
+        if (image != null) {
+            imageReference = ImageReference.parse(image, "--image");
+            if (release == null) {
+                throw ForgelineException.usage("--image needs --release DIR: the release whose image it must be",
+                        "e.g. forgeline verify --release dist --image " + image + " --sigstore-keys sigstore-public.pem");
+            }
+            if (sigstoreKeys.isEmpty()) {
+                throw ForgelineException.usage("--image needs --sigstore-keys FILE: the key its signature must verify with",
+                        "pass the project's Sigstore public key (PEM), obtained out of band");
+            }
+        }
         if (batches.stream().allMatch(b -> b.inputs().isEmpty())) {
             throw ForgelineException.usage("nothing to verify",
                     "name FILEs, --release DIR, or --repository URL with --coordinate or --all-of");
@@ -183,6 +206,19 @@ final class VerifyCommand implements Callable<Integer> {
         VerificationReport report;
         try (Jobs jobs = Jobs.fromEnvironment(System.getenv())) {
             report = new Verifier(policy).verifyBatches(batches, jobs);
+        }
+        if (imageReference != null) {
+            List<ArtifactVerdict> all = new ArrayList<>(report.verdicts());
+            Path work = Files.createTempDirectory("forgeline-verify-image-");
+            try {
+                RegistryClient registry = new RegistryClient(imageReference,
+                        RegistryCredentials.resolve(imageReference.registry(), System.getenv()));
+                all.addAll(new ImageVerifier(policy).verify(registry, ManifestStore.read(release.toAbsolutePath()
+                        .normalize()), work));
+            } finally {
+                Files.deleteIfExists(work);
+            }
+            report = new VerificationReport(all);
         }
         var out = spec.commandLine().getOut();
         out.print(json ? report.json() : report.table());

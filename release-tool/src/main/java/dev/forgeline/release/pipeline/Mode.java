@@ -28,7 +28,11 @@ public enum Mode {
      */
     SIGN_KEYLESS("sign"),
     /** {@code publish}: the signed release deployed to a repository consumers use. */
-    PUBLISH("publish");
+    PUBLISH("publish"),
+    /** {@code publish --repository URL --image REF}: the Maven side first, the image only once it is published. */
+    PUBLISH_WITH_IMAGE("publish", "publish-image"),
+    /** {@code publish --image REF}: the release's OCI image pushed to a registry and signed. */
+    PUBLISH_IMAGE("publish-image");
 
     private final List<String> stages;
 

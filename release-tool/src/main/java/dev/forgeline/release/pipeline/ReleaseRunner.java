@@ -14,6 +14,9 @@ import dev.forgeline.release.config.ReleaseConfig;
 import dev.forgeline.release.cross.Doctor;
 import dev.forgeline.release.image.ImageStage;
 import dev.forgeline.release.image.ImageSubject;
+import dev.forgeline.release.imagepush.ImagePushStage;
+import dev.forgeline.release.registry.ImageReference;
+import dev.forgeline.release.sign.SecretSource;
 import dev.forgeline.release.io.FileTrees;
 import dev.forgeline.release.manifest.ManifestStore;
 import dev.forgeline.release.maven.RepositoryAccess;
@@ -51,7 +54,7 @@ public final class ReleaseRunner implements AutoCloseable {
     public static final String REPOSITORY_DIR = "repository";
 
     /** Stages that may run only when every built target passed its smoke test: what is signed or published was tested. */
-    private static final Set<String> SMOKE_GATED = Set.of("sign", "attest", "publish");
+    private static final Set<String> SMOKE_GATED = Set.of("sign", "attest", "publish", "publish-image");
 
     private final StageContext context;
     /** The tag named on the command line (null: GITHUB_REF's, if it is a tag). */
@@ -210,6 +213,21 @@ public final class ReleaseRunner implements AutoCloseable {
             dev.forgeline.release.maven.central.CentralOptions central) throws IOException, InterruptedException {
         RunResults run = new RunResults(Mode.PUBLISH);
         run(run, PublishStage.publishToCentral(from, portal, access, central), from);
+        return complete(run);
+    }
+
+    /**
+     * {@code publish --image REF} (with {@code --repository URL}: {@code repository} not null): the Maven side first,
+     * when given, and the image only after it was published (every file read back and compared), then the image and
+     * its platform images pushed to the registry, tagged, and signed with the release's Sigstore key.
+     */
+    public RunResults publishImage(Path from, URI repository, RepositoryAccess access, ImageReference image,
+            SecretSource sigstoreKey) throws IOException, InterruptedException {
+        RunResults run = new RunResults(repository == null ? Mode.PUBLISH_IMAGE : Mode.PUBLISH_WITH_IMAGE);
+        if (repository != null) {
+            run(run, PublishStage.publish(from, repository, access), from);
+        }
+        run(run, new ImagePushStage(from, image, sigstoreKey, access.connectTimeout(), access.requestTimeout()), from);
         return complete(run);
     }
 

@@ -216,6 +216,24 @@ public final class SigningKeys {
         return new PGPPublicKeyRing(keys);
     }
 
+    /**
+     * The Sigstore signer alone, from {@code source}: what signing an image needs (its cosign-style signature), without
+     * the PGP key.
+     */
+    public static SigstoreKeySigner sigstoreOnly(SecretSource source, Map<String, String> env) {
+        char[] pem = source.read(env);
+        PrivateKey ecKey;
+        try {
+            ecKey = Pem.privateKey(new String(pem));
+        } catch (IllegalArgumentException e) {
+            throw new SigningException("the Sigstore key in " + source.describe() + " cannot be read: " + e.getMessage(),
+                    "give an unencrypted PKCS#8 PEM ECDSA P-256 key");
+        } finally {
+            Arrays.fill(pem, '\0');
+        }
+        return new SigstoreKeySigner(ecKey, publicKeyOf(ecKey));
+    }
+
     /** The public half of an EC private key: Q = d·G, computed with BouncyCastle's curve arithmetic. */
     static PublicKey publicKeyOf(PrivateKey key) {
         if (!(key instanceof ECPrivateKey ec)) {

@@ -15,5 +15,10 @@ public enum Check {
     /** Its SBOM (and, in a platform jar, the library's) names its SHA-256. */
     SBOM,
     /** Its name and SHA-256 are those the release's signed index ({@code release-index.json}) lists. */
-    INDEX
+    INDEX,
+    /**
+     * An image in a registry: its tag names the release's index, every layer has the digest its manifest names, and
+     * each platform image holds the release's native library (its signature is a {@link #SIGSTORE} check).
+     */
+    IMAGE
 }

@@ -75,6 +75,11 @@ public enum FailureReason {
     SBOM_NOT_VERIFIED(Check.SBOM, "SBOM does not verify"),
     SBOM_DIGEST_MISMATCH(Check.SBOM, "SBOM describes another SHA-256"),
 
+    IMAGE_SIGNATURE_MISSING(Check.SIGSTORE, "image has no cosign signature (no sha256-<hex>.sig tag)"),
+    IMAGE_SIGNATURE_MALFORMED(Check.SIGSTORE, "image signature is not a cosign simple-signing signature"),
+    IMAGE_SIGNATURE_UNTRUSTED(Check.SIGSTORE, "no image signature verifies with a trusted Sigstore key"),
+    IMAGE_SIGNATURE_OTHER_DIGEST(Check.SIGSTORE, "image signature signs another image digest"),
+
     INDEX_MISSING(Check.INDEX, "required signed release index is missing"),
     INDEX_MALFORMED(Check.INDEX, "release index is not a valid index"),
     INDEX_TOO_LARGE(Check.INDEX, "release index is too large to be one"),
@@ -82,7 +87,13 @@ public enum FailureReason {
     INDEX_VERSION_MISMATCH(Check.INDEX, "release index is for another release"),
     INDEX_NOT_LISTED(Check.INDEX, "file is not in the signed release index (extra file)"),
     INDEX_DIGEST_MISMATCH(Check.INDEX, "file does not have the SHA-256 the signed release index records for its name"),
-    INDEX_FILE_MISSING(Check.INDEX, "file listed in the signed release index is missing");
+    INDEX_FILE_MISSING(Check.INDEX, "file listed in the signed release index is missing"),
+
+    IMAGE_NOT_FOUND(Check.IMAGE, "image tag is not in the registry"),
+    IMAGE_TAG_MOVED(Check.IMAGE, "image tag names another manifest than the release's image index"),
+    IMAGE_MANIFEST_CHANGED(Check.IMAGE, "image manifest is not the release's"),
+    IMAGE_LAYER_CHANGED(Check.IMAGE, "image layer does not have the digest its manifest names"),
+    IMAGE_NATIVE_LIBRARY_MISMATCH(Check.IMAGE, "platform image does not hold the release's native library");
 
     private final Check check;
     private final String text;

@@ -89,6 +89,11 @@ public final class VerificationPolicy {
         return Optional.ofNullable(identityPolicy);
     }
 
+    /** Every trusted Sigstore key (an image signature names no key hint: each is tried). */
+    public java.util.Collection<PublicKey> sigstoreKeys() {
+        return sigstoreKeys.values();
+    }
+
     public boolean requires(SignatureKind kind) {
         return required.contains(kind);
     }

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): forgeline's image push against skopeo's copy of the same OCI layout. Builds the
+# release with its image (./forgeline release --local --target T, the host's by default), starts two
+# Debian docker-registry instances (distribution 2.8, htpasswd auth, loopback), then times
+#   skopeo copy --all --preserve-digests oci:DIR/image:VERSION docker://A/forgeline/gateway:VERSION
+#   ./forgeline publish --image B/forgeline/gateway:VERSION   (blobs, manifests, tag, cosign signature)
+#   the same publish again (a no-op: zero blobs uploaded)
+# and prints ours / skopeo's (target: <= 1.0; ours signs as well). Each tool pushes into a fresh registry
+# of its own, so neither finds the other's blobs.
+# Usage: bench/image-push.sh [target]   BENCH_TINY=1 changes nothing: one host-target image is the smallest.
+# Needs root (the image smoke test runs in a chroot), docker-registry, skopeo and htpasswd
+# (bash .ci/install-test-deps). Toolchains: FORGELINE_TOOLCHAINS (default ~/.cache/forgeline-test/toolchains).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export FORGELINE_TOOLCHAINS="${FORGELINE_TOOLCHAINS:-$HOME/.cache/forgeline-test/toolchains}"
+for tool in docker-registry skopeo htpasswd node; do
+  command -v "$tool" >/dev/null || { echo "error: $tool not found (bash .ci/install-test-deps installs it)" >&2; exit 3; }
+done
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+cd "$root"
+./forgeline --version >/dev/null
+target="${1:-$(./forgeline plan | node -e 'console.log(JSON.parse(require("fs").readFileSync(0, "utf8")).host)')}"
+out="$work/release"
+./forgeline release --local --target "$target" --out "$out" >"$work/release.log" 2>&1 ||
+  { cat "$work/release.log" >&2; echo "error: release --local --target $target failed" >&2; exit 1; }
+version="$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).project.version)' \
+  "$out/release-manifest.json")"
+
+user=bench
+password="bench-$RANDOM$RANDOM"
+printf '%s' "$password" | htpasswd -B -i -n "$user" >"$work/htpasswd"
+free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+start_registry() { # name -> sets $host (not a $(...) subshell: the pid must reach the trap's list)
+  local name="$1" port
+  port="$(free_port)"
+  mkdir -p "$work/$name"
+  cat >"$work/$name/config.yml" <<YAML
+version: 0.1
+log:
+  level: error
+storage:
+  filesystem:
+    rootdirectory: $work/$name/storage
+http:
+  addr: 127.0.0.1:$port
+  secret: bench-only
+auth:
+  htpasswd:
+    realm: bench
+    path: $work/htpasswd
+YAML
+  docker-registry serve "$work/$name/config.yml" >"$work/$name/log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 100); do
+    [[ "$(node -e 'require("http").get(process.argv[1],r=>{console.log(r.statusCode);process.exit()}).on("error",()=>{console.log(0)})' "http://127.0.0.1:$port/v2/")" == 401 ]] && break
+    sleep 0.1
+  done
+  host="127.0.0.1:$port"
+}
+start_registry skopeo
+a="$host"
+start_registry forgeline
+b="$host"
+
+seconds() { # command... -> wall seconds
+  local start=${EPOCHREALTIME/./}
+  "$@" >"$work/last.log" 2>&1 || { cat "$work/last.log" >&2; echo "error: $* failed" >&2; exit 1; }
+  local us=$((${EPOCHREALTIME/./} - start))
+  printf '%d.%06d' $((us / 1000000)) $((us % 1000000))
+}
+skopeo_s="$(seconds skopeo copy --all --preserve-digests --dest-tls-verify=false --dest-creds "$user:$password" \
+  "oci:$out/image:$version" "docker://$a/forgeline/gateway:$version")"
+export FORGELINE_REGISTRY_USERNAME="$user" FORGELINE_REGISTRY_PASSWORD="$password"
+export FORGELINE_SIGSTORE_KEY="$(cat "$root/.forgeline/development-keys/sigstore-private-DEVELOPMENT-ONLY.pem")"
+ours_s="$(seconds ./forgeline publish --from "$out" --image "$b/forgeline/gateway:$version")"
+grep -q " blob(s) uploaded" "$work/last.log" || { cat "$work/last.log" >&2; exit 1; }
+rerun_s="$(seconds ./forgeline publish --from "$out" --image "$b/forgeline/gateway:$version")"
+grep -q "Image: .*: 0 blob(s) uploaded" "$work/last.log" ||
+  { cat "$work/last.log" >&2; echo "error: the rerun uploaded blobs" >&2; exit 1; }
+
+size="$(du -sb "$out/image/blobs" | cut -f1)"
+echo "target: $target; image layout $((size / 1000000)) MB"
+printf '%-34s %8.2fs\n' "skopeo copy --all --preserve-digests" "$skopeo_s" "forgeline publish --image" "$ours_s" \
+  "forgeline publish --image (rerun)" "$rerun_s"
+awk -v o="$ours_s" -v s="$skopeo_s" -v r="$rerun_s" 'BEGIN {
+  printf "forgeline / skopeo = %.2f (target <= 1.0; includes the JVM start and the signature)\n", o / s
+  printf "rerun / skopeo = %.2f (zero blobs uploaded)\n", r / s }'
