@@ -64,7 +64,7 @@ else
     || { cat "$work/build.log" >&2; log "building the gateway failed"; exit 1; }
   touch "$root/gateway/target/bench-built"
 fi
-gateway_cp="$(ls "$root"/gateway/target/gateway-*.jar | grep -v sources | head -1):$(cat "$root/gateway/target/bench-classpath.txt")"
+gateway_cp="$(ls "$root"/gateway/target/gateway-*.jar | grep -v -e "-sources.jar" -e "-javadoc.jar" | head -1):$(cat "$root/gateway/target/bench-classpath.txt")"
 if up_to_date "$bench/java-sdk/target/bench-built" "$bench/java-sdk/src" "$bench/java-sdk/pom.xml"; then
   log "the Java SDK server build is up to date"
 else

@@ -129,7 +129,7 @@ public final class ImageVerifier {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        for (PublicKey key : policy.sigstoreKeys()) {
+        for (PublicKey key : policy.sigstoreKeys().values()) {
             try {
                 Signature ecdsa = Signature.getInstance("SHA256withECDSA");
                 ecdsa.initVerify(key);

@@ -89,11 +89,6 @@ public final class VerificationPolicy {
         return Optional.ofNullable(identityPolicy);
     }
 
-    /** Every trusted Sigstore key (an image signature names no key hint: each is tried). */
-    public java.util.Collection<PublicKey> sigstoreKeys() {
-        return sigstoreKeys.values();
-    }
-
     public boolean requires(SignatureKind kind) {
         return required.contains(kind);
     }
@@ -107,7 +102,7 @@ public final class VerificationPolicy {
         return requireIndex;
     }
 
-    /** Every trusted Sigstore key by its hint. */
+    /** Every trusted Sigstore key by its hint (an image signature or a DSSE envelope without a hint tries each). */
     public Map<String, PublicKey> sigstoreKeys() {
         return sigstoreKeys;
     }
