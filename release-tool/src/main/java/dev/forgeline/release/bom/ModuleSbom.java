@@ -21,10 +21,13 @@ public final class ModuleSbom {
 
     /**
      * @param resolved the module's resolution, the module first
-     * @param localRepository where it was resolved into: the POMs, and their parents, are read from there
+     * @param localRepositories where it was resolved into (a local repository and its read-only tails, in order): the
+     *     POMs, and their parents, are read from there
      */
-    public static Bom of(ResolutionResult resolved, Path localRepository) throws SbomException {
-        PomDetails.ParentPoms parents = PomDetails.ParentPoms.inRepository(localRepository);
+    public static Bom of(ResolutionResult resolved, List<Path> localRepositories) throws SbomException {
+        List<PomDetails.ParentPoms> each = localRepositories.stream().map(PomDetails.ParentPoms::inRepository).toList();
+        PomDetails.ParentPoms parents = (g, a, v) -> each.stream().map(p -> p.find(g, a, v))
+                .flatMap(java.util.Optional::stream).findFirst();
         List<ResolvedArtifact> artifacts = new ArrayList<>();
         ResolvedArtifact root = null;
         for (ResolutionResult.ResolvedArtifact a : resolved.artifacts()) {

@@ -108,7 +108,10 @@ public final class MavenArtifactResolver {
 
         try (RepositorySystem system = resolver.getRepositorySystem();
                 CloseableSession session = resolver.getSessionBuilder(system)
-                        .withLocalRepositoryBaseDirectories(request.localRepository())
+                        // With a cache: a chained local repository, the cache its read-only tail.
+                        .withLocalRepositoryBaseDirectories(request.upstreamCache() == null
+                                ? List.of(request.localRepository())
+                                : List.of(request.localRepository(), request.upstreamCache()))
                         .setMirrorSelector(mirrors)
                         .setIgnoreArtifactDescriptorRepositories(true)
                         .setArtifactDescriptorPolicy(new SimpleArtifactDescriptorPolicy(false, false))
@@ -122,6 +125,9 @@ public final class MavenArtifactResolver {
                         ? JavaScopes.COMPILE
                         : node.getDependency().getScope();
                 resolved.add(new ResolutionResult.ResolvedArtifact(toCoordinates(artifact), artifact.getPath(), scope));
+            }
+            if (request.upstreamCache() != null && "file".equals(repository.getScheme())) {
+                UpstreamCache.keep(request.localRepository(), request.upstreamCache(), Path.of(repository));
             }
             return new ResolutionResult(root, resolved, edges(result.getRoot(), resolved));
         } catch (DependencyResolutionException e) {

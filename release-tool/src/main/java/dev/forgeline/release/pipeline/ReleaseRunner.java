@@ -269,9 +269,10 @@ public final class ReleaseRunner implements AutoCloseable {
                 config.sourceFile(), locks, config.binaryPolicy().maxGlibc().toString(), ReleaseTag.of(tag, context.env()).orElse(null));
     }
 
-    private static SbomStage sbomStage(ReleaseConfig config, Path releaseDir) {
+    private SbomStage sbomStage(ReleaseConfig config, Path releaseDir) {
         return new SbomStage(releaseDir, config.smoke().upstream(),
-                PomCoordinates.read(config.mavenRoot().resolve("pom.xml")).artifactId());
+                PomCoordinates.read(config.mavenRoot().resolve("pom.xml")).artifactId())
+                .withUpstreamCache(Toolchains.mavenUpstreamCache(config, context.env()));
     }
 
     private SmokeStage smokeStage(ReleaseConfig config, Path releaseDir, Doctor doctor) {

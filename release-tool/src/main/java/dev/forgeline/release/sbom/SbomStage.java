@@ -19,6 +19,7 @@ import dev.forgeline.release.maven.PublishRequest;
 import dev.forgeline.release.maven.ReleaseFiles;
 import dev.forgeline.release.maven.ResolutionRequest;
 import dev.forgeline.release.maven.ResolutionResult;
+import dev.forgeline.release.maven.UpstreamCache;
 import dev.forgeline.release.stage.Stage;
 import dev.forgeline.release.stage.StageContext;
 import dev.forgeline.sbom.ResolvedArtifact;
@@ -55,15 +56,27 @@ public final class SbomStage implements Stage<Sboms> {
     private final Path releaseDir;
     private final URI upstream;
     private final String rootArtifactId;
+    /** Third-party files kept between runs (null: none). */
+    private final Path upstreamCache;
 
     /**
      * @param upstream where third-party dependencies of the modules are resolved from (release.yaml's smoke upstream)
      * @param rootArtifactId the artifactId of the root POM: the release SBOM's coordinate
      */
     public SbomStage(Path releaseDir, URI upstream, String rootArtifactId) {
+        this(releaseDir, upstream, rootArtifactId, null);
+    }
+
+    private SbomStage(Path releaseDir, URI upstream, String rootArtifactId, Path upstreamCache) {
         this.releaseDir = releaseDir;
         this.upstream = Objects.requireNonNull(upstream, "upstream");
         this.rootArtifactId = Objects.requireNonNull(rootArtifactId, "rootArtifactId");
+        this.upstreamCache = upstreamCache;
+    }
+
+    /** The same stage, resolving third-party dependencies through {@code cache} ({@link UpstreamCache}) first. */
+    public SbomStage withUpstreamCache(Path cache) {
+        return new SbomStage(releaseDir, upstream, rootArtifactId, cache);
     }
 
     @Override
@@ -117,6 +130,7 @@ public final class SbomStage implements Stage<Sboms> {
         ManifestStore.verifyFiles(releaseDir, subjects); // the SBOMs themselves are written again
         long epoch = manifest.source().sourceDateEpoch();
         List<Planned> planned = plan(subjects);
+        context.report(name(), planned.size() + " SBOM(s) to write, for " + kept.size() + " file(s)");
 
         List<Planned> platform = planned.stream().filter(p -> !p.release() && p.subject().target() != null).toList();
         List<Planned> modules = planned.stream().filter(p -> !p.release() && p.subject().target() == null).toList();
@@ -205,11 +219,14 @@ public final class SbomStage implements Stage<Sboms> {
             for (Planned m : modules) {
                 ArtifactRecord a = m.subject();
                 context.report(name(), "resolve " + a.coordinate() + " (runtime)");
-                ResolutionResult resolved = new MavenArtifactResolver().resolve(new ResolutionRequest(
+                ResolutionRequest request = new ResolutionRequest(
                         new MavenCoordinates(a.groupId(), a.artifactId(), a.version(), null, "jar"), staging.toUri(),
-                        localRepository).withUpstream(upstream));
+                        localRepository).withUpstream(upstream);
+                ResolutionResult resolved = new MavenArtifactResolver().resolve(
+                        upstreamCache == null ? request : request.withUpstreamCache(upstreamCache));
                 try {
-                    boms.add(ModuleSbom.of(resolved, localRepository));
+                    boms.add(ModuleSbom.of(resolved, upstreamCache == null ? List.of(localRepository)
+                            : List.of(localRepository, upstreamCache)));
                 } catch (SbomException e) {
                     throw Boms.failure(a.coordinate(), e);
                 }

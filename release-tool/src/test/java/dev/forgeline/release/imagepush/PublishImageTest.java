@@ -273,7 +273,7 @@ class PublishImageTest {
         }
         CliRun neither = CliRun.of("publish", "--from", release.toString());
         assertEquals(2, neither.exitCode(), neither.err());
-        assertTrue(neither.err().contains("--repository URL, --image REF, or both"), neither.err());
+        assertTrue(neither.err().contains("publish needs --repository URL, --central, --image REF"), neither.err());
     }
 
     private static int indexOf(List<String> lines, String part) {

@@ -7,6 +7,7 @@ import static dev.forgeline.release.maven.Fixtures.GROUP;
 import static dev.forgeline.release.maven.Fixtures.jarRelease;
 import static dev.forgeline.release.maven.Fixtures.pom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -131,5 +132,47 @@ class MavenArtifactResolverTest {
                         URI.create("ftp://example.org/repo"), work.resolve("m2"))));
         assertEquals(ResolutionException.Reason.UNSUPPORTED_REPOSITORY, e.reason());
         assertTrue(e.getMessage().contains("'ftp' is not supported"), e.getMessage());
+    }
+
+    /**
+     * The release ("app", depending on "core") in one repository, core in another standing for Maven Central: the first
+     * resolution keeps core in the cache and nothing of the release; the second needs no upstream at all; and a
+     * rebuilt app (same version, other bytes) still comes from the release, never from the cache.
+     */
+    @Test
+    void resolve_withUpstreamCache_keepsOnlyThirdPartyFiles_andReadsThemInsteadOfTheUpstream() throws Exception {
+        Path upstream = work.resolve("upstream");
+        new MavenPublisher().publish(PublishRequest.toDirectory(upstream, coreRelease));
+        Path release = work.resolve("release");
+        Path appJar = Fixtures.write(work.resolve("build/app-jar"), "app.jar", Fixtures.bytes(1, 5_000));
+        new MavenPublisher().publish(PublishRequest.toDirectory(release, List.of(
+                new PublishedArtifact(GROUP, "app", "2.0.0", null, "pom",
+                        Fixtures.write(work.resolve("build/app2"), "pom.xml", pom("app", "2.0.0", "jar", "core:1.0.0"))),
+                new PublishedArtifact(GROUP, "app", "2.0.0", null, "jar", appJar))));
+        Path cache = work.resolve("cache");
+        MavenCoordinates app = MavenCoordinates.parse(GROUP + ":app:2.0.0");
+
+        ResolutionResult first = new MavenArtifactResolver().resolve(new ResolutionRequest(app, release.toUri(),
+                work.resolve("m2-first")).withUpstream(upstream.toUri()).withUpstreamCache(cache));
+
+        assertEquals(List.of(app, MavenCoordinates.parse(GROUP + ":core:1.0.0")), first.coordinates());
+        String core = "dev/forgeline/test/core/1.0.0/";
+        assertTrue(Files.isRegularFile(cache.resolve(core + "core-1.0.0.jar")), Fixtures.names(cache).toString());
+        assertTrue(Files.isRegularFile(cache.resolve(core + "core-1.0.0.pom")), Fixtures.names(cache).toString());
+        assertFalse(Files.exists(cache.resolve("dev/forgeline/test/app")), "the release's own files are never kept");
+
+        Fixtures.write(appJar.getParent(), "app.jar", Fixtures.bytes(2, 5_000)); // rebuilt: other bytes, same version
+        Path release2 = work.resolve("release2");
+        new MavenPublisher().publish(PublishRequest.toDirectory(release2, List.of(
+                new PublishedArtifact(GROUP, "app", "2.0.0", null, "pom", work.resolve("build/app2/pom.xml")),
+                new PublishedArtifact(GROUP, "app", "2.0.0", null, "jar", appJar))));
+        dev.forgeline.release.io.FileTrees.deleteTree(upstream); // Central is gone: the cache must answer for core
+
+        ResolutionResult second = new MavenArtifactResolver().resolve(new ResolutionRequest(app, release2.toUri(),
+                work.resolve("m2-second")).withUpstream(upstream.toUri()).withUpstreamCache(cache));
+
+        assertEquals(first.coordinates(), second.coordinates());
+        assertEquals(Checksums.sha256(appJar), Checksums.sha256(second.files().get(0)), "the rebuilt app, from the release");
+        assertEquals(Checksums.sha256(first.files().get(1)), Checksums.sha256(second.files().get(1)), "core, from the cache");
     }
 }
