@@ -54,8 +54,20 @@ final class SbomCheck {
         return out;
     }
 
-    /** The SBOM coordinate of an artifact, or empty for a file that has none (an SBOM, a signature, a provenance). */
+    /**
+     * Attached source and javadoc jars hold no code that runs: the sbom stage writes none for them, and
+     * {@code --require-sbom} asks none of them.
+     */
+    private static final java.util.Set<String> DOCUMENTATION_CLASSIFIERS = java.util.Set.of("sources", "javadoc");
+
+    /**
+     * The SBOM coordinate of an artifact, or empty for a file that has none (an SBOM, a signature, a provenance, a
+     * source or javadoc jar).
+     */
     static Optional<MavenCoordinates> sbomOf(MavenCoordinates c) {
+        if ("jar".equals(c.extension()) && c.classifier() != null && DOCUMENTATION_CLASSIFIERS.contains(c.classifier())) {
+            return Optional.empty();
+        }
         if ("jar".equals(c.extension())) {
             return Optional.of(new MavenCoordinates(c.groupId(), c.artifactId(), c.version(),
                     c.classifier() == null ? SBOM_CLASSIFIER : c.classifier() + "-" + SBOM_CLASSIFIER, "json"));
