@@ -98,26 +98,8 @@ public final class HttpTransport implements AutoCloseable {
             keep = exchange.finish(failed);
             unsent = exchange.unsent();
         } finally {
-            handBack(c, keep, unsent, reactor);
+            reactor.resume(c, keep, unsent);
         }
-    }
-
-    /**
-     * A connection that ends with this response, all of it written, is finished here: the FIN goes out now, not after
-     * the reactor wakes up (a client without keep-alive, such as {@code ab}, waits for it), and the reactor, which only
-     * has to forget the connection, is not woken for that: it does so on its next turn.
-     */
-    private static void handBack(Connection c, boolean keep, java.nio.ByteBuffer unsent, Reactor reactor) {
-        boolean finished = !keep && (unsent == null || !unsent.hasRemaining())
-                && (c.body == null || !c.body.overflowed()); // an overflowed body is drained by the reactor first
-        if (finished) {
-            try {
-                c.channel.shutdownOutput();
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.DEBUG, "the client went away before the end of its response", e);
-            }
-        }
-        reactor.resume(c, keep, unsent, !finished);
     }
 
     private static ThreadPoolExecutor workers(HttpLimits limits) {

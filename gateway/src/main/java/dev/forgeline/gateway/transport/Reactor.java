@@ -67,16 +67,10 @@ final class Reactor implements Runnable {
         return open;
     }
 
-    /**
-     * From a worker: the exchange is done; write what the socket did not take, then read the next request, or close.
-     * {@code wake}: the reactor has work to do for it now; without it (a connection the worker already finished) the
-     * hand-back waits for the reactor's next turn, at most one tick.
-     */
-    void resume(Connection connection, boolean keepAlive, ByteBuffer unsent, boolean wake) {
+    /** From a worker: the exchange is done; write what the socket did not take, then read the next request, or close. */
+    void resume(Connection connection, boolean keepAlive, ByteBuffer unsent) {
         handBacks.add(new HandBack(connection, keepAlive, unsent));
-        if (wake) {
-            selector.wakeup();
-        }
+        selector.wakeup();
     }
 
     void stop() {
@@ -189,13 +183,6 @@ final class Reactor implements Runnable {
             connections.add(c);
             open = connections.size();
             startRequest(c, Connection.Phase.REQUEST_LINE, limits.requestLine());
-            // A client usually sends its request with the connection (on loopback it is often here already): read
-            // now rather than after one more turn of the selector. Non-blocking: nothing there reads nothing.
-            try {
-                read(c);
-            } catch (RuntimeException | LinkageError e) {
-                failed(c, e);
-            }
         } catch (IOException | RuntimeException e) {
             try {
                 channel.close();
