@@ -291,6 +291,7 @@ public final class ReleaseRunner implements AutoCloseable {
         if (SMOKE_GATED.contains(stage.name())) {
             SmokeGate.require(ManifestStore.read(releaseDir), releaseDir, stage.name());
         }
+        long start = System.nanoTime();
         Optional<R> done = stage.done(context);
         R result;
         if (done.isPresent()) {
@@ -298,6 +299,9 @@ public final class ReleaseRunner implements AutoCloseable {
             context.report(stage.name(), "done already: " + result.summary());
         } else {
             result = stage.run(context);
+            // The stage's own wall time, done check included: what bench/ reads, and what a user asks of a slow run.
+            context.report(stage.name(), String.format(java.util.Locale.ROOT, "finished in %.2f s",
+                    (System.nanoTime() - start) / 1e9));
         }
         run.record(stage.name(), result, done.isPresent());
         return result;

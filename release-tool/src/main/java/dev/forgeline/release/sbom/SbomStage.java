@@ -14,11 +14,10 @@ import dev.forgeline.release.manifest.ManifestStore;
 import dev.forgeline.release.manifest.ReleaseManifest;
 import dev.forgeline.release.manifest.ReleaseManifest.ArtifactRecord;
 import dev.forgeline.release.maven.MavenArtifactResolver;
-import dev.forgeline.release.maven.MavenPublisher;
-import dev.forgeline.release.maven.PublishRequest;
 import dev.forgeline.release.maven.ReleaseFiles;
 import dev.forgeline.release.maven.ResolutionRequest;
 import dev.forgeline.release.maven.ResolutionResult;
+import dev.forgeline.release.maven.ScratchRepository;
 import dev.forgeline.release.maven.UpstreamCache;
 import dev.forgeline.release.stage.Stage;
 import dev.forgeline.release.stage.StageContext;
@@ -208,32 +207,36 @@ public final class SbomStage implements Stage<Sboms> {
         }
     }
 
-    /** The modules' runtime graphs, resolved from the release staged into a private repository, then upstream. */
-    private List<Bom> moduleSboms(ReleaseManifest subjects, List<Planned> modules, StageContext context) throws IOException {
+    /**
+     * The modules' runtime graphs, resolved from the release copied into a private repository, then upstream. The
+     * modules resolve in parallel, each into a local repository of its own (the resolver locks within one repository
+     * system only); the upstream cache is safe to share.
+     */
+    private List<Bom> moduleSboms(ReleaseManifest subjects, List<Planned> modules, StageContext context) throws IOException,
+            InterruptedException {
         Path work = Files.createTempDirectory("forgeline-sbom-");
         try {
             Path staging = work.resolve("staging");
-            Path localRepository = work.resolve("local");
-            new MavenPublisher().publish(new PublishRequest(staging.toUri(), ReleaseFiles.toDeploy(releaseDir, subjects)));
-            List<Bom> boms = new ArrayList<>();
-            for (Planned m : modules) {
-                ArtifactRecord a = m.subject();
-                context.report(name(), "resolve " + a.coordinate() + " (runtime)");
-                ResolutionRequest request = new ResolutionRequest(
-                        new MavenCoordinates(a.groupId(), a.artifactId(), a.version(), null, "jar"), staging.toUri(),
-                        localRepository).withUpstream(upstream);
-                ResolutionResult resolved = new MavenArtifactResolver().resolve(
-                        upstreamCache == null ? request : request.withUpstreamCache(upstreamCache));
-                try {
-                    boms.add(ModuleSbom.of(resolved, upstreamCache == null ? List.of(localRepository)
-                            : List.of(localRepository, upstreamCache)));
-                } catch (SbomException e) {
-                    throw Boms.failure(a.coordinate(), e);
-                }
-            }
-            return boms;
+            ScratchRepository.write(staging, ReleaseFiles.toDeploy(releaseDir, subjects));
+            List<Integer> indexes = java.util.stream.IntStream.range(0, modules.size()).boxed().toList();
+            return context.jobs().map(indexes, i -> moduleSbom(modules.get(i).subject(), staging,
+                    work.resolve("local-" + i), context));
         } finally {
             FileTrees.deleteTree(work);
+        }
+    }
+
+    private Bom moduleSbom(ArtifactRecord a, Path staging, Path localRepository, StageContext context) {
+        context.report(name(), "resolve " + a.coordinate() + " (runtime)");
+        ResolutionRequest request = new ResolutionRequest(new MavenCoordinates(a.groupId(), a.artifactId(), a.version(),
+                null, "jar"), staging.toUri(), localRepository).withUpstream(upstream);
+        ResolutionResult resolved = new MavenArtifactResolver().resolve(
+                upstreamCache == null ? request : request.withUpstreamCache(upstreamCache));
+        try {
+            return ModuleSbom.of(resolved, upstreamCache == null ? List.of(localRepository)
+                    : List.of(localRepository, upstreamCache));
+        } catch (SbomException e) {
+            throw Boms.failure(a.coordinate(), e);
         }
     }
 
