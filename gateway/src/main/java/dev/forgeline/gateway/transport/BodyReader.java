@@ -26,6 +26,7 @@ final class BodyReader {
     private Chunk chunk = Chunk.SIZE;
     private final StringBuilder line = new StringBuilder();
     private boolean overflowed;
+    private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
 
     BodyReader(long contentLength, boolean chunked, int keepLimit, long discardLimit, BufferBudget budget) {
         this.chunked = chunked;
@@ -55,6 +56,13 @@ final class BodyReader {
 
     int keptBytes() {
         return kept.length;
+    }
+
+    /** Gives this body's reservation back to the budget, once, whichever thread (reactor or worker) asks first. */
+    void release() {
+        if (released.compareAndSet(false, true)) {
+            budget.release(kept.length);
+        }
     }
 
     /**

@@ -4,11 +4,13 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One client connection and where its current request stands. The reactor thread owns it in every
- * phase but {@link Phase#DISPATCHED}, when one worker does; ownership passes through the worker
- * queue and the reactor's hand-back queue, which order the memory effects.
+ * phase but {@link Phase#DISPATCHED}, when one worker does; ownership passes to the worker through
+ * the worker queue, and back through {@link #handoff} (or the reactor's hand-back queue), which
+ * order the memory effects.
  */
 final class Connection {
     enum Phase {
@@ -41,6 +43,28 @@ final class Connection {
     ByteBuffer unsent;
     long unsentReserved;
     boolean keepAfterWrite;
+
+    /** {@link #handoff}: a worker runs the exchange; the connection stays registered for reads. */
+    static final int RUNNING = 0;
+    /** The worker answered and the connection is kept: the reactor takes the next request as it comes. */
+    static final int WORKER_DONE = 1;
+    /** The reactor saw the client send (or close) during the exchange: the worker must hand back. */
+    static final int READ_PAUSED = 2;
+    /** The worker answered and closed the connection (and took it off the open count). */
+    static final int WORKER_CLOSED = 3;
+    /** The reactor closed the connection during the exchange (stopping, or a failure). */
+    static final int REACTOR_CLOSED = 4;
+
+    /**
+     * Who moves a dispatched connection on: the first of the worker (its exchange done) and the reactor
+     * (the socket readable, or closing) to claim it. A worker that wins needs no reactor wake-up, which
+     * saves a thread switch on every request.
+     */
+    final AtomicInteger handoff = new AtomicInteger(RUNNING);
+    /** When the worker finished a kept exchange (written before {@link #WORKER_DONE}): the idle deadline's start. */
+    volatile long idleSince;
+    /** Set at dispatch: bytes of a next request are already read, so the reactor must be woken after the exchange. */
+    boolean handBackRequired;
 
     Connection(SocketChannel channel, InetSocketAddress remote, InetSocketAddress local) {
         this.channel = channel;

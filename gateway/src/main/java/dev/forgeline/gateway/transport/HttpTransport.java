@@ -98,7 +98,7 @@ public final class HttpTransport implements AutoCloseable {
             keep = exchange.finish(failed);
             unsent = exchange.unsent();
         } finally {
-            reactor.resume(c, keep, unsent);
+            reactor.finished(c, keep, unsent);
         }
     }
 

@@ -18,13 +18,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
  * The one thread that accepts connections and reads every request head and body, without
  * blocking, each phase against its own deadline ({@link HttpLimits}). Only a complete request goes
  * to a worker, so a client that sends slowly, or stops, holds a few hundred bytes and no thread,
- * and is answered 408 when its phase times out. Workers hand connections back with {@link #resume}.
+ * and is answered 408 when its phase times out. A worker ends its exchange with {@link #finished}:
+ * a plain one (the answer written, nothing read ahead) needs no reactor wake-up, since the
+ * connection stays registered for reads and the worker closes it itself when it is not kept.
  */
 final class Reactor implements Runnable {
     private static final System.Logger LOG = System.getLogger(Reactor.class.getName());
@@ -42,9 +45,12 @@ final class Reactor implements Runnable {
     private final Map<String, String> extraHeaders;
     private final Set<Connection> connections = new HashSet<>();
     private final ConcurrentLinkedQueue<HandBack> handBacks = new ConcurrentLinkedQueue<>();
+    /** Connections their workers closed: taken off {@link #connections} on the reactor's next turn, without a wake-up. */
+    private final ConcurrentLinkedQueue<Connection> closedByWorkers = new ConcurrentLinkedQueue<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
     private volatile boolean running = true;
-    private volatile int open;
+    /** Open connections, counted at once by whichever thread closes one (so the bound never lags behind). */
+    private final AtomicInteger open = new AtomicInteger();
     private boolean acceptPaused;
     private long acceptFailures;
     private long lastAcceptWarning = System.nanoTime() - ACCEPT_WARNING_INTERVAL_NANOS - 1;
@@ -64,12 +70,40 @@ final class Reactor implements Runnable {
     }
 
     int openConnections() {
-        return open;
+        return open.get();
     }
 
-    /** From a worker: the exchange is done; write what the socket did not take, then read the next request, or close. */
-    void resume(Connection connection, boolean keepAlive, ByteBuffer unsent) {
-        handBacks.add(new HandBack(connection, keepAlive, unsent));
+    /**
+     * From a worker: the exchange is done. A plain end is settled here, on the worker: a kept
+     * connection is left registered for its next request, another is closed. Anything else (the end
+     * of the answer still to write, bytes of a next request already read, a body cut short, the
+     * reactor having claimed the connection) goes back to the reactor, which is woken for it.
+     */
+    void finished(Connection c, boolean keepAlive, ByteBuffer unsent) {
+        BodyReader body = c.body;
+        boolean plain = (unsent == null || !unsent.hasRemaining()) && !c.handBackRequired
+                && (body == null || !body.overflowed()) && running;
+        if (plain && body != null) {
+            body.release(); // the request is answered: its bytes need no reservation while the connection idles
+        }
+        if (plain && keepAlive) {
+            c.idleSince = System.nanoTime();
+            if (c.handoff.compareAndSet(Connection.RUNNING, Connection.WORKER_DONE)) {
+                return;
+            }
+        } else if (plain && c.handoff.compareAndSet(Connection.RUNNING, Connection.WORKER_CLOSED)) {
+            try {
+                // Still registered: the JDK shuts the output down now (the FIN goes out) and the reactor's
+                // selector releases the descriptor on its next turn.
+                c.channel.close();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "closing a connection", e);
+            }
+            open.decrementAndGet();
+            closedByWorkers.add(c);
+            return;
+        }
+        handBacks.add(new HandBack(c, keepAlive, unsent));
         selector.wakeup();
     }
 
@@ -84,6 +118,10 @@ final class Reactor implements Runnable {
         try {
             while (running) {
                 selector.select(TICK_MILLIS);
+                Connection closed;
+                while ((closed = closedByWorkers.poll()) != null) {
+                    forget(closed);
+                }
                 HandBack back;
                 while ((back = handBacks.poll()) != null) {
                     try {
@@ -105,6 +143,9 @@ final class Reactor implements Runnable {
                     }
                     Connection c = (Connection) key.attachment();
                     try {
+                        if (c.phase == Connection.Phase.DISPATCHED && !adopt(c)) {
+                            continue; // the worker still owns it; it hands back, or it closed it
+                        }
                         if (key.isWritable()) {
                             writeMore(c);
                         } else if (key.isReadable()) {
@@ -166,9 +207,10 @@ final class Reactor implements Runnable {
     }
 
     private void accepted(SocketChannel channel) {
+        Connection c;
         try {
             channel.configureBlocking(false);
-            if (connections.size() >= limits.maxConnections()) {
+            if (open.get() >= limits.maxConnections()) {
                 // Best effort: a 503 fits in any socket buffer; the client may still see a reset.
                 channel.write(ByteBuffer.wrap(StatusLine.plain(503,
                         "Service Unavailable: too many connections (" + limits.maxConnections() + "); retry shortly",
@@ -177,11 +219,11 @@ final class Reactor implements Runnable {
                 return;
             }
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            Connection c = new Connection(channel, (InetSocketAddress) channel.getRemoteAddress(),
+            c = new Connection(channel, (InetSocketAddress) channel.getRemoteAddress(),
                     (InetSocketAddress) channel.getLocalAddress());
             c.key = channel.register(selector, SelectionKey.OP_READ, c);
             connections.add(c);
-            open = connections.size();
+            open.incrementAndGet();
             startRequest(c, Connection.Phase.REQUEST_LINE, limits.requestLine());
         } catch (IOException | RuntimeException e) {
             try {
@@ -189,6 +231,12 @@ final class Reactor implements Runnable {
             } catch (IOException ignored) {
                 // nothing more to do for it
             }
+            return;
+        }
+        try {
+            read(c); // a client that sent its request with the connection (most do) is served without another turn
+        } catch (RuntimeException | LinkageError e) {
+            failed(c, e);
         }
     }
 
@@ -211,8 +259,9 @@ final class Reactor implements Runnable {
         try {
             close(c);
         } catch (RuntimeException | LinkageError again) {
-            connections.remove(c);
-            open = connections.size();
+            if (connections.remove(c)) {
+                open.decrementAndGet();
+            }
         }
     }
 
@@ -254,7 +303,7 @@ final class Reactor implements Runnable {
                     case BODY -> {
                         c.body.feed(in);
                         if (c.body.complete()) {
-                            dispatch(c);
+                            dispatch(c, in);
                         }
                     }
                     default -> throw new IllegalStateException(c.phase.name());
@@ -267,13 +316,6 @@ final class Reactor implements Runnable {
         }
         if (c.phase == Connection.Phase.LINGER) {
             in.position(in.limit());
-        } else if (in.hasRemaining() && c.phase == Connection.Phase.DISPATCHED) {
-            ByteBuffer rest = ByteBuffer.allocate(in.remaining() + (c.pending == null ? 0 : c.pending.remaining()));
-            if (c.pending != null) {
-                rest.put(c.pending);
-            }
-            rest.put(in).flip();
-            c.pending = rest;
         }
     }
 
@@ -297,7 +339,7 @@ final class Reactor implements Runnable {
         c.head = null;
         if (!c.request.hasBody()) {
             c.body = new BodyReader(0, false, 0, 0, budget);
-            dispatch(c);
+            dispatch(c, in);
             return;
         }
         c.body = new BodyReader(c.request.contentLength(), c.request.chunked(), limits.maxBodyBytes() + 1,
@@ -312,9 +354,26 @@ final class Reactor implements Runnable {
     /** A complete request for a worker: values taken on the reactor thread, so the worker shares no mutable state. */
     record Dispatched(Connection connection, RequestHead request, byte[] body) {}
 
-    private void dispatch(Connection c) {
+    /**
+     * Hands the complete request to a worker. What {@code in} holds past it (a pipelined next request)
+     * is kept for after the answer; without any, the connection stays registered for reads, so that the
+     * worker can end a plain exchange without waking the reactor ({@link #finished}).
+     */
+    private void dispatch(Connection c, ByteBuffer in) {
         c.phase = Connection.Phase.DISPATCHED;
-        c.key.interestOps(0);
+        if (in.hasRemaining()) {
+            ByteBuffer rest = ByteBuffer.allocate(in.remaining() + (c.pending == null ? 0 : c.pending.remaining()));
+            if (c.pending != null) {
+                rest.put(c.pending);
+            }
+            rest.put(in).flip();
+            c.pending = rest;
+        }
+        c.handBackRequired = c.pending != null;
+        c.handoff.set(Connection.RUNNING);
+        if (c.handBackRequired) {
+            c.key.interestOps(0);
+        }
         Dispatched request = new Dispatched(c, c.request, c.body.body());
         try {
             workers.execute(() -> exchange.accept(request));
@@ -392,6 +451,10 @@ final class Reactor implements Runnable {
         }
         List<Connection> expired = new ArrayList<>();
         for (Connection c : connections) {
+            if (c.phase == Connection.Phase.DISPATCHED && c.handoff.get() == Connection.WORKER_DONE
+                    && now - (c.idleSince + limits.idle().toNanos()) > 0) {
+                adopt(c); // kept, then idle too long: closed below like any idle connection
+            }
             if (c.phase != Connection.Phase.DISPATCHED && now - c.deadline > 0) {
                 expired.add(c);
             }
@@ -445,13 +508,48 @@ final class Reactor implements Runnable {
 
     private void releaseBody(Connection c) {
         if (c.body != null) {
-            budget.release(c.body.keptBytes());
+            c.body.release();
             c.body = null;
+        }
+    }
+
+    /**
+     * A readable (or writable) dispatched connection: true if the reactor may go on with it now (its
+     * worker left it kept and idle), false if its worker still owns it (then it is paused until the
+     * worker hands it back) or closed it.
+     */
+    private boolean adopt(Connection c) {
+        if (c.handoff.get() == Connection.RUNNING) {
+            if (c.handoff.compareAndSet(Connection.RUNNING, Connection.READ_PAUSED)) {
+                c.key.interestOps(0);
+                return false;
+            }
+        }
+        if (c.handoff.get() != Connection.WORKER_DONE) {
+            return false;
+        }
+        c.handoff.set(Connection.READ_PAUSED); // taken: no second adoption
+        startRequest(c, Connection.Phase.IDLE, limits.idle());
+        c.deadline = c.idleSince + limits.idle().toNanos();
+        return true;
+    }
+
+    /** A connection its worker closed and counted: off the reactor's books. */
+    private void forget(Connection c) {
+        if (c.phase != Connection.Phase.CLOSED) {
+            c.phase = Connection.Phase.CLOSED;
+            releaseBody(c);
+            connections.remove(c);
         }
     }
 
     private void close(Connection c) {
         if (c.phase == Connection.Phase.CLOSED) {
+            return;
+        }
+        if (c.phase == Connection.Phase.DISPATCHED && !c.handoff.compareAndSet(Connection.RUNNING, Connection.REACTOR_CLOSED)
+                && c.handoff.get() == Connection.WORKER_CLOSED) {
+            forget(c);
             return;
         }
         c.phase = Connection.Phase.CLOSED;
@@ -463,7 +561,8 @@ final class Reactor implements Runnable {
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "closing a connection", e);
         }
-        connections.remove(c);
-        open = connections.size();
+        if (connections.remove(c)) {
+            open.decrementAndGet();
+        }
     }
 }
