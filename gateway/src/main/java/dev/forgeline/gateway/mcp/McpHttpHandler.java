@@ -369,13 +369,33 @@ public final class McpHttpHandler implements HttpHandler {
                 drain(in, exchange);
                 throw tooLarge();
             }
-            byte[] body = in.readNBytes(max + 1);
+            // A declared length is read into an array of that size (no growing copies); a chunked body up to the bound.
+            byte[] body = declared >= 0 ? declaredBody(in, (int) declared, max) : in.readNBytes(max + 1);
             if (body.length > max) {
                 drain(in, exchange);
                 throw tooLarge();
             }
             return body;
         }
+    }
+
+    /**
+     * The body when it declares its {@code length}: read into an array of that size. Should the stream hold more than
+     * declared, what follows is read as before, up to {@code max} + 1 bytes in all.
+     */
+    private static byte[] declaredBody(InputStream in, int length, int max) throws IOException {
+        byte[] body = new byte[length];
+        int n = in.readNBytes(body, 0, length);
+        if (n < length) {
+            return java.util.Arrays.copyOf(body, n);
+        }
+        byte[] rest = in.readNBytes(max + 1 - length);
+        if (rest.length == 0) {
+            return body;
+        }
+        byte[] all = java.util.Arrays.copyOf(body, length + rest.length);
+        System.arraycopy(rest, 0, all, length, rest.length);
+        return all;
     }
 
     private static final long DRAIN_LIMIT = 16L << 20;
