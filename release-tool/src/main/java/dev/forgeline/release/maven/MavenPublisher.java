@@ -93,6 +93,13 @@ public final class MavenPublisher {
         return new TreeSet<>(targets.keySet());
     }
 
+    /** The schemes a user writes: Central's internal {@code central+} ones are reached through {@code --central}. */
+    private Set<String> userSchemes() {
+        Set<String> schemes = supportedSchemes();
+        schemes.removeIf(scheme -> scheme.startsWith(CentralPublishTarget.SCHEME_PREFIX));
+        return schemes;
+    }
+
     /**
      * Publishes every artifact of the request into its repository. An artifact with an expected SHA-256 is
      * published only if its file still has it.
@@ -210,8 +217,9 @@ public final class MavenPublisher {
             throw new PublishException(
                     PublishException.Reason.UNSUPPORTED_REPOSITORY,
                     "Cannot publish to " + repository + ": the URL scheme '" + scheme + "' is not supported"
-                            + " (supported: " + String.join(", ", supportedSchemes()) + ")",
-                    "Use a file: URL of a local directory (file:///srv/maven-repo) or an http(s): repository URL.");
+                            + " (supported: " + String.join(", ", userSchemes()) + ")",
+                    "Use a file: URL of a local directory (file:///srv/maven-repo) or an http(s): repository URL;"
+                            + " for Maven Central, publish --central.");
         }
         try {
             return factory.open(repository, options);
