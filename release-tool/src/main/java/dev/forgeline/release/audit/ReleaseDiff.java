@@ -1,0 +1,178 @@
+package dev.forgeline.release.audit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What changed between two audited releases ({@code audit --since}), from what verified in both: dependencies added,
+ * removed or bumped (the SBOMs), toolchain and source changes and the origin (the provenance), targets added or
+ * dropped and library digests (the platform jars), signer identities. A library whose digest changed although its crate
+ * sources and the toolchain did not is {@code flagged}: something the provenance does not record changed the build.
+ */
+public record ReleaseDiff(String previous, boolean previousVerified, List<Change> origin, List<Change> dependencies,
+        List<Change> toolchains, List<Change> sources, List<Change> targets, List<Change> signers,
+        List<LibraryChange> libraries) {
+
+    public ReleaseDiff {
+        Objects.requireNonNull(previous, "previous");
+        origin = List.copyOf(origin);
+        dependencies = List.copyOf(dependencies);
+        toolchains = List.copyOf(toolchains);
+        sources = List.copyOf(sources);
+        targets = List.copyOf(targets);
+        signers = List.copyOf(signers);
+        libraries = List.copyOf(libraries);
+    }
+
+    /** One thing that changed: {@code from} null when it was added, {@code to} null when it was removed. */
+    public record Change(String name, String from, String to) {
+        public String kind() {
+            return from == null ? "added" : to == null ? "removed" : "changed";
+        }
+    }
+
+    /** A target's library digest that changed; {@code why} says with what, or, flagged, that nothing recorded did. */
+    public record LibraryChange(String classifier, String from, String to, boolean flagged, String why) {}
+
+    public boolean hasFlagged() {
+        return libraries.stream().anyMatch(LibraryChange::flagged);
+    }
+
+    public static ReleaseDiff between(ReleaseFacts previous, ReleaseFacts current) {
+        List<Change> origin = new ArrayList<>();
+        ReleaseFacts.Origin a = previous.origin();
+        ReleaseFacts.Origin b = current.origin();
+        if (a != null && b != null) {
+            compare("commit", a.commit(), b.commit(), origin);
+            compare("ref", a.ref(), b.ref(), origin);
+            compare("repository", a.repository(), b.repository(), origin);
+            compare("builder", a.builderId(), b.builderId(), origin);
+        }
+        SortedMap<String, String> toolsA = tools(previous);
+        SortedMap<String, String> toolsB = tools(current);
+        SortedMap<String, String> sourcesA = sources(previous);
+        SortedMap<String, String> sourcesB = sources(current);
+        return new ReleaseDiff(previous.release(), previous.verified(), origin,
+                changes(dependencies(previous), dependencies(current)), changes(toolsA, toolsB),
+                changes(sourcesA, sourcesB), targetChanges(previous, current), signerChanges(previous, current),
+                libraries(previous, current, !toolsA.isEmpty() && toolsA.equals(toolsB), sourcesA, sourcesB));
+    }
+
+    private static void compare(String name, String from, String to, List<Change> into) {
+        if (!Objects.equals(from, to)) {
+            into.add(new Change(name, from == null ? "(none)" : from, to == null ? "(none)" : to));
+        }
+    }
+
+    /** Versions by package (a package may be listed at two versions): what is added, removed or bumped. */
+    private static SortedMap<String, String> dependencies(ReleaseFacts facts) {
+        SortedMap<String, TreeSet<String>> versions = new TreeMap<>();
+        for (ReleaseFacts.Dependency d : facts.dependencies()) {
+            versions.computeIfAbsent(d.key(), k -> new TreeSet<>()).add(d.version() == null ? "(no version)" : d.version());
+        }
+        SortedMap<String, String> out = new TreeMap<>();
+        versions.forEach((k, v) -> out.put(k, String.join(", ", v)));
+        return out;
+    }
+
+    /** Each tool by name: its versions and binary digests (two targets may use two of one tool). */
+    private static SortedMap<String, String> tools(ReleaseFacts facts) {
+        SortedMap<String, TreeSet<String>> byName = new TreeMap<>();
+        for (ReleaseFacts.Tool t : facts.toolchains()) {
+            byName.computeIfAbsent(t.name(), k -> new TreeSet<>()).add((t.version() == null ? "" : t.version())
+                    + (t.sha256() == null ? "" : " sha256:" + t.sha256()));
+        }
+        SortedMap<String, String> out = new TreeMap<>();
+        byName.forEach((k, v) -> out.put(k, String.join(", ", v).strip()));
+        return out;
+    }
+
+    private static SortedMap<String, String> sources(ReleaseFacts facts) {
+        SortedMap<String, String> out = new TreeMap<>();
+        facts.sources().forEach((k, v) -> out.put(k, "sha256:" + v.sha256()));
+        return out;
+    }
+
+    private static List<Change> changes(Map<String, String> from, Map<String, String> to) {
+        TreeSet<String> names = new TreeSet<>(from.keySet());
+        names.addAll(to.keySet());
+        List<Change> out = new ArrayList<>();
+        for (String name : names) {
+            String a = from.get(name);
+            String b = to.get(name);
+            if (!Objects.equals(a, b)) {
+                out.add(new Change(name, a, b));
+            }
+        }
+        return out;
+    }
+
+    /** The targets that shipped a verified library in one release and not the other. */
+    private static List<Change> targetChanges(ReleaseFacts previous, ReleaseFacts current) {
+        return changes(libraryDigests(previous), libraryDigests(current)).stream().filter(c -> c.from() == null
+                || c.to() == null).map(c -> new Change(c.name(), c.from() == null ? null : c.name(),
+                        c.to() == null ? null : c.name())).toList();
+    }
+
+    private static SortedMap<String, String> libraryDigests(ReleaseFacts facts) {
+        SortedMap<String, String> out = new TreeMap<>();
+        facts.targets().stream().filter(t -> t.librarySha256() != null && t.claim().isVerified())
+                .forEach(t -> out.put(t.classifier(), t.librarySha256()));
+        return out;
+    }
+
+    private static List<Change> signerChanges(ReleaseFacts previous, ReleaseFacts current) {
+        SortedMap<String, String> a = new TreeMap<>();
+        previous.signers().forEach(s -> a.put(s.identity(), s.identity()));
+        SortedMap<String, String> b = new TreeMap<>();
+        current.signers().forEach(s -> b.put(s.identity(), s.identity()));
+        return changes(a, b);
+    }
+
+    private static List<LibraryChange> libraries(ReleaseFacts previous, ReleaseFacts current, boolean sameToolchain,
+            SortedMap<String, String> sourcesA, SortedMap<String, String> sourcesB) {
+        SortedMap<String, String> a = libraryDigests(previous);
+        SortedMap<String, String> b = libraryDigests(current);
+        boolean treesRecorded = hasTree(previous) && hasTree(current);
+        boolean sameSources = treesRecorded && sourcesA.equals(sourcesB);
+        Map<String, String> rustcA = rustc(previous);
+        Map<String, String> rustcB = rustc(current);
+        List<LibraryChange> out = new ArrayList<>();
+        for (Map.Entry<String, String> e : a.entrySet()) {
+            String to = b.get(e.getKey());
+            if (to == null || to.equals(e.getValue())) {
+                continue;
+            }
+            boolean sameTool = sameToolchain && Objects.equals(rustcA.get(e.getKey()), rustcB.get(e.getKey()));
+            String why;
+            if (!treesRecorded) {
+                why = "cannot tell whether its sources changed: a provenance records no source tree digest";
+            } else if (!sameSources) {
+                why = "its sources changed";
+            } else if (!sameTool) {
+                why = "the toolchain changed";
+            } else {
+                why = "neither its crate sources (" + String.join(", ", sourcesB.keySet()) + ") nor the toolchain "
+                        + "changed: something the provenance does not record changed the build (environment, flags, a "
+                        + "step that is not reproducible)";
+            }
+            out.add(new LibraryChange(e.getKey(), e.getValue(), to, treesRecorded && sameSources && sameTool, why));
+        }
+        return out;
+    }
+
+    private static boolean hasTree(ReleaseFacts facts) {
+        return facts.sources().values().stream().anyMatch(ReleaseFacts.Source::tree);
+    }
+
+    private static Map<String, String> rustc(ReleaseFacts facts) {
+        Map<String, String> out = new TreeMap<>();
+        facts.targets().forEach(t -> out.put(t.classifier(), t.rustc()));
+        return out;
+    }
+}
