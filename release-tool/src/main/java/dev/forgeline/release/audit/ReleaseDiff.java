@@ -112,11 +112,16 @@ public record ReleaseDiff(String previous, boolean previousVerified, List<Change
         return out;
     }
 
-    /** The targets that shipped a verified library in one release and not the other. */
+    /**
+     * The targets one release has (a platform jar, or a built target its provenance names) and the other has not; a
+     * target whose jar failed is still there: it did not verify, which its claim says, but it was not dropped.
+     */
     private static List<Change> targetChanges(ReleaseFacts previous, ReleaseFacts current) {
-        return changes(libraryDigests(previous), libraryDigests(current)).stream().filter(c -> c.from() == null
-                || c.to() == null).map(c -> new Change(c.name(), c.from() == null ? null : c.name(),
-                        c.to() == null ? null : c.name())).toList();
+        SortedMap<String, String> a = new TreeMap<>();
+        previous.targets().forEach(t -> a.put(t.classifier(), t.classifier()));
+        SortedMap<String, String> b = new TreeMap<>();
+        current.targets().forEach(t -> b.put(t.classifier(), t.classifier()));
+        return changes(a, b);
     }
 
     private static SortedMap<String, String> libraryDigests(ReleaseFacts facts) {

@@ -69,6 +69,10 @@ final class AuditCommand implements Callable<Integer> {
                     : "--repository needs --version G:A:V", "e.g. --repository https://repo.example.org/maven2 "
                     + "--version org.example:sample-native:2.3.4");
         }
+        if (since != null && repository == null && !Files.isDirectory(Path.of(since))) {
+            throw ForgelineException.usage("--since " + since + ": no such release directory",
+                    "name the previous release's directory; a version needs --repository URL --version G:A:V");
+        }
         Auditor auditor = new Auditor(trust.policy());
         MavenCoordinates published = repository == null ? null : release("--version", version);
         AuditReport report;
@@ -88,10 +92,6 @@ final class AuditCommand implements Callable<Integer> {
         Path asDir = Path.of(since);
         if (Files.isDirectory(asDir)) {
             return auditor.auditDirectory(asDir, jobs);
-        }
-        if (published == null) {
-            throw ForgelineException.usage("--since " + since + ": no such release directory",
-                    "name the previous release's directory; a version needs --repository URL --version G:A:V");
         }
         MavenCoordinates previous = since.contains(":") ? release("--since", since)
                 : new MavenCoordinates(published.groupId(), published.artifactId(), since, null, published.extension());
