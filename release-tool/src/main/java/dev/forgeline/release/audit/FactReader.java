@@ -298,8 +298,9 @@ final class FactReader {
         return out;
     }
 
+    /** A string field, or null when absent or blank (an unset variable the producer copied). */
     private static String text(JsonNode node) {
-        return node != null && node.isTextual() ? node.asText() : null;
+        return node != null && node.isTextual() && !node.asText().isBlank() ? node.asText() : null;
     }
 
     static String sha256(byte[] bytes) {

@@ -14,6 +14,7 @@ import dev.forgeline.release.pipeline.ReleaseRunner;
 import dev.forgeline.release.platform.TargetCatalog;
 import dev.forgeline.release.sign.SigningKeys;
 import dev.forgeline.release.testing.CliRun;
+import dev.forgeline.release.testing.NginxMavenRepository;
 import dev.forgeline.release.testing.TestKeys;
 import dev.forgeline.release.testing.TestProjects;
 import java.io.OutputStream;
@@ -193,21 +194,55 @@ class SampleReleaseAuditTest {
     }
 
     @Test
-    void repository_auditsThePublishedRelease_andSinceAVersionInIt() throws Exception {
-        Path repository = temp.resolve("published");
-        for (Path release : List.of(tagged, next)) {
-            CliRun publish = CliRun.of("publish", "--from", release.toString(), "--repository",
-                    repository.toUri().toString());
-            assertEquals(0, publish.exitCode(), publish.err());
-        }
-        CliRun run = audit("--repository", repository.toUri().toString(), "--version",
-                "org.example.sample:sample-native:2.3.5", "--since", "2.3.4", "--pgp-keys",
-                keys.resolve("other-pgp.asc").toString(), "--sigstore-keys", keys.resolve("other-sigstore.pem").toString(),
-                "--local-repository", temp.resolve("fetched").toString());
+    void fileRepository_auditsThePublishedRelease_andSinceAVersionInIt() throws Exception {
+        CliRun run = auditPublished(published().toUri().toString(), "fetched-file");
         assertEquals(0, run.exitCode(), run.out() + run.err());
         assertTrue(run.out().startsWith("Release org.example.sample 2.3.5: verified"), run.out());
         assertTrue(run.out().contains("commit      " + ManifestStore.read(next).source().commit()), run.out());
         assertTrue(run.out().contains("~ pkg:cargo/sample-core: 2.3.4 -> 2.3.5"), run.out());
+    }
+
+    @Test
+    void httpRepository_auditsThePublishedRelease_andATamperedJarThereIsShownFailed() throws Exception {
+        NginxMavenRepository.nginx(); // skip (fail on CI) when nginx is missing
+        try (NginxMavenRepository nginx = NginxMavenRepository.serve(published(), temp.resolve("nginx"))) {
+            CliRun run = auditPublished(nginx.url().toString(), "fetched-http");
+            assertEquals(0, run.exitCode(), run.out() + run.err());
+            assertTrue(run.out().startsWith("Release org.example.sample 2.3.5: verified"), run.out());
+            assertTrue(run.out().contains("~ ref: refs/tags/v2.3.4 -> (none)"), "the previous release's origin is "
+                    + "audited too, and the tag change shown: " + run.out());
+        }
+        Path copy = temp.resolve("published-tampered");
+        TestProjects.copyTree(published(), copy);
+        Path jar = copy.resolve("org/example/sample/sample-native/2.3.5/sample-native-2.3.5-linux-x86_64.jar");
+        byte[] bytes = Files.readAllBytes(jar);
+        bytes[bytes.length / 3] ^= 1;
+        Files.write(jar, bytes);
+        try (NginxMavenRepository nginx = NginxMavenRepository.serve(copy, temp.resolve("nginx-tampered"))) {
+            CliRun run = auditPublished(nginx.url().toString(), "fetched-tampered");
+            assertEquals(1, run.exitCode(), run.out() + run.err());
+            assertTrue(run.out().lines().anyMatch(l -> l.startsWith("  linux-x86_64") && l.endsWith("FAILED")), run.out());
+            assertTrue(run.out().contains("FAILED CHECKSUM_MISMATCH"), run.out());
+        }
+    }
+
+    /** 2.3.4 and 2.3.5 published to one file repository (once for the class). */
+    private synchronized Path published() throws Exception {
+        Path repository = temp.resolve("published");
+        if (!Files.isDirectory(repository)) {
+            for (Path release : List.of(tagged, next)) {
+                CliRun publish = CliRun.of("publish", "--from", release.toString(), "--repository",
+                        repository.toUri().toString());
+                assertEquals(0, publish.exitCode(), publish.err());
+            }
+        }
+        return repository;
+    }
+
+    private CliRun auditPublished(String repository, String local) {
+        return audit("--repository", repository, "--version", "org.example.sample:sample-native:2.3.5", "--since",
+                "2.3.4", "--pgp-keys", keys.resolve("other-pgp.asc").toString(), "--sigstore-keys",
+                keys.resolve("other-sigstore.pem").toString(), "--local-repository", temp.resolve(local).toString());
     }
 
     /** Audits with the trusted keys (and any more options). */
