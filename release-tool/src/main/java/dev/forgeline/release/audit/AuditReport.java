@@ -106,15 +106,22 @@ public record AuditReport(ReleaseFacts facts, ReleaseFacts previous, ReleaseDiff
         section(out, "sources", diff.sources());
         section(out, "targets", diff.targets());
         section(out, "signers", diff.signers());
-        out.append("  libraries:").append(diff.libraries().isEmpty() ? " unchanged\n" : "\n");
+        out.append("  libraries:").append(diff.libraries().isEmpty() ? unchanged("libraries")
+                : diff.notCompared().contains("libraries") ? " (of the targets that verified in both)\n" : "\n");
         for (ReleaseDiff.LibraryChange l : diff.libraries()) {
             out.append("    ").append(l.flagged() ? "FLAGGED " : "").append(l.classifier()).append(": sha256:")
                     .append(l.from()).append(" -> sha256:").append(l.to()).append(": ").append(l.why()).append('\n');
         }
     }
 
-    private static void section(StringBuilder out, String name, List<ReleaseDiff.Change> changes) {
-        out.append("  ").append(name).append(':').append(changes.isEmpty() ? " unchanged\n" : "\n");
+    /** "unchanged", or that what verified shows no change when some of the section's files did not verify. */
+    private String unchanged(String section) {
+        return diff.notCompared().contains(section)
+                ? " not compared: a file it comes from did not verify in one of the releases\n" : " unchanged\n";
+    }
+
+    private void section(StringBuilder out, String name, List<ReleaseDiff.Change> changes) {
+        out.append("  ").append(name).append(':').append(changes.isEmpty() ? unchanged(name) : "\n");
         for (ReleaseDiff.Change c : changes) {
             out.append("    ").append(switch (c.kind()) {
                 case "added" -> "+ " + c.name() + (c.to().equals(c.name()) ? "" : " " + c.to());
@@ -180,6 +187,8 @@ public record AuditReport(ReleaseFacts facts, ReleaseFacts previous, ReleaseDiff
             changes(changes.putArray("sources"), diff.sources());
             changes(changes.putArray("targets"), diff.targets());
             changes(changes.putArray("signers"), diff.signers());
+            ArrayNode notCompared = since.putArray("notCompared");
+            diff.notCompared().forEach(notCompared::add);
             ArrayNode libraries = changes.putArray("libraries");
             for (ReleaseDiff.LibraryChange l : diff.libraries()) {
                 ObjectNode n = libraries.addObject();

@@ -16,7 +16,11 @@ import java.util.TreeSet;
  */
 public record ReleaseDiff(String previous, boolean previousVerified, List<Change> origin, List<Change> dependencies,
         List<Change> toolchains, List<Change> sources, List<Change> targets, List<Change> signers,
-        List<LibraryChange> libraries) {
+        List<LibraryChange> libraries, List<String> notCompared) {
+
+    /** The sections, as {@link #notCompared} names them. */
+    public static final List<String> SECTIONS = List.of("origin", "dependencies", "toolchains", "sources", "targets",
+            "signers", "libraries");
 
     public ReleaseDiff {
         Objects.requireNonNull(previous, "previous");
@@ -27,6 +31,7 @@ public record ReleaseDiff(String previous, boolean previousVerified, List<Change
         targets = List.copyOf(targets);
         signers = List.copyOf(signers);
         libraries = List.copyOf(libraries);
+        notCompared = List.copyOf(notCompared);
     }
 
     /** One thing that changed: {@code from} null when it was added, {@code to} null when it was removed. */
@@ -44,10 +49,13 @@ public record ReleaseDiff(String previous, boolean previousVerified, List<Change
     }
 
     public static ReleaseDiff between(ReleaseFacts previous, ReleaseFacts current) {
+        // A section whose files did not all verify in both is not compared at all: what failed in one release would
+        // read as removed (or added), which it is not known to be.
+        List<String> notCompared = notCompared(previous, current);
         List<Change> origin = new ArrayList<>();
         ReleaseFacts.Origin a = previous.origin();
         ReleaseFacts.Origin b = current.origin();
-        if (a != null && b != null) {
+        if (a != null && b != null && !notCompared.contains("origin")) {
             compare("commit", a.commit(), b.commit(), origin);
             compare("ref", a.ref(), b.ref(), origin);
             compare("repository", a.repository(), b.repository(), origin);
@@ -58,9 +66,43 @@ public record ReleaseDiff(String previous, boolean previousVerified, List<Change
         SortedMap<String, String> sourcesA = sources(previous);
         SortedMap<String, String> sourcesB = sources(current);
         return new ReleaseDiff(previous.release(), previous.verified(), origin,
-                changes(dependencies(previous), dependencies(current)), changes(toolsA, toolsB),
-                changes(sourcesA, sourcesB), targetChanges(previous, current), signerChanges(previous, current),
-                libraries(previous, current, !toolsA.isEmpty() && toolsA.equals(toolsB), sourcesA, sourcesB));
+                compared("dependencies", notCompared, dependencies(previous), dependencies(current)),
+                compared("toolchains", notCompared, toolsA, toolsB), compared("sources", notCompared, sourcesA, sourcesB),
+                targetChanges(previous, current), compared("signers", notCompared, signers(previous), signers(current)),
+                libraries(previous, current, !toolsA.isEmpty() && toolsA.equals(toolsB), sourcesA, sourcesB),
+                notCompared);
+    }
+
+    private static List<Change> compared(String section, List<String> notCompared, Map<String, String> from,
+            Map<String, String> to) {
+        return notCompared.contains(section) ? List.of() : changes(from, to);
+    }
+
+    /**
+     * The sections whose facts did not all verify in both releases: what they show is only what verified, so an empty
+     * one does not mean unchanged.
+     */
+    private static List<String> notCompared(ReleaseFacts previous, ReleaseFacts current) {
+        List<String> out = new ArrayList<>();
+        boolean provenance = previous.provenance().isVerified() && current.provenance().isVerified();
+        if (!provenance) {
+            out.add("origin");
+        }
+        if (!(previous.sboms().stream().allMatch(s -> s.claim().isVerified())
+                && current.sboms().stream().allMatch(s -> s.claim().isVerified()))) {
+            out.add("dependencies");
+        }
+        if (!provenance) {
+            out.addAll(List.of("toolchains", "sources"));
+        }
+        if (!(previous.report().verified() && current.report().verified())) {
+            out.add("signers");
+        }
+        if (!(previous.targets().stream().allMatch(t -> t.claim().isVerified())
+                && current.targets().stream().allMatch(t -> t.claim().isVerified()))) {
+            out.add("libraries");
+        }
+        return out;
     }
 
     private static void compare(String name, String from, String to, List<Change> into) {
@@ -131,12 +173,10 @@ public record ReleaseDiff(String previous, boolean previousVerified, List<Change
         return out;
     }
 
-    private static List<Change> signerChanges(ReleaseFacts previous, ReleaseFacts current) {
-        SortedMap<String, String> a = new TreeMap<>();
-        previous.signers().forEach(s -> a.put(s.identity(), s.identity()));
-        SortedMap<String, String> b = new TreeMap<>();
-        current.signers().forEach(s -> b.put(s.identity(), s.identity()));
-        return changes(a, b);
+    private static SortedMap<String, String> signers(ReleaseFacts facts) {
+        SortedMap<String, String> out = new TreeMap<>();
+        facts.signers().forEach(s -> out.put(s.identity(), s.identity()));
+        return out;
     }
 
     private static List<LibraryChange> libraries(ReleaseFacts previous, ReleaseFacts current, boolean sameToolchain,

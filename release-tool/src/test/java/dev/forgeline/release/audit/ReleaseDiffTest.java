@@ -94,6 +94,23 @@ class ReleaseDiffTest {
         assertTrue(diff.targets().isEmpty(), "a target that failed is not dropped: " + diff.targets());
     }
 
+    @Test
+    void aProvenanceThatFailed_leavesOriginToolchainsAndSourcesNotCompared_ratherThanUnchanged() {
+        ReleaseFacts previous = facts(List.of(target("linux-x86_64", "1")), List.of(tool("rustc", RUSTC)), SOURCES,
+                List.of(), List.of());
+        CheckResult untrusted = CheckResult.failed(FailureReason.PROVENANCE_UNTRUSTED_KEY, "abc");
+        ReleaseFacts current = new ReleaseFacts("g 2", Claim.of(new ArtifactVerdict("g-2.intoto.jsonl", "0".repeat(64),
+                List.of(untrusted))), null, List.of(), new TreeMap<>(), List.of(target("linux-x86_64", "1")), List.of(),
+                List.of(), List.of(), List.of(), previous.report());
+
+        ReleaseDiff diff = ReleaseDiff.between(previous, current);
+
+        assertEquals(List.of("origin", "toolchains", "sources"), diff.notCompared());
+        assertTrue(diff.toolchains().isEmpty() && diff.origin().isEmpty(), "nothing unverified is compared: " + diff);
+        assertTrue(AuditReport.since(current, previous).table().contains(
+                "  toolchains: not compared: a file it comes from did not verify in one of the releases"));
+    }
+
     private static ReleaseFacts facts(List<ReleaseFacts.Target> targets, List<ReleaseFacts.Tool> tools,
             Map<String, ReleaseFacts.Source> sources, List<ReleaseFacts.Dependency> deps, List<ReleaseFacts.Signer> signers) {
         VerificationReport report = new VerificationReport(List.of(new ArtifactVerdict("x.pom", "0".repeat(64),
