@@ -105,7 +105,8 @@ final class FactReader {
      * The targets: each built classifier the provenance names and each platform jar, with the jar's library and the
      * provenance's smoke result, which must name that library's SHA-256.
      */
-    private static List<ReleaseFacts.Target> targets(JsonNode statement, Claim provenance, Map<String, PlatformJarLibrary> jars) {
+    static List<ReleaseFacts.Target> targets(JsonNode statement, Claim provenance,
+            Map<String, PlatformJarLibrary> jars) {
         TreeSet<String> classifiers = new TreeSet<>(jars.keySet());
         Map<String, JsonNode> smoke = new TreeMap<>();
         if (statement != null) {
