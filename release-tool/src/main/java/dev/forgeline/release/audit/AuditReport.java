@@ -34,6 +34,7 @@ public record AuditReport(ReleaseFacts facts, ReleaseFacts previous, ReleaseDiff
         StringBuilder out = new StringBuilder();
         ReleaseFacts f = facts;
         out.append("Release ").append(f.release()).append(": ").append(f.verified() ? "verified"
+                : f.report().verified() ? "FAILED (its files verified, but a part below failed)"
                 : "FAILED (" + f.report().failedCount() + " of " + f.report().verdicts().size()
                         + " file(s) did not verify)").append("\n\n");
         out.append("Provenance: ").append(state(f.provenance())).append('\n');

@@ -29,9 +29,11 @@ public record ReleaseFacts(String release, Claim provenance, Origin origin, List
         Objects.requireNonNull(report, "report");
     }
 
-    /** True when every file verified and no part contradicts another. */
+    /** True when every file verified and no part failed (a contradiction, a file changed after it verified). */
     public boolean verified() {
-        return report.verified() && targets.stream().allMatch(t -> t.claim().state() != Claim.State.FAILED);
+        return report.verified() && provenance.state() != Claim.State.FAILED
+                && targets.stream().allMatch(t -> t.claim().state() != Claim.State.FAILED)
+                && sboms.stream().allMatch(s -> s.claim().state() != Claim.State.FAILED);
     }
 
     /** The source, as the provenance names it; {@code tag} is the ref's name when it is {@code refs/tags/...}. */

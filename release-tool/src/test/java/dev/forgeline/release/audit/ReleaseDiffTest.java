@@ -106,6 +106,7 @@ class ReleaseDiffTest {
         ReleaseDiff diff = ReleaseDiff.between(previous, current);
 
         assertEquals(List.of("origin", "toolchains", "sources"), diff.notCompared());
+        assertFalse(current.verified(), "a part that failed fails the audit, whatever the files' verdicts");
         assertTrue(diff.toolchains().isEmpty() && diff.origin().isEmpty(), "nothing unverified is compared: " + diff);
         assertTrue(AuditReport.since(current, previous).table().contains(
                 "  toolchains: not compared: a file it comes from did not verify in one of the releases"));

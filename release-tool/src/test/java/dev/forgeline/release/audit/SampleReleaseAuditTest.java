@@ -127,6 +127,7 @@ class SampleReleaseAuditTest {
         assertEquals(List.of("pgp " + TestKeys.trusted().pgp().keyId(), "sigstore " + TestKeys.trusted().sigstore()
                 .keyId()), signers);
         assertEquals(release.path("files").size(), manifest.artifacts().size() + 1, "every file and the index");
+        assertEquals(run.out(), audit(tagged.toString(), "--json").out(), "the same release, the same bytes");
     }
 
     @Test
