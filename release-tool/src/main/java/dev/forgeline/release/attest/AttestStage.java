@@ -198,7 +198,8 @@ public final class AttestStage implements Stage<Attested> {
         if (tag != null && !tag.isBlank()) {
             return "refs/tags/" + tag;
         }
-        return env.get("GITHUB_REF");
+        String ref = env.get("GITHUB_REF");
+        return ref == null || ref.isBlank() ? null : ref; // set but empty: no ref, not the ref ""
     }
 
     /** The workflow identity under GitHub Actions ({@code <server>/<owner>/<repo>/.github/workflows/x.yml@<ref>}). */
