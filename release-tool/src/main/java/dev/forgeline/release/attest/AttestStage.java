@@ -2,6 +2,7 @@ package dev.forgeline.release.attest;
 
 import dev.forgeline.release.ExitCode;
 import dev.forgeline.release.ForgelineException;
+import dev.forgeline.release.build.SourceSnapshot;
 import dev.forgeline.release.common.Checksums;
 import dev.forgeline.release.common.FileDigest;
 import dev.forgeline.release.io.AtomicFiles;
@@ -50,21 +51,25 @@ public final class AttestStage implements Stage<Attested> {
     private final String rootArtifactId;
     private final Path releaseYaml;
     private final SortedMap<String, Path> lockFiles;
+    private final SortedMap<String, Path> sourceTrees;
     private final String maxGlibc;
     private final String tag;
     private SigningKeys keys;
 
     /**
      * @param lockFiles the lock files by their path relative to the project (Cargo.lock)
+     * @param sourceTrees source directories by their path relative to the project, ending in {@code /} (the native
+     *     crate's): each one's tree digest goes into the provenance
      * @param tag the tag built (null: none, or GITHUB_REF's)
      */
     public AttestStage(Path releaseDir, KeyLoader keyLoader, String rootArtifactId, Path releaseYaml,
-            SortedMap<String, Path> lockFiles, String maxGlibc, String tag) {
+            SortedMap<String, Path> lockFiles, SortedMap<String, Path> sourceTrees, String maxGlibc, String tag) {
         this.releaseDir = releaseDir.toAbsolutePath().normalize();
         this.keyLoader = Objects.requireNonNull(keyLoader, "keyLoader");
         this.rootArtifactId = rootArtifactId;
         this.releaseYaml = releaseYaml;
         this.lockFiles = lockFiles;
+        this.sourceTrees = sourceTrees;
         this.maxGlibc = maxGlibc;
         this.tag = tag;
     }
@@ -150,8 +155,14 @@ public final class AttestStage implements Stage<Attested> {
                 locks.put(lock.getKey(), Checksums.sha256(lock.getValue()));
             }
         }
+        SortedMap<String, String> trees = new java.util.TreeMap<>();
+        for (Map.Entry<String, Path> tree : sourceTrees.entrySet()) {
+            if (Files.isDirectory(tree.getValue())) {
+                trees.put(tree.getKey(), SourceSnapshot.treeSha256(tree.getValue(), null));
+            }
+        }
         byte[] statement = Provenance.statement(new Provenance.Inputs(manifest, subjects, repository, ref,
-                Checksums.sha256(releaseYaml), locks, maxGlibc, builderId, invocation));
+                Checksums.sha256(releaseYaml), locks, trees, maxGlibc, builderId, invocation));
         SigningKeys k = keys(context, manifest);
         byte[] signature = k.sigstore().signMessage(Dsse.pae(Dsse.IN_TOTO_PAYLOAD_TYPE, statement));
         DsseBundle bundle = new DsseBundle(Dsse.IN_TOTO_PAYLOAD_TYPE, statement, k.sigstore().keyId(), signature);
@@ -187,7 +198,8 @@ public final class AttestStage implements Stage<Attested> {
         if (tag != null && !tag.isBlank()) {
             return "refs/tags/" + tag;
         }
-        return env.get("GITHUB_REF");
+        String ref = env.get("GITHUB_REF");
+        return ref == null || ref.isBlank() ? null : ref; // set but empty: no ref, not the ref ""
     }
 
     /** The workflow identity under GitHub Actions ({@code <server>/<owner>/<repo>/.github/workflows/x.yml@<ref>}). */

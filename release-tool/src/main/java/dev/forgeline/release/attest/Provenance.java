@@ -30,6 +30,12 @@ public final class Provenance {
     /** The builder id of a run outside GitHub Actions: nothing vouches for the machine. */
     public static final String LOCAL_BUILDER_ID = "https://forgeline.dev/builders/local/v1";
 
+    /**
+     * The annotation of a source tree's digest: SHA-256 over {@code path NUL sha256-of-content LF} per file, in path
+     * order, over the files git tracks (or would) under the directory.
+     */
+    public static final String SOURCE_TREE = "source-tree";
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     /**
@@ -37,13 +43,16 @@ public final class Provenance {
      * @param ref the ref built ({@code refs/tags/v1.2.3}), null when unknown
      * @param releaseYamlSha256 the digest of release.yaml
      * @param lockFiles lock files by path relative to the project, with their SHA-256
+     * @param sourceTrees source directories (the native crate's) by path relative to the project with a trailing
+     *     {@code /}, with the SHA-256 of their tree: what lets an audit tell a library that changed with its sources
+     *     from one that changed without them
      * @param maxGlibc the glibc floor policy
      * @param builderId the builder (GitHub workflow identity, or {@link #LOCAL_BUILDER_ID})
      * @param invocationId the run ({@code .../actions/runs/<id>/attempts/<n>}, or derived from the release)
      */
     public record Inputs(ReleaseManifest manifest, List<ReleaseManifest.ArtifactRecord> subjects, String sourceRepository,
-            String ref, String releaseYamlSha256, SortedMap<String, String> lockFiles, String maxGlibc, String builderId,
-            String invocationId) {}
+            String ref, String releaseYamlSha256, SortedMap<String, String> lockFiles, SortedMap<String, String> sourceTrees,
+            String maxGlibc, String builderId, String invocationId) {}
 
     private Provenance() {}
 
@@ -84,6 +93,12 @@ public final class Provenance {
             ObjectNode lock = resolved.addObject();
             lock.put("name", path);
             lock.putObject("digest").put("sha256", sha);
+        });
+        in.sourceTrees().forEach((path, sha) -> {
+            ObjectNode tree = resolved.addObject();
+            tree.put("name", path);
+            tree.putObject("digest").put("sha256", sha);
+            tree.putObject("annotations").put("content", SOURCE_TREE);
         });
         SortedMap<String, ObjectNode> tools = new TreeMap<>();
         for (TargetId id : in.manifest().builtTargets()) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Turns one tagged commit into a signed, verifiable, multi-platform release.",
         subcommands = {PlanCommand.class, DoctorCommand.class, BuildCommand.class, AssembleCommand.class, StageCommand.class, SmokeCommand.class,
                 SignCommand.class,
-                PublishCommand.class, ReleaseCommand.class, VerifyCommand.class,
+                PublishCommand.class, ReleaseCommand.class, VerifyCommand.class, AuditCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -265,8 +265,12 @@ public final class ReleaseRunner implements AutoCloseable {
         Path lock = config.nativeCrate().resolve("Cargo.lock");
         locks.put(config.projectDir().toAbsolutePath().normalize().relativize(lock.toAbsolutePath().normalize()).toString()
                 .replace('\\', '/'), lock);
+        java.util.SortedMap<String, Path> trees = new java.util.TreeMap<>();
+        // The crate's own tree digest: with the lock file and the toolchain, what the library is built from.
+        trees.put(config.projectDir().toAbsolutePath().normalize().relativize(config.nativeCrate().toAbsolutePath()
+                .normalize()).toString().replace('\\', '/') + "/", config.nativeCrate());
         return new AttestStage(releaseDir, keys, PomCoordinates.read(config.mavenRoot().resolve("pom.xml")).artifactId(),
-                config.sourceFile(), locks, config.binaryPolicy().maxGlibc().toString(), ReleaseTag.of(tag, context.env()).orElse(null));
+                config.sourceFile(), locks, trees, config.binaryPolicy().maxGlibc().toString(), ReleaseTag.of(tag, context.env()).orElse(null));
     }
 
     private SbomStage sbomStage(ReleaseConfig config, Path releaseDir) {

@@ -58,6 +58,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void audit_staysOnTheVerifySide_reachingNothingOfTheBuildSide() {
+        noClasses().that().resideInAPackage(ROOT + ".audit..")
+                .should().transitivelyDependOnClassesThat().resideInAnyPackage(BUILD_SIDE)
+                .check(classes);
+        noClasses().that().resideInAPackage(ROOT + ".verify..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".audit..")
+                .check(classes);
+    }
+
+    @Test
     void cli_onlyParsesCallsTheRunnerAndPrints() {
         noClasses().that().resideInAPackage(ROOT + ".cli..")
                 .should().dependOnClassesThat().implement(Stage.class)

@@ -104,7 +104,13 @@ class SampleReleaseProvenanceTest {
             names.add(d.path("name").asText());
         });
         assertEquals(Set.of(manifest.source().commit()), gitCommits);
-        assertTrue(names.containsAll(Set.of("crate/Cargo.lock", "rustc", "cargo")), names.toString());
+        assertTrue(names.containsAll(Set.of("crate/Cargo.lock", "crate/", "rustc", "cargo")), names.toString());
+        JsonNode tree = null;
+        for (JsonNode d : definition.path("resolvedDependencies")) {
+            tree = "crate/".equals(d.path("name").asText()) ? d : tree;
+        }
+        assertEquals(Provenance.SOURCE_TREE, tree.at("/annotations/content").asText(), "the crate's source tree digest");
+        assertTrue(tree.at("/digest/sha256").asText().matches("[0-9a-f]{64}"), tree.toString());
         String rustcSha = manifest.target(TargetId.of("linux-x86_64")).toolchain().rustcSha256();
         assertTrue(definition.path("resolvedDependencies").toString().contains(rustcSha), "rustc's binary digest");
     }
