@@ -2,6 +2,7 @@ package dev.forgeline.release.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.forgeline.release.sigstore.DsseBundle;
 import dev.forgeline.release.sigstore.KeylessBundle;
 import dev.forgeline.release.sigstore.SigstoreBundle;
 import dev.forgeline.release.sigstore.TlogEntry;
@@ -42,11 +43,36 @@ final class KeylessCheck {
         this.policy = policy;
     }
 
+    /** A keyless message-signature bundle of the file whose SHA-256 is {@code sha256}. */
     CheckResult check(KeylessBundle bundle, byte[] sha256) {
+        return check(bundle.certificate(), bundle.tlogEntry(), new MessageSignature(bundle, sha256));
+    }
+
+    /**
+     * A keyless DSSE bundle (the provenance): the same checks, with the signature over the envelope's
+     * pre-authentication encoding and a {@code dsse} 0.0.1 log entry of this payload and signature.
+     */
+    CheckResult checkDsse(DsseBundle bundle) {
+        if (!bundle.keyless()) {
+            throw new IllegalArgumentException("not a keyless DSSE bundle");
+        }
+        return check(bundle.certificate(), bundle.tlogEntry(), new DsseSignature(bundle));
+    }
+
+    /** What differs between the signatures a keyless certificate makes: what is signed, and how the log records it. */
+    private interface SignedContent {
+        /** The failure of the content's digest or signature against the certificate, or null. */
+        CheckResult contentFailure(X509Certificate leaf, String identity);
+
+        /** Why the log entry (its kind and body) is not this content's, or null. */
+        String entryMismatch(TlogEntry entry, JsonNode body, X509Certificate leaf);
+    }
+
+    private CheckResult check(byte[] certificateDer, TlogEntry entry, SignedContent content) {
         X509Certificate leaf;
         try {
             leaf = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(bundle.certificate()));
+                    .generateCertificate(new ByteArrayInputStream(certificateDer));
         } catch (GeneralSecurityException | RuntimeException e) {
             return CheckResult.failed(FailureReason.SIGSTORE_MALFORMED, "(the certificate is not X.509)", null, e);
         }
@@ -76,17 +102,16 @@ final class KeylessCheck {
             return fail(FailureReason.SIGSTORE_ISSUER_MISMATCH, (issuer == null ? "(none)" : issuer) + " (policy: "
                     + policy.issuer() + ")", identity);
         }
-        if (bundle.digestAlgorithm() != SigstoreBundle.HashAlgorithm.SHA2_256) {
-            return fail(FailureReason.SIGSTORE_UNSUPPORTED_ALGORITHM, bundle.digestAlgorithm().name(), identity);
+        CheckResult contentFailure = content.contentFailure(leaf, identity);
+        if (contentFailure != null) {
+            return contentFailure;
         }
-        if (!MessageDigest.isEqual(bundle.digest(), sha256)) {
-            return fail(FailureReason.SIGSTORE_DIGEST_MISMATCH, null, identity);
+        String mismatch;
+        try {
+            mismatch = content.entryMismatch(entry, JSON.readTree(entry.canonicalizedBody()), leaf);
+        } catch (IOException | RuntimeException e) {
+            mismatch = "its body is not JSON";
         }
-        if (!signatureVerifies(leaf, bundle.digest(), bundle.signature())) {
-            return fail(FailureReason.SIGSTORE_SIGNATURE_MISMATCH, "(certificate of " + identity + ")", identity);
-        }
-        TlogEntry entry = bundle.tlogEntry();
-        String mismatch = entryMismatch(entry, bundle, sha256);
         if (mismatch != null) {
             return fail(FailureReason.SIGSTORE_LOG_ENTRY_MISMATCH, "(" + mismatch + ")", identity);
         }
@@ -161,6 +186,16 @@ final class KeylessCheck {
         return Optional.empty();
     }
 
+    /** The first email or URI SAN of a DER certificate, or "" when it has none or is not X.509. */
+    static String identityOf(byte[] certificateDer) {
+        try {
+            return identities((X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(certificateDer))).stream().findFirst().orElse("");
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return "";
+        }
+    }
+
     /** The certificate's email (rfc822Name) and URI subject alternative names. */
     static List<String> identities(X509Certificate certificate) {
         List<String> names = new ArrayList<>();
@@ -194,49 +229,104 @@ final class KeylessCheck {
         }
     }
 
-    private static boolean signatureVerifies(X509Certificate leaf, byte[] digest, byte[] signature) {
+    /** A message signature over a file's SHA-256, logged as a {@code hashedrekord} 0.0.1 entry. */
+    private record MessageSignature(KeylessBundle bundle, byte[] sha256) implements SignedContent {
+        @Override
+        public CheckResult contentFailure(X509Certificate leaf, String identity) {
+            if (bundle.digestAlgorithm() != SigstoreBundle.HashAlgorithm.SHA2_256) {
+                return fail(FailureReason.SIGSTORE_UNSUPPORTED_ALGORITHM, bundle.digestAlgorithm().name(), identity);
+            }
+            if (!MessageDigest.isEqual(bundle.digest(), sha256)) {
+                return fail(FailureReason.SIGSTORE_DIGEST_MISMATCH, null, identity);
+            }
+            if (!verifies(leaf, "NONEwithECDSA", bundle.digest(), bundle.signature())) {
+                return fail(FailureReason.SIGSTORE_SIGNATURE_MISMATCH, "(certificate of " + identity + ")", identity);
+            }
+            return null;
+        }
+
+        @Override
+        public String entryMismatch(TlogEntry entry, JsonNode body, X509Certificate leaf) {
+            if (!"hashedrekord".equals(entry.kind()) || !"0.0.1".equals(entry.kindVersion())
+                    || !"hashedrekord".equals(body.path("kind").asText()) || !"0.0.1".equals(body.path("apiVersion").asText())) {
+                return "not a hashedrekord 0.0.1 entry";
+            }
+            JsonNode spec = body.path("spec");
+            if (!"sha256".equals(spec.at("/data/hash/algorithm").asText())
+                    || !HexFormat.of().formatHex(sha256).equals(spec.at("/data/hash/value").asText())) {
+                return "it logs another digest";
+            }
+            return loggedSignatureMismatch(spec.at("/signature/content").asText(), spec.at("/signature/publicKey/content")
+                    .asText(), bundle.signature(), leaf);
+        }
+    }
+
+    /** A DSSE envelope's signature over its pre-authentication encoding, logged as a {@code dsse} 0.0.1 entry. */
+    private record DsseSignature(DsseBundle bundle) implements SignedContent {
+        @Override
+        public CheckResult contentFailure(X509Certificate leaf, String identity) {
+            if (!verifies(leaf, "SHA256withECDSA", bundle.signedBytes(), bundle.signature())) {
+                return fail(FailureReason.SIGSTORE_SIGNATURE_MISMATCH, "(DSSE envelope, certificate of " + identity + ")",
+                        identity);
+            }
+            return null;
+        }
+
+        @Override
+        public String entryMismatch(TlogEntry entry, JsonNode body, X509Certificate leaf) {
+            if (!"dsse".equals(entry.kind()) || !"0.0.1".equals(entry.kindVersion())
+                    || !"dsse".equals(body.path("kind").asText()) || !"0.0.1".equals(body.path("apiVersion").asText())) {
+                return "not a dsse 0.0.1 entry";
+            }
+            JsonNode spec = body.path("spec");
+            if (!"sha256".equals(spec.at("/payloadHash/algorithm").asText())
+                    || !HexFormat.of().formatHex(sha256(bundle.payload())).equals(spec.at("/payloadHash/value").asText())) {
+                return "it logs another payload";
+            }
+            JsonNode signatures = spec.path("signatures");
+            if (!signatures.isArray() || signatures.size() != 1) {
+                return "it logs " + (signatures.isArray() ? signatures.size() : 0) + " signatures, not one";
+            }
+            return loggedSignatureMismatch(signatures.get(0).path("signature").asText(),
+                    signatures.get(0).path("verifier").asText(), bundle.signature(), leaf);
+        }
+    }
+
+    private static boolean verifies(X509Certificate leaf, String algorithm, byte[] signed, byte[] signature) {
         try {
-            Signature ecdsa = Signature.getInstance("NONEwithECDSA");
+            Signature ecdsa = Signature.getInstance(algorithm);
             ecdsa.initVerify(leaf.getPublicKey());
-            ecdsa.update(digest);
+            ecdsa.update(signed);
             return ecdsa.verify(signature);
         } catch (GeneralSecurityException | RuntimeException e) {
             return false;
         }
     }
 
-    /** Why the entry's body is not this bundle's hashedrekord (kind, digest, signature, certificate), or null. */
-    private static String entryMismatch(TlogEntry entry, KeylessBundle bundle, byte[] sha256) {
-        JsonNode body;
+    /** Why a logged signature (base64) and certificate (base64 PEM) are not these, or null. */
+    private static String loggedSignatureMismatch(String loggedSignature, String loggedPem, byte[] signature,
+            X509Certificate leaf) {
         try {
-            body = JSON.readTree(entry.canonicalizedBody());
-        } catch (IOException e) {
-            return "its body is not JSON";
-        }
-        if (!"hashedrekord".equals(entry.kind()) || !"0.0.1".equals(entry.kindVersion())
-                || !"hashedrekord".equals(body.path("kind").asText()) || !"0.0.1".equals(body.path("apiVersion").asText())) {
-            return "not a hashedrekord 0.0.1 entry";
-        }
-        JsonNode spec = body.path("spec");
-        if (!"sha256".equals(spec.at("/data/hash/algorithm").asText())
-                || !HexFormat.of().formatHex(sha256).equals(spec.at("/data/hash/value").asText())) {
-            return "it logs another digest";
-        }
-        try {
-            if (!MessageDigest.isEqual(Base64.getDecoder().decode(spec.at("/signature/content").asText()),
-                    bundle.signature())) {
+            if (!MessageDigest.isEqual(Base64.getDecoder().decode(loggedSignature), signature)) {
                 return "it logs another signature";
             }
-            byte[] pem = Base64.getDecoder().decode(spec.at("/signature/publicKey/content").asText());
             X509Certificate logged = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(pem));
-            if (!MessageDigest.isEqual(logged.getEncoded(), bundle.certificate())) {
+                    .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(loggedPem)));
+            if (!MessageDigest.isEqual(logged.getEncoded(), leaf.getEncoded())) {
                 return "it logs another certificate";
             }
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return "its signature or certificate cannot be read";
         }
         return null;
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** What the signedEntryTimestamp signs: the canonical JSON of body, integratedTime, logID (hex), logIndex. */
