@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -21,6 +20,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1UTF8String;
 
@@ -38,10 +39,20 @@ final class KeylessCheck {
     private static final String ISSUER_LEGACY = "1.3.6.1.4.1.57264.1.1";
 
     private final IdentityPolicy policy;
+    /** ECDSA with each key prepared once (BouncyCastle's P-256): the log's keys and a run's certificate recur. */
+    private final SigstoreSignatures signatures = new SigstoreSignatures();
+    /**
+     * By the SHA-256 of a certificate's DER: what its chain and SCT checks found. They depend on the certificate and
+     * the trusted root only, and every artifact of a keyless release carries the same certificate of its run.
+     */
+    private final ConcurrentMap<String, Certified> certified = new ConcurrentHashMap<>();
 
     KeylessCheck(IdentityPolicy policy) {
         this.policy = policy;
     }
+
+    /** A parsed certificate with its path to a trusted CA (leaf first), or why it has none, and its identity. */
+    private record Certified(X509Certificate leaf, List<X509Certificate> path, String identity, CheckResult failure) {}
 
     /** A keyless message-signature bundle of the file whose SHA-256 is {@code sha256}. */
     CheckResult check(KeylessBundle bundle, byte[] sha256) {
@@ -62,37 +73,22 @@ final class KeylessCheck {
     /** What differs between the signatures a keyless certificate makes: what is signed, and how the log records it. */
     private interface SignedContent {
         /** The failure of the content's digest or signature against the certificate, or null. */
-        CheckResult contentFailure(X509Certificate leaf, String identity);
+        CheckResult contentFailure(X509Certificate leaf, String identity, SigstoreSignatures signatures);
 
         /** Why the log entry (its kind and body) is not this content's, or null. */
         String entryMismatch(TlogEntry entry, JsonNode body, X509Certificate leaf);
     }
 
     private CheckResult check(byte[] certificateDer, TlogEntry entry, SignedContent content) {
-        X509Certificate leaf;
-        try {
-            leaf = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(certificateDer));
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return CheckResult.failed(FailureReason.SIGSTORE_MALFORMED, "(the certificate is not X.509)", null, e);
+        Certified known = certified.computeIfAbsent(Base64.getEncoder().encodeToString(sha256(certificateDer)),
+                k -> certify(certificateDer));
+        if (known.failure() != null) {
+            return known.failure();
         }
-        String identity = identities(leaf).stream().findFirst().orElse("(no email or URI SAN)");
+        X509Certificate leaf = known.leaf();
+        String identity = known.identity();
         TrustedRoot root = policy.trustedRoot();
-
-        Optional<List<X509Certificate>> path = pathToTrustedCa(leaf, root);
-        if (path.isEmpty()) {
-            return fail(FailureReason.SIGSTORE_UNTRUSTED_ROOT, "(issuer " + leaf.getIssuerX500Principal().getName()
-                    + " is not a CA of the trusted root)", identity);
-        }
-        switch (EmbeddedScts.check(leaf, path.get().get(1), root.ctlogs())) {
-            case MISSING -> {
-                return fail(FailureReason.SIGSTORE_SCT_MISSING, null, identity);
-            }
-            case INVALID -> {
-                return fail(FailureReason.SIGSTORE_SCT_INVALID, null, identity);
-            }
-            case VERIFIED -> { }
-        }
+        Optional<List<X509Certificate>> path = Optional.of(known.path());
         if (identities(leaf).stream().noneMatch(policy::identityMatches)) {
             return fail(FailureReason.SIGSTORE_IDENTITY_MISMATCH, identity + " (policy: " + policy.describeIdentity()
                     + ")", identity);
@@ -102,7 +98,7 @@ final class KeylessCheck {
             return fail(FailureReason.SIGSTORE_ISSUER_MISMATCH, (issuer == null ? "(none)" : issuer) + " (policy: "
                     + policy.issuer() + ")", identity);
         }
-        CheckResult contentFailure = content.contentFailure(leaf, identity);
+        CheckResult contentFailure = content.contentFailure(leaf, identity, signatures);
         if (contentFailure != null) {
             return contentFailure;
         }
@@ -123,7 +119,7 @@ final class KeylessCheck {
         if (entry.signedEntryTimestamp() == null) {
             return fail(FailureReason.SIGSTORE_PROMISE_INVALID, "(none: the integrated time is not signed)", identity);
         }
-        if (!SignedCheckpoint.verifies(log.get(), promise(entry), entry.signedEntryTimestamp())) {
+        if (!SignedCheckpoint.verifies(log.get(), promise(entry), entry.signedEntryTimestamp(), signatures)) {
             return fail(FailureReason.SIGSTORE_PROMISE_INVALID, null, identity);
         }
         TlogEntry.InclusionProof proof = entry.inclusionProof();
@@ -134,7 +130,7 @@ final class KeylessCheck {
         if (checkpoint.isEmpty()) {
             return fail(FailureReason.SIGSTORE_INCLUSION_PROOF_INVALID, "(the checkpoint is not a signed note)", identity);
         }
-        if (!checkpoint.get().signedBy(root.tlogs())) {
+        if (!checkpoint.get().signedBy(root.tlogs(), signatures)) {
             return fail(FailureReason.SIGSTORE_CHECKPOINT_UNTRUSTED, null, identity);
         }
         if (checkpoint.get().treeSize() != proof.treeSize()
@@ -156,6 +152,31 @@ final class KeylessCheck {
             }
         }
         return CheckResult.passed(Check.SIGSTORE, "keyless, " + issuer + ", log index " + entry.logIndex(), identity);
+    }
+
+    /** The checks of the certificate alone: it is X.509, chains to a trusted CA, and carries a trusted SCT. */
+    private Certified certify(byte[] certificateDer) {
+        X509Certificate leaf;
+        try {
+            leaf = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(certificateDer));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return new Certified(null, null, null,
+                    CheckResult.failed(FailureReason.SIGSTORE_MALFORMED, "(the certificate is not X.509)", null, e));
+        }
+        String identity = identities(leaf).stream().findFirst().orElse("(no email or URI SAN)");
+        TrustedRoot root = policy.trustedRoot();
+        Optional<List<X509Certificate>> path = pathToTrustedCa(leaf, root);
+        if (path.isEmpty()) {
+            return new Certified(leaf, null, identity, fail(FailureReason.SIGSTORE_UNTRUSTED_ROOT, "(issuer "
+                    + leaf.getIssuerX500Principal().getName() + " is not a CA of the trusted root)", identity));
+        }
+        CheckResult sct = switch (EmbeddedScts.check(leaf, path.get().get(1), root.ctlogs())) {
+            case MISSING -> fail(FailureReason.SIGSTORE_SCT_MISSING, null, identity);
+            case INVALID -> fail(FailureReason.SIGSTORE_SCT_INVALID, null, identity);
+            case VERIFIED -> null;
+        };
+        return new Certified(leaf, path.get(), identity, sct);
     }
 
     private static CheckResult fail(FailureReason reason, String detail, String identity) {
@@ -232,14 +253,14 @@ final class KeylessCheck {
     /** A message signature over a file's SHA-256, logged as a {@code hashedrekord} 0.0.1 entry. */
     private record MessageSignature(KeylessBundle bundle, byte[] sha256) implements SignedContent {
         @Override
-        public CheckResult contentFailure(X509Certificate leaf, String identity) {
+        public CheckResult contentFailure(X509Certificate leaf, String identity, SigstoreSignatures signatures) {
             if (bundle.digestAlgorithm() != SigstoreBundle.HashAlgorithm.SHA2_256) {
                 return fail(FailureReason.SIGSTORE_UNSUPPORTED_ALGORITHM, bundle.digestAlgorithm().name(), identity);
             }
             if (!MessageDigest.isEqual(bundle.digest(), sha256)) {
                 return fail(FailureReason.SIGSTORE_DIGEST_MISMATCH, null, identity);
             }
-            if (!verifies(leaf, "NONEwithECDSA", bundle.digest(), bundle.signature())) {
+            if (!verifies(signatures, leaf, bundle.digest(), bundle.signature())) {
                 return fail(FailureReason.SIGSTORE_SIGNATURE_MISMATCH, "(certificate of " + identity + ")", identity);
             }
             return null;
@@ -264,8 +285,8 @@ final class KeylessCheck {
     /** A DSSE envelope's signature over its pre-authentication encoding, logged as a {@code dsse} 0.0.1 entry. */
     private record DsseSignature(DsseBundle bundle) implements SignedContent {
         @Override
-        public CheckResult contentFailure(X509Certificate leaf, String identity) {
-            if (!verifies(leaf, "SHA256withECDSA", bundle.signedBytes(), bundle.signature())) {
+        public CheckResult contentFailure(X509Certificate leaf, String identity, SigstoreSignatures signatures) {
+            if (!verifies(signatures, leaf, sha256(bundle.signedBytes()), bundle.signature())) {
                 return fail(FailureReason.SIGSTORE_SIGNATURE_MISMATCH, "(DSSE envelope, certificate of " + identity + ")",
                         identity);
             }
@@ -292,12 +313,11 @@ final class KeylessCheck {
         }
     }
 
-    private static boolean verifies(X509Certificate leaf, String algorithm, byte[] signed, byte[] signature) {
+    /** ECDSA with SHA-256 by the certificate's key, over what {@code sha256} is the digest of. */
+    private static boolean verifies(SigstoreSignatures signatures, X509Certificate leaf, byte[] sha256, byte[] signature) {
         try {
-            Signature ecdsa = Signature.getInstance(algorithm);
-            ecdsa.initVerify(leaf.getPublicKey());
-            ecdsa.update(signed);
-            return ecdsa.verify(signature);
+            return signatures.verify("certificate " + Base64.getEncoder().encodeToString(sha256(leaf.getPublicKey()
+                    .getEncoded())), leaf.getPublicKey(), sha256, signature);
         } catch (GeneralSecurityException | RuntimeException e) {
             return false;
         }
