@@ -21,10 +21,12 @@ import java.util.Random;
  * Forgeline's half of bench/keyless-verify.sh: starts the Sigstore stand-ins (test code, compiled by the script), signs
  * N generated files keyless against them (a Fulcio certificate, a Rekor entry per file), writes the trusted root,
  * then verifies every bundle with an identity policy: the chain to the stand-in CA, the SCT, the identity and issuer,
- * the signature, the hashedrekord entry, the promise, the checkpoint and the inclusion proof, offline. Round 0 warms the
- * JIT; then ROUNDS timed rounds, best kept, on 1 thread and on THREADS threads.
- * Usage: java -cp CLASSES:release-tool.jar KeylessVerifyBench N FILE_BYTES ROUNDS THREADS WORK_DIR
- * Prints "identity ISSUER EMAIL", "files DIR" (for the sigstore-js half), and "forgeline-1 RATE", "forgeline-N RATE".
+ * the signature, the hashedrekord entry, the promise, the checkpoint and the inclusion proof, offline; and has
+ * sigstore-js verify the same bundles (NODE_DIR/bench-verify-keyless.js, one node process a pass). The machine may be
+ * shared, so they take turns, pass after pass: forgeline on 1 thread, on THREADS threads, then sigstore-js; pass 0 warms
+ * the JIT (node warms up within its process), and each keeps its best of ROUNDS passes.
+ * Usage: java -cp CLASSES:release-tool.jar KeylessVerifyBench N FILE_BYTES ROUNDS THREADS WORK_DIR NODE_DIR
+ * Prints "forgeline-1 RATE", "forgeline-N RATE", "sigstore-js RATE" (bundles per second).
  */
 public class KeylessVerifyBench {
     private static final String EMAIL = "bench@forgeline.test";
@@ -35,6 +37,7 @@ public class KeylessVerifyBench {
         int rounds = Integer.parseInt(args[2]);
         int threads = Integer.parseInt(args[3]);
         Path work = Path.of(args[4]);
+        Path nodeDir = Path.of(args[5]);
         Path filesDir = Files.createDirectories(work.resolve("files"));
         try (SigstoreStandIns sigstore = new SigstoreStandIns()) {
             Path root = sigstore.writeTrustedRoot(work);
@@ -56,32 +59,51 @@ public class KeylessVerifyBench {
                     sigstore.oidc().url());
             VerificationPolicy policy = VerificationPolicy.builder().require(EnumSet.of(SignatureKind.SIGSTORE))
                     .identityPolicy(identity).build();
-            System.out.println("identity " + sigstore.oidc().url() + " " + EMAIL);
-            System.out.println("trusted-root " + root);
-            System.out.println("files " + filesDir);
-            System.out.printf("forgeline-1 %.1f%n", best(policy, files, 1, rounds));
-            System.out.printf("forgeline-N %.1f%n", best(policy, files, threads, rounds));
+            List<String> node = new ArrayList<>(List.of("node", nodeDir.resolve("bench-verify-keyless.js").toString(),
+                    root.toString(), EMAIL, sigstore.oidc().url(), "1"));
+            files.forEach(f -> node.add(f.toString()));
+            double one = 0;
+            double many = 0;
+            double js = 0;
+            for (int pass = 0; pass <= rounds; pass++) {
+                double a = rate(policy, files, 1);
+                double b = rate(policy, files, threads);
+                double c = sigstoreJs(node, nodeDir);
+                if (pass > 0) {
+                    one = Math.max(one, a);
+                    many = Math.max(many, b);
+                    js = Math.max(js, c);
+                }
+            }
+            System.out.printf("forgeline-1 %.1f%n", one);
+            System.out.printf("forgeline-N %.1f%n", many);
+            System.out.printf("sigstore-js %.1f%n", js);
         }
     }
 
-    /** The best rate (bundles per second) of ROUNDS timed rounds after one warm-up round. */
-    private static double best(VerificationPolicy policy, List<Path> files, int threads, int rounds) throws Exception {
-        double best = 0;
-        for (int round = 0; round <= rounds; round++) {
-            long t0 = System.nanoTime();
-            VerificationReport report;
-            try (Jobs jobs = threads == 1 ? Jobs.serial()
-                    : Jobs.fromEnvironment(Map.of(Jobs.JOBS_ENV, Integer.toString(threads)))) {
-                report = new Verifier(policy).verifyAll(files.stream().map(Verifier.Input::of).toList(), jobs);
-            }
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            if (!report.verified()) {
-                throw new IllegalStateException("verification failed: " + report.table());
-            }
-            if (round > 0) {
-                best = Math.max(best, files.size() / seconds);
-            }
+    /** One node process: a warm-up round and a timed round over every file; its rate. */
+    private static double sigstoreJs(List<String> command, Path nodeDir) throws Exception {
+        Process process = new ProcessBuilder(command).directory(nodeDir.toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (process.waitFor() != 0 || !out.startsWith("sigstore-js ")) {
+            throw new IllegalStateException("sigstore-js did not verify the bundles: " + out);
         }
-        return best;
+        return Double.parseDouble(out.trim().split(" ")[1]);
+    }
+
+    /** Bundles per second of one verification of every file on {@code threads} threads. */
+    private static double rate(VerificationPolicy policy, List<Path> files, int threads) throws Exception {
+        long t0 = System.nanoTime();
+        VerificationReport report;
+        try (Jobs jobs = threads == 1 ? Jobs.serial()
+                : Jobs.fromEnvironment(Map.of(Jobs.JOBS_ENV, Integer.toString(threads)))) {
+            report = new Verifier(policy).verifyAll(files.stream().map(Verifier.Input::of).toList(), jobs);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (!report.verified()) {
+            throw new IllegalStateException("verification failed: " + report.table());
+        }
+        return files.size() / seconds;
     }
 }

@@ -1,7 +1,8 @@
 // bench/keyless-verify.sh's sigstore-js half: verifies the same keyless bundles as forgeline, in one node process,
 // with @sigstore/verify's default thresholds (one tlog entry with its inclusion proof, checkpoint and promise, one
 // SCT, the certificate chain, the signature) and the same trusted_root.json and identity policy. Round 0 warms the
-// JIT; then ROUNDS timed rounds over every file, and the best round's rate is printed.
+// JIT; then ROUNDS timed rounds over every file, and the best round's rate is printed (KeylessVerifyBench runs it with
+// ROUNDS 1, once per pass, taking turns with forgeline).
 // Usage: node bench-verify-keyless.js TRUSTED_ROOT_JSON IDENTITY ISSUER ROUNDS FILE...   (each FILE has FILE.sigstore.json)
 // Prints "sigstore-js <rate>" (bundles per second); exit status 1 if any bundle fails to verify.
 'use strict';
