@@ -31,7 +31,11 @@ import org.bouncycastle.asn1.ASN1UTF8String;
  * identity (SAN) and OIDC issuer are the policy's; the bundle's digest is the file's and its signature verifies with
  * the certificate's key; the log entry is for this signature, digest and certificate; it comes from a trusted log,
  * whose promise (signedEntryTimestamp) and checkpoint verify with the log's key and whose inclusion proof leads to
- * the checkpoint's root; and the log integrated it while the certificate was valid.
+ * the checkpoint's root; and the log integrated it while the certificate was valid. A DSSE bundle (a keyless
+ * provenance) goes through the same checks with its own signature and {@code dsse} entry ({@link #checkDsse}). What a
+ * certificate alone decides (chain, SCT) is remembered per certificate, and keys are prepared once: one instance per
+ * verification run, so a release's bundles, which share their run's certificate and log, cost three ECDSA
+ * verifications each.
  */
 final class KeylessCheck {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -88,7 +92,7 @@ final class KeylessCheck {
         X509Certificate leaf = known.leaf();
         String identity = known.identity();
         TrustedRoot root = policy.trustedRoot();
-        Optional<List<X509Certificate>> path = Optional.of(known.path());
+        List<X509Certificate> path = known.path();
         if (identities(leaf).stream().noneMatch(policy::identityMatches)) {
             return fail(FailureReason.SIGSTORE_IDENTITY_MISMATCH, identity + " (policy: " + policy.describeIdentity()
                     + ")", identity);
@@ -142,7 +146,7 @@ final class KeylessCheck {
                 proof.rootHash())) {
             return fail(FailureReason.SIGSTORE_INCLUSION_PROOF_INVALID, "(it does not lead to the root hash)", identity);
         }
-        for (X509Certificate certificate : path.get()) {
+        for (X509Certificate certificate : path) {
             if (integrated.isBefore(certificate.getNotBefore().toInstant())
                     || integrated.isAfter(certificate.getNotAfter().toInstant())) {
                 return fail(FailureReason.SIGSTORE_CERTIFICATE_EXPIRED, "(logged at " + integrated + "; "
