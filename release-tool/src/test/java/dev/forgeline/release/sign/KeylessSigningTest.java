@@ -106,13 +106,14 @@ class KeylessSigningTest {
         Path pgpPublic = Files.writeString(dir.resolve("pgp-public.asc"), TestKeys.trusted().pgpPublicKeyArmored());
         CliRun verify = CliRun.of("verify", "--release", release.toString(), "--pgp-keys", pgpPublic.toString(),
                 "--trusted-root", config.resolve("trusted_root.json").toString(), "--certificate-identity", EMAIL,
-                "--certificate-oidc-issuer", sigstore.oidc().url());
+                "--certificate-oidc-issuer", sigstore.oidc().url(), "--require-provenance");
         assertEquals(0, verify.exitCode(), verify.out() + verify.err());
         CliRun other = CliRun.of("verify", "--release", release.toString(), "--pgp-keys", pgpPublic.toString(),
                 "--trusted-root", config.resolve("trusted_root.json").toString(), "--certificate-identity",
-                "someone@else.test", "--certificate-oidc-issuer", sigstore.oidc().url());
+                "someone@else.test", "--certificate-oidc-issuer", sigstore.oidc().url(), "--require-provenance");
         assertEquals(ExitCode.CHECK_FAILED.code(), other.exitCode(), other.out());
         assertTrue(other.out().contains("certificate identity is not the policy's: " + EMAIL), other.out());
+        assertTrue(other.out().contains("provenance certificate identity is not the policy's: " + EMAIL), other.out());
 
         int logged = sigstore.rekor().size();
         CliRun again = ForgelineProcess.run(dir, Map.of(OidcTokenSource.TOKEN_ENV, sigstore.oidc().emailToken(EMAIL)),
