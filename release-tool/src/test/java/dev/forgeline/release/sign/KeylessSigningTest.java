@@ -153,6 +153,11 @@ class KeylessSigningTest {
         CliRun noPgp = CliRun.of("sign", "--from", keyed.toString(), "--config", configFile.toString());
         assertEquals(ExitCode.USAGE.code(), noPgp.exitCode(), noPgp.out() + noPgp.err());
         assertTrue(noPgp.err().contains("keyless signing still needs the PGP key"), noPgp.err());
+        CliRun localRelease = CliRun.of("release", "--local", "--config", configFile.toString(), "--out",
+                dir.resolve("out").toString());
+        assertEquals(ExitCode.USAGE.code(), localRelease.exitCode(), localRelease.out() + localRelease.err());
+        assertTrue(localRelease.err().contains("keyless signing still needs the PGP key"), localRelease.err());
+        assertFalse(Files.exists(dir.resolve("out")), "release reads the signing section before it builds anything");
     }
 
     @Test
