@@ -38,8 +38,10 @@ import java.util.SortedMap;
  * {@code <root artifactId>-<version>.intoto.bundle.json} (the Sigstore bundle v0.3 in DSSE form), both recorded in the
  * manifest on the root coordinate (extensions {@code intoto.jsonl}, {@code intoto.bundle.json}) so publish deploys
  * them, and signed like every file (the release index written again to list them). Subjects: every other file of the
- * manifest. Same release, same keys: same bytes (deterministic ECDSA, times from SOURCE_DATE_EPOCH), which is also the
- * done check.
+ * manifest. The envelope is signed by the release's Sigstore signer: the local key, or keyless the run's Fulcio
+ * certificate, with the envelope logged in Rekor as a {@code dsse} entry. With a key, same release, same keys: same
+ * bytes (deterministic ECDSA, times from SOURCE_DATE_EPOCH), which is also the done check; keyless, the recorded
+ * bundle is kept when it holds the same statement and names the run's identity.
  */
 public final class AttestStage implements Stage<Attested> {
     public static final String ENVELOPE_EXTENSION = dev.forgeline.release.common.InTotoProvenance.ENVELOPE_EXTENSION;
@@ -91,12 +93,18 @@ public final class AttestStage implements Stage<Attested> {
         if (recorded.size() != 2) {
             return Optional.empty();
         }
-        Made made = make(context, manifest);
+        Statement statement = statement(context, manifest);
+        SigningKeys k = keys(context, manifest);
+        Optional<DsseBundle> kept = k.keyless() ? keptKeyless(recorded, statement, k) : Optional.empty();
+        DsseBundle bundle = kept.isPresent() ? kept.get() : k.keyless() ? null : sign(k, statement);
+        if (bundle == null) {
+            return Optional.empty();
+        }
         for (ArtifactRecord r : recorded) {
-            byte[] expected = ENVELOPE_EXTENSION.equals(r.extension()) ? made.bundle().envelopeJson() : made.bundle().bundleJson();
+            byte[] expected = ENVELOPE_EXTENSION.equals(r.extension()) ? bundle.envelopeJson() : bundle.bundleJson();
             Path file = ManifestStore.artifactFile(releaseDir, r);
             if (!Files.isRegularFile(file) || !Arrays.equals(expected, Files.readAllBytes(file))
-                    || r.signatures().size() != made.signers().size()) {
+                    || r.signatures().size() != k.signers().size()) {
                 return Optional.empty();
             }
             for (ReleaseManifest.SignatureRecord s : r.signatures()) {
@@ -105,31 +113,62 @@ public final class AttestStage implements Stage<Attested> {
                 }
             }
         }
-        return Optional.of(new Attested(manifest, made.subjects().size(), true));
+        return Optional.of(new Attested(manifest, statement.subjects().size(), true));
+    }
+
+    /**
+     * A keyless provenance cannot be made again to compare (a new signature, a new log entry each time): the recorded
+     * bundle is kept when it holds this statement and was signed by this run's identity.
+     */
+    private Optional<DsseBundle> keptKeyless(List<ArtifactRecord> recorded, Statement statement, SigningKeys k)
+            throws IOException {
+        ArtifactRecord record = recorded.stream().filter(r -> BUNDLE_EXTENSION.equals(r.extension())).findFirst().orElseThrow();
+        Path file = ManifestStore.artifactFile(releaseDir, record);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        DsseBundle bundle;
+        try {
+            bundle = DsseBundle.parse(Files.readAllBytes(file));
+        } catch (dev.forgeline.release.sigstore.SigstoreBundle.BundleFormatException e) {
+            return Optional.empty();
+        }
+        if (!bundle.keyless() || !Dsse.IN_TOTO_PAYLOAD_TYPE.equals(bundle.payloadType())
+                || !Arrays.equals(statement.bytes(), bundle.payload())
+                || !k.sigstoreKeyId().equals(dev.forgeline.release.sign.KeylessSigner.identityOf(bundle.certificate()))) {
+            return Optional.empty();
+        }
+        return Optional.of(bundle);
     }
 
     @Override
     public Attested run(StageContext context) throws IOException {
         ReleaseManifest manifest = ManifestStore.read(releaseDir);
-        Made made = make(context, manifest);
-        ArtifactRecord root = made.root();
+        Statement statement = statement(context, manifest);
+        SigningKeys k = keys(context, manifest);
+        DsseBundle bundle = sign(k, statement);
+        ArtifactRecord root = statement.root();
         String dir = root.file().contains("/") ? root.file().substring(0, root.file().lastIndexOf('/') + 1) : "";
         String base = root.artifactId() + "-" + root.version();
         List<ArtifactRecord> records = new ArrayList<>(manifest.artifacts().stream().filter(a -> !isProvenance(a)).toList());
-        records.add(write(root, dir + base + "." + ENVELOPE_EXTENSION, ENVELOPE_EXTENSION, made.bundle().envelopeJson(), made.signers()));
-        records.add(write(root, dir + base + "." + BUNDLE_EXTENSION, BUNDLE_EXTENSION, made.bundle().bundleJson(), made.signers()));
+        records.add(write(root, dir + base + "." + ENVELOPE_EXTENSION, ENVELOPE_EXTENSION, bundle.envelopeJson(), k.signers()));
+        records.add(write(root, dir + base + "." + BUNDLE_EXTENSION, BUNDLE_EXTENSION, bundle.bundleJson(), k.signers()));
         ReleaseManifest updated = manifest.withArtifacts(records);
         ManifestStore.write(releaseDir, updated);
-        ReleaseIndexWriter.write(releaseDir, updated, made.signers()); // the index lists the provenance too
-        context.report(name(), base + "." + ENVELOPE_EXTENSION + ": " + made.subjects().size() + " subject(s), builder "
-                + made.builderId());
-        return new Attested(updated, made.subjects().size(), false);
+        ReleaseIndexWriter.write(releaseDir, updated, k.signers()); // the index lists the provenance too
+        context.report(name(), base + "." + ENVELOPE_EXTENSION + ": " + statement.subjects().size() + " subject(s), builder "
+                + statement.builderId() + ", signed by " + k.sigstoreKeyId());
+        return new Attested(updated, statement.subjects().size(), false);
     }
 
-    private record Made(ArtifactRecord root, List<ArtifactRecord> subjects, DsseBundle bundle, List<Signer> signers,
-            String builderId) {}
+    /** The provenance statement (the envelope's payload) and what it was made from. */
+    private record Statement(ArtifactRecord root, List<ArtifactRecord> subjects, byte[] bytes, String builderId) {}
 
-    private Made make(StageContext context, ReleaseManifest manifest) throws IOException {
+    private static DsseBundle sign(SigningKeys k, Statement statement) {
+        return k.signDsse(Dsse.IN_TOTO_PAYLOAD_TYPE, statement.bytes());
+    }
+
+    private Statement statement(StageContext context, ReleaseManifest manifest) throws IOException {
         List<ArtifactRecord> subjects = manifest.artifacts().stream().filter(a -> !isProvenance(a)).toList();
         ArtifactRecord root = subjects.stream()
                 .filter(a -> a.artifactId().equals(rootArtifactId) && a.groupId().equals(manifest.project().groupId())
@@ -163,10 +202,7 @@ public final class AttestStage implements Stage<Attested> {
         }
         byte[] statement = Provenance.statement(new Provenance.Inputs(manifest, subjects, repository, ref,
                 Checksums.sha256(releaseYaml), locks, trees, maxGlibc, builderId, invocation));
-        SigningKeys k = keys(context, manifest);
-        byte[] signature = k.sigstore().signMessage(Dsse.pae(Dsse.IN_TOTO_PAYLOAD_TYPE, statement));
-        DsseBundle bundle = new DsseBundle(Dsse.IN_TOTO_PAYLOAD_TYPE, statement, k.sigstore().keyId(), signature);
-        return new Made(root, subjects, bundle, k.signers(), builderId);
+        return new Statement(root, subjects, statement, builderId);
     }
 
     private ArtifactRecord write(ArtifactRecord root, String relative, String extension, byte[] bytes, List<Signer> signers)

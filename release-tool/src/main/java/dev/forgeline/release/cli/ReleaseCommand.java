@@ -39,6 +39,9 @@ final class ReleaseCommand implements Callable<Integer> {
     SigningOptions signing;
 
     @Mixin
+    KeylessOptions keyless;
+
+    @Mixin
     SourceOptions source;
 
     @Spec
@@ -51,9 +54,11 @@ final class ReleaseCommand implements Callable<Integer> {
                     "run: forgeline release --local [--out DIR]; for CI, use forgeline build and forgeline publish", null);
         }
         ReleaseConfig config = options.load();
+        java.util.Map<String, String> env = System.getenv();
+        dev.forgeline.release.sign.KeyLoader keys = keyless.loader(config.signing(), signing, env); // before any build
         try (ReleaseRunner runner = source.applyTo(Runners.open(spec))) {
             RunResults result = runner.localRelease(config, out, BuildCommand.selectTargets(config, targets),
-                    signing.sources(System.getenv()));
+                    keys != null ? keys : signing.sources(env));
             ReleaseSummary summary = new ReleaseSummary(spec.commandLine().getOut());
             summary.printBuild(result.manifest(), out);
             summary.printPublish(result.get("publish", Published.class).result());

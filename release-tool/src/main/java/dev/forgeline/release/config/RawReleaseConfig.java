@@ -17,7 +17,11 @@ record RawReleaseConfig(
         @JsonProperty("smoke") Smoke smoke,
         @JsonProperty("checks") Checks checks,
         @JsonProperty("cross") Cross cross,
-        @JsonProperty("image") Image image) {
+        @JsonProperty("image") Image image,
+        @JsonProperty("signing") Signing signing) {
+
+    record Signing(@JsonProperty("mode") String mode, @JsonProperty("signingConfig") String signingConfig,
+            @JsonProperty("oidcTokenFile") String oidcTokenFile) {}
 
     record Image(@JsonProperty(value = "artifactId", required = true) String artifactId,
             @JsonProperty(value = "mainClass", required = true) String mainClass,

@@ -22,6 +22,7 @@ import java.util.List;
  * @param optionalTargets targets of the matrix a release may ship without (every other target must be built and
  *     smoke-tested before anything is signed or published)
  * @param image       the container image of a published module, or null for none
+ * @param signing     how the Sigstore bundles are signed (a local key unless {@code signing.mode: keyless})
  */
 public record ReleaseConfig(
         Path projectDir,
@@ -38,7 +39,8 @@ public record ReleaseConfig(
         dev.forgeline.release.config.CrossRustcSource crossRustc,
         String tagPattern,
         List<String> optionalTargets,
-        Image image) {
+        Image image,
+        Signing signing) {
 
     public static final String FILE_NAME = "release.yaml";
     public static final String VERSION_PLACEHOLDER = "{version}";
@@ -65,7 +67,19 @@ public record ReleaseConfig(
      */
     public record Image(String artifactId, String mainClass, java.net.URI source) {}
 
+    /**
+     * How {@code release} and {@code sign} make the Sigstore bundles when no flag says otherwise (docs/release-yaml.md).
+     *
+     * @param keyless       keyless (a Fulcio certificate, Rekor entries) instead of a local Sigstore key
+     * @param signingConfig the Sigstore signing_config.json naming Fulcio and Rekor (null: Sigstore's public instance)
+     * @param oidcTokenFile a file holding the OIDC token (null: FORGELINE_OIDC_TOKEN, else GitHub Actions' token)
+     */
+    public record Signing(boolean keyless, Path signingConfig, Path oidcTokenFile) {
+        public static final Signing WITH_KEY = new Signing(false, null, null);
+    }
+
     public ReleaseConfig {
+        signing = signing == null ? Signing.WITH_KEY : signing;
         mavenModules = List.copyOf(mavenModules);
         targets = List.copyOf(targets);
         optionalTargets = List.copyOf(optionalTargets);

@@ -189,7 +189,54 @@ public final class ReleaseConfigLoader {
             }
             return new ReleaseConfig(dir, groupId, version, crate, raw.nativeSection().artifactId(), mavenRoot,
                     modules, targets, file, smoke(raw.smoke()), binaryPolicy(raw.checks()), crossRustc(raw.cross()),
-                    tagPattern, optional, image(raw.image()));
+                    tagPattern, optional, image(raw.image()), signing(raw.signing()));
+        }
+
+        private ReleaseConfig.Signing signing(RawReleaseConfig.Signing raw) {
+            if (raw == null) {
+                return ReleaseConfig.Signing.WITH_KEY;
+            }
+            String mode = raw.mode() == null ? "key" : raw.mode();
+            if (!mode.equals("key") && !mode.equals("keyless")) {
+                throw error("/signing/mode", "signing.mode '" + mode + "' is not one of key, keyless",
+                        "key: the Sigstore key given to sign (--sigstore-key or $FORGELINE_SIGSTORE_KEY); keyless: a "
+                                + "Fulcio certificate for the CI's OIDC identity");
+            }
+            boolean keyless = mode.equals("keyless");
+            if (!keyless && (raw.signingConfig() != null || raw.oidcTokenFile() != null)) {
+                throw error(raw.signingConfig() != null ? "/signing/signingConfig" : "/signing/oidcTokenFile",
+                        "signing." + (raw.signingConfig() != null ? "signingConfig" : "oidcTokenFile")
+                                + " is only used when signing keyless", "add 'mode: keyless' to signing, or remove it");
+            }
+            Path signingConfig = null;
+            if (raw.signingConfig() != null) {
+                signingConfig = existingFile("/signing/signingConfig", raw.signingConfig(), "signing.signingConfig");
+                try {
+                    dev.forgeline.release.sigstore.SigningConfig.parse(Files.readAllBytes(signingConfig),
+                            java.time.Instant.now());
+                } catch (IOException | IllegalArgumentException e) {
+                    throw error("/signing/signingConfig", "signing.signingConfig '" + raw.signingConfig()
+                            + "' is not a usable Sigstore signing config: " + e.getMessage(),
+                            "give a signing_config.json (v0.2) with a Fulcio (caUrls) and a Rekor v1 (rekorTlogUrls) "
+                                    + "service valid now");
+                }
+            }
+            Path tokenFile = null;
+            if (raw.oidcTokenFile() != null) {
+                requireNonBlank("/signing/oidcTokenFile", raw.oidcTokenFile(), "signing.oidcTokenFile");
+                tokenFile = dir.resolve(raw.oidcTokenFile()).normalize(); // written by the CI job: need not exist yet
+            }
+            return new ReleaseConfig.Signing(keyless, signingConfig, tokenFile);
+        }
+
+        private Path existingFile(String pointer, String value, String field) {
+            requireNonBlank(pointer, value, field);
+            Path path = dir.resolve(value).normalize();
+            if (!Files.isRegularFile(path)) {
+                throw error(pointer, field + " '" + value + "' is not a file (resolved to " + path + ")",
+                        "paths in release.yaml are relative to the directory that holds it");
+            }
+            return path;
         }
 
         private ReleaseConfig.Image image(RawReleaseConfig.Image raw) {

@@ -23,10 +23,10 @@ public enum Mode {
      */
     SIGN("sign", "attest"),
     /**
-     * {@code sign --keyless}: every artifact signed with a Fulcio certificate and Rekor entries. No attest yet: the
-     * provenance's DSSE envelope is signed with a Sigstore key only (keyless DSSE needs Rekor's dsse entries).
+     * {@code sign --keyless}: every artifact signed with a Fulcio certificate and Rekor entries, then the provenance's
+     * DSSE envelope with the same certificate, logged as a Rekor {@code dsse} entry.
      */
-    SIGN_KEYLESS("sign"),
+    SIGN_KEYLESS("sign", "attest"),
     /** {@code publish}: the signed release deployed to a repository consumers use. */
     PUBLISH("publish"),
     /** {@code publish --repository URL --image REF}: the Maven side first, the image only once it is published. */

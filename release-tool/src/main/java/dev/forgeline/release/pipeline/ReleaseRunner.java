@@ -180,11 +180,15 @@ public final class ReleaseRunner implements AutoCloseable {
      * {@code sign}: every artifact of the release in {@code from} signed, once every built target passed its smoke test,
      * then its provenance written and signed with the same keys ({@code config}: the release.yaml it was built from).
      */
-    /** {@code sign --keyless}: every artifact of {@code from} signed keylessly; no provenance yet ({@link Mode#SIGN_KEYLESS}). */
-    public RunResults signKeyless(Path from, KeyLoader keys) throws IOException, InterruptedException {
+    /**
+     * {@code sign --keyless}: every artifact of {@code from} signed keylessly, then its provenance with the same
+     * certificate ({@link Mode#SIGN_KEYLESS}; {@code keys} should start one keyless signer for both stages).
+     */
+    public RunResults signKeyless(ReleaseConfig config, Path from, KeyLoader keys) throws IOException, InterruptedException {
         RunResults run = new RunResults(Mode.SIGN_KEYLESS);
         Path dir = from.toAbsolutePath().normalize();
         run(run, new SignStage(dir, keys), dir);
+        run(run, attestStage(config, dir, keys), dir);
         return complete(run);
     }
 

@@ -108,14 +108,27 @@ public final class SigningKeys {
         return pgp;
     }
 
-    /** The local Sigstore key (attest signs DSSE envelopes with it). */
+    /** The local Sigstore key. */
     public SigstoreKeySigner sigstore() {
         if (sigstore == null) {
             throw new SigningException("no local Sigstore key: " + (keyless != null
-                    ? "this run signs keyless, and keyless DSSE provenance is not supported yet"
-                    : "the key source names none"), "give a Sigstore key (--sigstore-key FILE) for this step");
+                    ? "this run signs keyless" : "the key source names none"),
+                    "give a Sigstore key (--sigstore-key FILE) for this step");
         }
         return sigstore;
+    }
+
+    /**
+     * A DSSE envelope of {@code payload} signed by the release's Sigstore signer: keyless (the run's certificate, a
+     * Rekor {@code dsse} entry) or with the local key (deterministic, the key's hint).
+     */
+    public dev.forgeline.release.sigstore.DsseBundle signDsse(String payloadType, byte[] payload) {
+        if (keyless != null) {
+            return keyless.signDsse(payloadType, payload);
+        }
+        SigstoreKeySigner key = sigstore();
+        return new dev.forgeline.release.sigstore.DsseBundle(payloadType, payload, key.keyId(),
+                key.signMessage(dev.forgeline.release.sigstore.Dsse.pae(payloadType, payload)));
     }
 
     /** The PGP public key (certificate) in ASCII armor, as {@code gpg --import} and {@code forgeline verify} read it. */

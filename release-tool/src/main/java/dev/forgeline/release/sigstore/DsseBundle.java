@@ -10,11 +10,15 @@ import java.util.Base64;
 import java.util.Objects;
 
 /**
- * A DSSE envelope signed with one key, and the same envelope as a Sigstore bundle v0.3 in DSSE form (the public-key
- * hint as verification material, no transparency log entry): the shape of a release's provenance. {@link #envelopeJson}
- * is one line, as an {@code .intoto.jsonl} file holds it.
+ * A DSSE envelope signed with one key, and the same envelope as a Sigstore bundle v0.3 in DSSE form: the shape of a
+ * release's provenance. Signed with a local key, the bundle's verification material is the public-key hint and it has
+ * no log entry; signed keyless, it is the Fulcio certificate (DER) of the ephemeral key and the Rekor {@code dsse}
+ * entry of the envelope, and the envelope's keyid is empty (as sigstore-js and cosign write it). Checked on
+ * construction: a certificate comes with its log entry. {@link #envelopeJson} is one line, as an {@code .intoto.jsonl}
+ * file holds it.
  */
-public record DsseBundle(String payloadType, byte[] payload, String keyHint, byte[] signature) {
+public record DsseBundle(String payloadType, byte[] payload, String keyHint, byte[] signature, byte[] certificate,
+        TlogEntry tlogEntry) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public DsseBundle {
@@ -22,6 +26,31 @@ public record DsseBundle(String payloadType, byte[] payload, String keyHint, byt
         payload = payload.clone();
         Objects.requireNonNull(keyHint, "keyHint");
         signature = signature.clone();
+        if ((certificate == null) != (tlogEntry == null)) {
+            throw new IllegalArgumentException("a keyless DSSE bundle needs both its certificate and its log entry");
+        }
+        certificate = certificate == null ? null : certificate.clone();
+    }
+
+    /** Signed with a local key: the hint names it, no certificate, no log entry. */
+    public DsseBundle(String payloadType, byte[] payload, String keyHint, byte[] signature) {
+        this(payloadType, payload, keyHint, signature, null, null);
+    }
+
+    /** Whether it is signed keyless (a certificate and a log entry), not with a local key. */
+    public boolean keyless() {
+        return certificate != null;
+    }
+
+    @Override
+    public byte[] certificate() {
+        return certificate == null ? null : certificate.clone();
+    }
+
+    /** Whether both hold the same envelope (payload type, payload, keyid, signature), whatever their material. */
+    public boolean sameEnvelope(DsseBundle other) {
+        return other != null && payloadType.equals(other.payloadType) && Arrays.equals(payload, other.payload)
+                && keyHint.equals(other.keyHint) && Arrays.equals(signature, other.signature);
     }
 
     @Override
@@ -63,8 +92,13 @@ public record DsseBundle(String payloadType, byte[] payload, String keyHint, byt
         ObjectNode root = JSON.createObjectNode();
         root.put("mediaType", SigstoreBundle.MEDIA_TYPE_V03);
         ObjectNode material = root.putObject("verificationMaterial");
-        material.putObject("publicKey").put("hint", keyHint);
-        material.putArray("tlogEntries");
+        if (keyless()) {
+            material.putObject("certificate").put("rawBytes", Base64.getEncoder().encodeToString(certificate));
+            tlogEntry.writeTo(material.putArray("tlogEntries").addObject());
+        } else {
+            material.putObject("publicKey").put("hint", keyHint);
+            material.putArray("tlogEntries");
+        }
         material.putObject("timestampVerificationData").putArray("rfc3161Timestamps");
         root.set("dsseEnvelope", envelope());
         try {
@@ -74,7 +108,11 @@ public record DsseBundle(String payloadType, byte[] payload, String keyHint, byt
         }
     }
 
-    /** Reads an envelope line or a DSSE bundle (its {@code dsseEnvelope}); exactly one signature. */
+    /**
+     * Reads an envelope line or a DSSE bundle (its {@code dsseEnvelope}); exactly one signature. A bundle whose
+     * verification material is a certificate (v0.3) or a chain (v0.1, v0.2, first certificate) is keyless and needs
+     * exactly one tlog entry.
+     */
     public static DsseBundle parse(byte[] json) throws SigstoreBundle.BundleFormatException {
         JsonNode root;
         try {
@@ -90,21 +128,34 @@ public record DsseBundle(String payloadType, byte[] payload, String keyHint, byt
         if (!signatures.isArray() || signatures.size() != 1 || !signatures.get(0).path("sig").isTextual()) {
             throw new SigstoreBundle.BundleFormatException("a DSSE envelope with exactly one signature was expected", null);
         }
-        String hint = root.path("verificationMaterial").path("publicKey").path("hint").asText(
-                signatures.get(0).path("keyid").asText(""));
+        JsonNode material = root.path("verificationMaterial");
+        String hint = material.path("publicKey").path("hint").asText(signatures.get(0).path("keyid").asText(""));
+        JsonNode certificate = material.has("certificate") ? material.path("certificate").path("rawBytes")
+                : material.path("x509CertificateChain").path("certificates").path(0).path("rawBytes");
+        TlogEntry entry = null;
+        if (certificate.isTextual()) {
+            JsonNode entries = material.path("tlogEntries");
+            if (!entries.isArray() || entries.size() != 1) {
+                throw new SigstoreBundle.BundleFormatException(SigstoreBundle.BundleFormatException.Problem.NO_TLOG_ENTRY,
+                        "a keyless DSSE bundle needs exactly one tlog entry, found "
+                                + (entries.isArray() ? entries.size() : 0), null);
+            }
+            entry = TlogEntry.read(entries.get(0));
+        }
         try {
             return new DsseBundle(envelope.get("payloadType").asText(),
                     Base64.getDecoder().decode(envelope.get("payload").asText()), hint,
-                    Base64.getDecoder().decode(signatures.get(0).get("sig").asText()));
+                    Base64.getDecoder().decode(signatures.get(0).get("sig").asText()),
+                    certificate.isTextual() ? Base64.getDecoder().decode(certificate.asText()) : null, entry);
         } catch (IllegalArgumentException e) {
-            throw new SigstoreBundle.BundleFormatException("payload or signature is not base64", null);
+            throw new SigstoreBundle.BundleFormatException("payload, signature or certificate is not base64", null);
         }
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DsseBundle b && payloadType.equals(b.payloadType) && Arrays.equals(payload, b.payload)
-                && keyHint.equals(b.keyHint) && Arrays.equals(signature, b.signature);
+        return o instanceof DsseBundle b && sameEnvelope(b) && Arrays.equals(certificate, b.certificate)
+                && Objects.equals(tlogEntry, b.tlogEntry);
     }
 
     @Override

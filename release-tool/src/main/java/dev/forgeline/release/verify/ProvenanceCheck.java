@@ -21,7 +21,9 @@ import java.util.Optional;
 
 /**
  * Binds a batch's artifacts to the release's provenance (docs/verify.md): the DSSE envelope ({@code .intoto.jsonl} on
- * the root coordinate) must be signed by a trusted Sigstore key over its payload type and payload, be an in-toto
+ * the root coordinate) must be signed over its payload type and payload by a trusted Sigstore key, or keyless (its
+ * bundle {@code .intoto.bundle.json} carries a Fulcio certificate and a Rekor entry) by the identity policy's
+ * identity, be an in-toto
  * Statement v1 of SLSA provenance v1 with the builder, source repository and ref the policy expects, and list each
  * verified file as a subject with its SHA-256. A provenance that fails any of this binds nothing: every file fails
  * with the reason.
@@ -109,18 +111,22 @@ final class ProvenanceCheck {
             return refused(own, null, CheckResult.failed(FailureReason.PROVENANCE_PAYLOAD_TYPE_MISMATCH, "(" + name
                     + " says " + ConfinedPath.printable(envelope.payloadType()) + ")"));
         }
-        CheckResult signature = verifySignature(envelope, name);
+        Optional<Path> bundleFile = files.find(bundleAt);
+        DsseBundle bundle = bundleFile.map(f -> SmallFile.read(f, Limits.PROVENANCE_BYTES))
+                .filter(read -> read.status() == SmallFile.Status.READ).map(read -> parseOrNull(read.bytes())).orElse(null);
+        boolean keyless = bundle != null && bundle.keyless();
+        CheckResult bundleMismatch = CheckResult.failed(FailureReason.PROVENANCE_MALFORMED, "(" + bundleAt.fileName()
+                + " does not hold the envelope of " + name + ")");
+        if (keyless && !envelope.sameEnvelope(bundle)) {
+            return refused(own, null, bundleMismatch);
+        }
+        CheckResult signature = keyless ? verifyKeyless(bundle, bundleAt.fileName()) : verifySignature(envelope, name);
         String hint = signature.keyId();
         if (signature.failed()) {
             return refused(own, hint, signature);
         }
-        Optional<Path> bundleFile = files.find(bundleAt);
-        if (bundleFile.isPresent()) {
-            SmallFile bundle = SmallFile.read(bundleFile.get(), Limits.PROVENANCE_BYTES);
-            if (bundle.status() != SmallFile.Status.READ || !envelope.equals(parseOrNull(bundle.bytes()))) {
-                return refused(own, hint, CheckResult.failed(FailureReason.PROVENANCE_MALFORMED, "("
-                        + bundleAt.fileName() + " does not hold the envelope of " + name + ")"));
-            }
+        if (bundleFile.isPresent() && !envelope.sameEnvelope(bundle)) {
+            return refused(own, hint, bundleMismatch);
         }
         Statement statement;
         try {
@@ -130,6 +136,35 @@ final class ProvenanceCheck {
         }
         List<CheckResult> mismatches = policyMismatches(statement);
         return new Envelope(own, statement, mismatches, hint);
+    }
+
+    /**
+     * A keyless provenance (its bundle carries a certificate and a Rekor {@code dsse} entry) against the identity
+     * policy, with every check of a keyless artifact bundle ({@link KeylessCheck}); a failure is reported as the
+     * provenance's.
+     */
+    private CheckResult verifyKeyless(DsseBundle bundle, String name) {
+        if (policy.identityPolicy().isEmpty()) {
+            String identity = KeylessCheck.identityOf(bundle.certificate());
+            return CheckResult.failed(FailureReason.PROVENANCE_NO_IDENTITY_POLICY, "(" + name + " is signed by "
+                    + ConfinedPath.printable(identity) + "; give --certificate-identity and --certificate-oidc-issuer "
+                    + "with --trusted-root)", identity.isEmpty() ? null : identity, null);
+        }
+        CheckResult keyless = new KeylessCheck(policy.identityPolicy().get()).checkDsse(bundle);
+        if (!keyless.failed()) {
+            return CheckResult.passed(Check.PROVENANCE, keyless.detail(), keyless.keyId());
+        }
+        FailureReason reason = switch (keyless.reason()) {
+            case SIGSTORE_IDENTITY_MISMATCH -> FailureReason.PROVENANCE_IDENTITY_MISMATCH;
+            case SIGSTORE_ISSUER_MISMATCH -> FailureReason.PROVENANCE_ISSUER_MISMATCH;
+            case SIGSTORE_SIGNATURE_MISMATCH -> FailureReason.PROVENANCE_SIGNATURE_MISMATCH;
+            case SIGSTORE_LOG_ENTRY_MISMATCH -> FailureReason.PROVENANCE_LOG_ENTRY_MISMATCH;
+            default -> FailureReason.PROVENANCE_KEYLESS_INVALID;
+        };
+        String detail = reason == FailureReason.PROVENANCE_KEYLESS_INVALID
+                ? keyless.reason() + ": " + keyless.message() : keyless.detail();
+        return CheckResult.failed(reason, (detail == null ? "" : detail + " ") + "(" + name + ")", keyless.keyId(),
+                keyless.cause());
     }
 
     /** The DSSE signature over PAE(payloadType, payload), by the trusted key the envelope's keyid names (or any). */

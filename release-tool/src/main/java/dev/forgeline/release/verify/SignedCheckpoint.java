@@ -57,10 +57,15 @@ record SignedCheckpoint(String note, long treeSize, byte[] rootHash, List<Line> 
 
     /** Whether a trusted log (by key hint and the signature) signed this note. */
     boolean signedBy(List<TrustedRoot.Log> logs) {
+        return signedBy(logs, null);
+    }
+
+    /** As {@link #signedBy(List)}, EC keys through {@code prepared} (null: the JCA). */
+    boolean signedBy(List<TrustedRoot.Log> logs, SigstoreSignatures prepared) {
         byte[] data = note.getBytes(StandardCharsets.UTF_8);
         for (Line line : signatures) {
             for (TrustedRoot.Log log : logs) {
-                if (Arrays.equals(Arrays.copyOf(log.logId(), 4), line.keyHint()) && verifies(log, data, line.signature())) {
+                if (Arrays.equals(Arrays.copyOf(log.logId(), 4), line.keyHint()) && verifies(log, data, line.signature(), prepared)) {
                     return true;
                 }
             }
@@ -69,7 +74,19 @@ record SignedCheckpoint(String note, long treeSize, byte[] rootHash, List<Line> 
     }
 
     static boolean verifies(TrustedRoot.Log log, byte[] data, byte[] signature) {
+        return verifies(log, data, signature, null);
+    }
+
+    /**
+     * Whether the log's key signed {@code data}; an EC key through {@code prepared} when given (its point prepared once
+     * for every entry and checkpoint of the log), else the JCA.
+     */
+    static boolean verifies(TrustedRoot.Log log, byte[] data, byte[] signature, SigstoreSignatures prepared) {
         try {
+            if (prepared != null && log.publicKey().getAlgorithm().equals("EC")) {
+                return prepared.verify("log " + java.util.HexFormat.of().formatHex(log.logId()), log.publicKey(),
+                        java.security.MessageDigest.getInstance("SHA-256").digest(data), signature);
+            }
             Signature verifier = Signature.getInstance(log.publicKey().getAlgorithm().equals("EC") ? "SHA256withECDSA"
                     : log.publicKey().getAlgorithm().equals("RSA") ? "SHA256withRSA" : "Ed25519");
             verifier.initVerify(log.publicKey());

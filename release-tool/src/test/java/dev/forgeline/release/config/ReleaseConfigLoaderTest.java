@@ -63,6 +63,52 @@ class ReleaseConfigLoaderTest {
     }
 
     @Test
+    void load_signingKeyless_readsTheModeTheSigningConfigAndTheTokenFile_relativeToTheFile() throws IOException {
+        Path project = project();
+        assertFalse(new ReleaseConfigLoader().loadFromProject(project).signing().keyless(), "a local key by default");
+        Files.createDirectories(project.resolve("sigstore"));
+        Files.writeString(project.resolve("sigstore/signing_config.json"), """
+                {"mediaType": "application/vnd.dev.sigstore.signingconfig.v0.2+json",
+                 "caUrls": [{"url": "https://fulcio.example", "majorApiVersion": 1}],
+                 "rekorTlogUrls": [{"url": "https://rekor.example", "majorApiVersion": 1}]}
+                """);
+        Files.writeString(project.resolve("release.yaml"), Files.readString(project.resolve("release.yaml"))
+                + "signing:\n  mode: keyless\n  signingConfig: sigstore/signing_config.json\n  oidcTokenFile: ci/token\n");
+        ReleaseConfig.Signing signing = new ReleaseConfigLoader().loadFromProject(project).signing();
+        assertTrue(signing.keyless());
+        assertEquals(project.resolve("sigstore/signing_config.json").toRealPath(), signing.signingConfig().toRealPath());
+        assertEquals(project.toAbsolutePath().normalize().resolve("ci/token"), signing.oidcTokenFile(),
+                "the CI job writes the token file: it need not exist when release.yaml is read");
+    }
+
+    @Test
+    void load_signingSectionWrong_namesTheFieldLineAndTheFix() throws IOException {
+        String base = "version: 1\nnative:\n  crate: crate\n  artifactId: sample-native\ntargets: [linux-x86_64]\n";
+        Path project = project();
+        ConfigException mode = loadWithout(project, base + "signing:\n  mode: sigstore\n");
+        assertTrue(mode.getMessage().contains("release.yaml:7:") && mode.getMessage().contains(
+                "signing.mode 'sigstore' is not one of key, keyless"), mode.getMessage());
+        ConfigException missing = loadWithout(project, base + "signing:\n  mode: keyless\n  signingConfig: nowhere.json\n");
+        assertTrue(missing.getMessage().contains("signing.signingConfig 'nowhere.json' is not a file"),
+                missing.getMessage());
+        ConfigException withKey = loadWithout(project, base + "signing:\n  oidcTokenFile: token\n");
+        assertTrue(withKey.getMessage().contains("signing.oidcTokenFile is only used when signing keyless"),
+                withKey.getMessage());
+        assertTrue(withKey.hint().contains("mode: keyless"), withKey.hint());
+        Files.writeString(project.resolve("bad.json"), "{\"mediaType\": \"application/json\"}");
+        ConfigException notAConfig = loadWithout(project, base + "signing:\n  mode: keyless\n  signingConfig: bad.json\n");
+        assertTrue(notAConfig.getMessage().contains("is not a usable Sigstore signing config: not a Sigstore signing config"),
+                notAConfig.getMessage());
+        ConfigException unknown = loadWithout(project, base + "signing:\n  mode: keyless\n  fulcio: https://f\n");
+        assertTrue(unknown.getMessage().contains("unknown field 'signing.fulcio'"), unknown.getMessage());
+    }
+
+    private static ConfigException loadWithout(Path project, String yaml) throws IOException {
+        Files.writeString(project.resolve("release.yaml"), yaml);
+        return assertThrows(ConfigException.class, () -> new ReleaseConfigLoader().loadFromProject(project));
+    }
+
+    @Test
     void load_repositoryOwnConfig_isValid() {
         ReleaseConfig config = new ReleaseConfigLoader().loadFromProject(TestProjects.repositoryRoot());
         assertEquals("dev.forgeline", config.groupId());

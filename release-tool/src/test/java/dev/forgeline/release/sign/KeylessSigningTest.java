@@ -16,6 +16,7 @@ import dev.forgeline.release.testing.CliRun;
 import dev.forgeline.release.testing.ForgelineProcess;
 import dev.forgeline.release.testing.SignableRelease;
 import dev.forgeline.release.testing.TestKeys;
+import dev.forgeline.release.testing.TestProjects;
 import dev.forgeline.release.testing.sigstore.OidcIssuerStandIn;
 import dev.forgeline.release.testing.sigstore.SigstoreStandIns;
 import dev.forgeline.release.verify.ArtifactVerdict;
@@ -95,29 +96,68 @@ class KeylessSigningTest {
         Path pgpKey = Files.writeString(dir.resolve("pgp.asc"), TestKeys.TRUSTED_PGP);
         String token = sigstore.oidc().emailToken(EMAIL);
         CliRun sign = ForgelineProcess.run(dir, Map.of(OidcTokenSource.TOKEN_ENV, token), "sign", "--keyless",
-                "--from", release.toString(), "--pgp-key", pgpKey.toString(),
+                "--from", release.toString(), "--pgp-key", pgpKey.toString(), "--config", sampleConfig(),
                 "--signing-config", config.resolve("signing_config.json").toString());
         assertEquals(0, sign.exitCode(), sign.out() + sign.err());
         assertTrue(sign.out().contains("Sigstore identity: " + EMAIL), sign.out());
+        assertTrue(sign.out().contains("subject(s), signed keyless"), sign.out());
         assertNowhere(token, sign, release);
 
         Path pgpPublic = Files.writeString(dir.resolve("pgp-public.asc"), TestKeys.trusted().pgpPublicKeyArmored());
         CliRun verify = CliRun.of("verify", "--release", release.toString(), "--pgp-keys", pgpPublic.toString(),
                 "--trusted-root", config.resolve("trusted_root.json").toString(), "--certificate-identity", EMAIL,
-                "--certificate-oidc-issuer", sigstore.oidc().url());
+                "--certificate-oidc-issuer", sigstore.oidc().url(), "--require-provenance");
         assertEquals(0, verify.exitCode(), verify.out() + verify.err());
         CliRun other = CliRun.of("verify", "--release", release.toString(), "--pgp-keys", pgpPublic.toString(),
                 "--trusted-root", config.resolve("trusted_root.json").toString(), "--certificate-identity",
-                "someone@else.test", "--certificate-oidc-issuer", sigstore.oidc().url());
+                "someone@else.test", "--certificate-oidc-issuer", sigstore.oidc().url(), "--require-provenance");
         assertEquals(ExitCode.CHECK_FAILED.code(), other.exitCode(), other.out());
         assertTrue(other.out().contains("certificate identity is not the policy's: " + EMAIL), other.out());
+        assertTrue(other.out().contains("provenance certificate identity is not the policy's: " + EMAIL), other.out());
 
         int logged = sigstore.rekor().size();
         CliRun again = ForgelineProcess.run(dir, Map.of(OidcTokenSource.TOKEN_ENV, sigstore.oidc().emailToken(EMAIL)),
                 "sign", "--keyless", "--from", release.toString(), "--pgp-key", pgpKey.toString(),
-                "--signing-config", config.resolve("signing_config.json").toString());
+                "--config", sampleConfig(), "--signing-config", config.resolve("signing_config.json").toString());
         assertEquals(0, again.exitCode(), again.out() + again.err());
         assertEquals(logged, sigstore.rekor().size(), "a rerun by the same identity logs nothing new");
+    }
+
+    @Test
+    void cli_sign_releaseYamlSaysKeyless_signsKeylessWithoutFlags_andASigstoreKeyFlagOverridesTheFile() throws Exception {
+        Path configFile = Path.of(sampleConfig());
+        Path project = configFile.getParent();
+        Files.createDirectories(project.resolve("sigstore"));
+        Files.copy(config.resolve("signing_config.json"), project.resolve("sigstore/signing_config.json"));
+        Files.writeString(project.resolve("oidc-token"), sigstore.oidc().emailToken(EMAIL));
+        Files.writeString(configFile, Files.readString(configFile) + "signing:\n  mode: keyless\n"
+                + "  signingConfig: sigstore/signing_config.json\n  oidcTokenFile: oidc-token\n");
+        Path pgpKey = Files.writeString(dir.resolve("pgp.asc"), TestKeys.TRUSTED_PGP);
+
+        Path release = SignableRelease.create(dir.resolve("release"));
+        int logged = sigstore.rekor().size();
+        CliRun sign = CliRun.of("sign", "--from", release.toString(), "--pgp-key", pgpKey.toString(), "--config",
+                configFile.toString());
+        assertEquals(0, sign.exitCode(), sign.out() + sign.err());
+        assertTrue(sign.out().contains("Sigstore identity: " + EMAIL), sign.out());
+        assertTrue(sign.out().contains("signed keyless"), sign.out());
+        assertTrue(sigstore.rekor().size() > logged, "signed against the file's signing config");
+
+        Path keyed = SignableRelease.create(dir.resolve("keyed"));
+        Path sigstoreKey = Files.writeString(dir.resolve("sigstore.pem"), TestKeys.TRUSTED_SIGSTORE);
+        CliRun withKey = CliRun.of("sign", "--from", keyed.toString(), "--pgp-key", pgpKey.toString(), "--sigstore-key",
+                sigstoreKey.toString(), "--config", configFile.toString());
+        assertEquals(0, withKey.exitCode(), withKey.out() + withKey.err());
+        assertTrue(withKey.out().contains("Sigstore key: " + TestKeys.trusted().sigstore().keyId()), withKey.out());
+
+        CliRun noPgp = CliRun.of("sign", "--from", keyed.toString(), "--config", configFile.toString());
+        assertEquals(ExitCode.USAGE.code(), noPgp.exitCode(), noPgp.out() + noPgp.err());
+        assertTrue(noPgp.err().contains("keyless signing still needs the PGP key"), noPgp.err());
+        CliRun localRelease = CliRun.of("release", "--local", "--config", configFile.toString(), "--out",
+                dir.resolve("out").toString());
+        assertEquals(ExitCode.USAGE.code(), localRelease.exitCode(), localRelease.out() + localRelease.err());
+        assertTrue(localRelease.err().contains("keyless signing still needs the PGP key"), localRelease.err());
+        assertFalse(Files.exists(dir.resolve("out")), "release reads the signing section before it builds anything");
     }
 
     @Test
@@ -130,7 +170,7 @@ class KeylessSigningTest {
         env.put(OidcTokenSource.ACTIONS_URL_ENV, sigstore.oidc().actionsTokenEndpoint(requestToken, ref));
         env.put(OidcTokenSource.ACTIONS_TOKEN_ENV, requestToken);
         CliRun sign = ForgelineProcess.run(dir, env, "sign", "--keyless", "--from", release.toString(), "--pgp-key",
-                pgpKey.toString(), "--signing-config", config.resolve("signing_config.json").toString());
+                pgpKey.toString(), "--config", sampleConfig(), "--signing-config", config.resolve("signing_config.json").toString());
         assertEquals(0, sign.exitCode(), sign.out() + sign.err());
         assertTrue(sign.out().contains("Sigstore identity: https://github.com/" + ref), sign.out());
         assertNowhere(requestToken, sign, release);
@@ -159,7 +199,7 @@ class KeylessSigningTest {
             Path pgpKey = Files.writeString(dir.resolve("pgp.asc"), TestKeys.TRUSTED_PGP);
             Path tokenFile = Files.writeString(dir.resolve("token"), token + "\n");
             CliRun sign = CliRun.of("sign", "--keyless", "--from", release.toString(), "--pgp-key", pgpKey.toString(),
-                    "--oidc-token-file", tokenFile.toString(), "--signing-config",
+                    "--config", sampleConfig(), "--oidc-token-file", tokenFile.toString(), "--signing-config",
                     config.resolve("signing_config.json").toString());
             assertEquals(ExitCode.SIGNING_SERVICE_FAILED.code(), sign.exitCode(), sign.err());
             assertNowhere(token, sign, release);
@@ -183,6 +223,15 @@ class KeylessSigningTest {
         IdentityToken parsed = IdentityToken.of(token, "test");
         assertFalse(parsed.toString().contains(token.split("\\.")[2]));
         assertTrue(parsed.toString().contains(sigstore.oidc().url()), parsed.toString());
+    }
+
+    /** The sample project's release.yaml (SignableRelease's root POM is its root module's), copied into the test's dir. */
+    private String sampleConfig() throws Exception {
+        Path project = dir.resolve("sample-project");
+        if (!Files.isDirectory(project)) {
+            TestProjects.copySampleProjectOutsideGit(dir);
+        }
+        return project.resolve("release.yaml").toString();
     }
 
     /** The secret is in no output and no file of the release. */

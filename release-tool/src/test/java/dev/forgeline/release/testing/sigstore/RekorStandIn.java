@@ -22,9 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A stand-in for Rekor, Sigstore's transparency log, on its v1 REST API ({@code POST /api/v1/log/entries} for
- * {@code hashedrekord} 0.0.1 entries, {@code GET /api/v1/log}), because the real one cannot be reached from the tests.
- * It checks the entry's signature over the digest with the key of its certificate, canonicalizes the entry (sorted
- * keys, no spaces), appends it to a real Merkle tree ({@link MerkleTree}, RFC 6962 hashing) and answers as Rekor does:
+ * {@code hashedrekord} 0.0.1 and {@code dsse} 0.0.1 entries, {@code GET /api/v1/log}), because the real one cannot be
+ * reached from the tests. It checks the entry's signature with the key of its certificate (over the digest; for a
+ * DSSE envelope over its pre-authentication encoding), canonicalizes the entry as Rekor stores it (sorted keys, no
+ * spaces; a {@code dsse} entry as the envelope's and the payload's SHA-256 and the signatures with their verifiers), appends it to a real Merkle tree ({@link MerkleTree}, RFC 6962 hashing) and answers as Rekor does:
  * the body, integratedTime, logID, logIndex, a signedEntryTimestamp over them, and the inclusion proof with a
  * checkpoint in the signed note format, signed with the log's key.
  */
@@ -75,28 +76,12 @@ public final class RekorStandIn extends StandInServer {
     }
 
     private synchronized ObjectNode add(JsonNode proposed) throws Exception {
-        if (!"hashedrekord".equals(proposed.path("kind").asText()) || !"0.0.1".equals(proposed.path("apiVersion").asText())) {
-            throw new HttpError(400, "only hashedrekord 0.0.1 entries are accepted by this stand-in");
+        String kind = proposed.path("kind").asText();
+        if (!"0.0.1".equals(proposed.path("apiVersion").asText())
+                || !"hashedrekord".equals(kind) && !"dsse".equals(kind)) {
+            throw new HttpError(400, "only hashedrekord 0.0.1 and dsse 0.0.1 entries are accepted by this stand-in");
         }
-        byte[] signature = Base64.getDecoder().decode(text(proposed, "/spec/signature/content"));
-        String keyContent = text(proposed, "/spec/signature/publicKey/content");
-        String algorithm = text(proposed, "/spec/data/hash/algorithm");
-        String digestHex = text(proposed, "/spec/data/hash/value");
-        if (!algorithm.equals("sha256") || !digestHex.matches("[0-9a-f]{64}")) {
-            throw new HttpError(400, "the hash must be a sha256 in lower-case hex");
-        }
-        X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
-                new ByteArrayInputStream(Base64.getDecoder().decode(keyContent)));
-        Signature ecdsa = Signature.getInstance("NONEwithECDSA");
-        ecdsa.initVerify(certificate.getPublicKey());
-        ecdsa.update(HexFormat.of().parseHex(digestHex));
-        if (!ecdsa.verify(signature)) {
-            throw new HttpError(400, "the signature does not verify with the certificate's key");
-        }
-        Map<String, Object> body = Map.of("apiVersion", "0.0.1", "kind", "hashedrekord", "spec", Map.of(
-                "signature", Map.of("content", Base64.getEncoder().encodeToString(signature),
-                        "publicKey", Map.of("content", keyContent)),
-                "data", Map.of("hash", Map.of("algorithm", "sha256", "value", digestHex))));
+        Map<String, Object> body = "dsse".equals(kind) ? dsseBody(proposed) : hashedRekordBody(proposed);
         byte[] canonical = CANONICAL.writeValueAsBytes(body);
         if (tree.indexOf(MerkleTree.leafHash(canonical)) >= 0) {
             return JSON.createObjectNode().put("conflict", true);
@@ -128,6 +113,73 @@ public final class RekorStandIn extends StandInServer {
         ObjectNode response = JSON.createObjectNode();
         response.set(HexFormat.of().formatHex(MerkleTree.leafHash(canonical)), entry);
         return response;
+    }
+
+    private static Map<String, Object> hashedRekordBody(JsonNode proposed) throws Exception {
+        byte[] signature = Base64.getDecoder().decode(text(proposed, "/spec/signature/content"));
+        String keyContent = text(proposed, "/spec/signature/publicKey/content");
+        String algorithm = text(proposed, "/spec/data/hash/algorithm");
+        String digestHex = text(proposed, "/spec/data/hash/value");
+        if (!algorithm.equals("sha256") || !digestHex.matches("[0-9a-f]{64}")) {
+            throw new HttpError(400, "the hash must be a sha256 in lower-case hex");
+        }
+        Signature ecdsa = Signature.getInstance("NONEwithECDSA");
+        ecdsa.initVerify(certificate(keyContent).getPublicKey());
+        ecdsa.update(HexFormat.of().parseHex(digestHex));
+        if (!ecdsa.verify(signature)) {
+            throw new HttpError(400, "the signature does not verify with the certificate's key");
+        }
+        return Map.of("apiVersion", "0.0.1", "kind", "hashedrekord", "spec", Map.of(
+                "signature", Map.of("content", Base64.getEncoder().encodeToString(signature),
+                        "publicKey", Map.of("content", keyContent)),
+                "data", Map.of("hash", Map.of("algorithm", "sha256", "value", digestHex))));
+    }
+
+    /**
+     * Rekor's {@code dsse} 0.0.1 type: the proposed content is the envelope (JSON text) and the verifiers (base64 PEM
+     * certificates); every signature must verify over PAE(payloadType, payload) with one of them. What is stored is the
+     * SHA-256 of the envelope and of the payload, and each signature with its verifier.
+     */
+    private static Map<String, Object> dsseBody(JsonNode proposed) throws Exception {
+        String envelopeText = text(proposed, "/spec/proposedContent/envelope");
+        JsonNode envelope = JSON.readTree(envelopeText);
+        String payloadType = envelope.path("payloadType").asText("");
+        byte[] payload = Base64.getDecoder().decode(envelope.path("payload").asText(""));
+        JsonNode verifiers = proposed.at("/spec/proposedContent/verifiers");
+        if (payloadType.isEmpty() || !envelope.path("signatures").isArray() || envelope.path("signatures").isEmpty()
+                || !verifiers.isArray() || verifiers.isEmpty()) {
+            throw new HttpError(400, "a dsse entry needs an envelope with a payload type and signatures, and verifiers");
+        }
+        byte[] pae = dev.forgeline.release.sigstore.Dsse.pae(payloadType, payload);
+        List<Map<String, Object>> signatures = new java.util.ArrayList<>();
+        for (JsonNode sig : envelope.path("signatures")) {
+            byte[] signature = Base64.getDecoder().decode(sig.path("sig").asText(""));
+            String verifier = null;
+            for (JsonNode candidate : verifiers) {
+                Signature ecdsa = Signature.getInstance("SHA256withECDSA");
+                ecdsa.initVerify(certificate(candidate.asText()).getPublicKey());
+                ecdsa.update(pae);
+                if (ecdsa.verify(signature)) {
+                    verifier = candidate.asText();
+                    break;
+                }
+            }
+            if (verifier == null) {
+                throw new HttpError(400, "a DSSE signature does not verify with any of the verifiers");
+            }
+            signatures.add(Map.of("signature", Base64.getEncoder().encodeToString(signature), "verifier", verifier));
+        }
+        java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
+        return Map.of("apiVersion", "0.0.1", "kind", "dsse", "spec", Map.of(
+                "envelopeHash", Map.of("algorithm", "sha256", "value",
+                        HexFormat.of().formatHex(sha256.digest(envelopeText.getBytes(StandardCharsets.UTF_8)))),
+                "payloadHash", Map.of("algorithm", "sha256", "value", HexFormat.of().formatHex(sha256.digest(payload))),
+                "signatures", signatures));
+    }
+
+    private static X509Certificate certificate(String base64Pem) throws Exception {
+        return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+                new ByteArrayInputStream(Base64.getDecoder().decode(base64Pem)));
     }
 
     /** A checkpoint (transparency-dev's log checkpoint format) as a signed note, signed with the log's key. */

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): keyless verification throughput. N generated files are signed keyless against the local
+# Sigstore stand-ins (OIDC issuer, Fulcio with its CT log, Rekor: release-tool's test code, compiled here), then the
+# same bundles are verified, offline and with the same trusted_root.json and identity policy, by forgeline
+# (KeylessVerifyBench.java: the chain, the SCT, the identity, the signature, the log entry, the promise, the checkpoint
+# and the inclusion proof) and by a sigstore-js verify loop in one node process (@sigstore/verify, default
+# thresholds). Both read each file and its bundle each time and warm up; they take turns, pass after pass (the machine
+# may be shared), and each keeps its best pass. A new Verifier each pass: nothing is cached from one pass to the next.
+# Prints both rates and the ratio (target: forgeline at least 5x sigstore-js, on one thread as node runs).
+# Usage: bench/keyless-verify.sh [N]   (default 1000 files of 16 KiB, 5 rounds; 5 files, 1 round with BENCH_TINY=1)
+# Needs java, javac, mvn, node and npm (it installs release-tool/src/test/node's packages from their lock file when
+# missing); the stand-ins need bcpkix (test scope) from the local Maven repository, fetched with mvn when missing.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+if [[ -n "${BENCH_TINY:-}" ]]; then default_n=5; rounds=1; else default_n=1000; rounds=5; fi
+n="${1:-$default_n}"
+size=16384
+threads="$(nproc)"
+for tool in java javac mvn node npm; do
+  command -v "$tool" >/dev/null || { echo "error: $tool not found (bash .ci/install-test-deps installs what the tests and benchmarks need)" >&2; exit 3; }
+done
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+echo "== building the release tool (./forgeline builds it on first use)" >&2
+"$root/forgeline" --version >/dev/null
+jar="$(ls "$root"/release-tool/target/release-tool-*.jar | head -n 1)"
+
+# The stand-ins build X.509 certificates with bcpkix, a test-scope dependency: take the version the parent POM pins.
+bc="$(sed -n 's:.*<bouncycastle.version>\(.*\)</bouncycastle.version>.*:\1:p' "$root/pom.xml" | head -n 1)"
+m2="${MAVEN_REPO:-$HOME/.m2/repository}/org/bouncycastle"
+for a in bcpkix bcutil; do
+  if [[ ! -f "$m2/$a-jdk18on/$bc/$a-jdk18on-$bc.jar" ]]; then
+    echo "== fetching org.bouncycastle:$a-jdk18on:$bc" >&2
+    mvn -B -q -ntp dependency:get -Dartifact="org.bouncycastle:$a-jdk18on:$bc" >&2
+  fi
+done
+cp="$jar:$m2/bcpkix-jdk18on/$bc/bcpkix-jdk18on-$bc.jar:$m2/bcutil-jdk18on/$bc/bcutil-jdk18on-$bc.jar"
+
+node_dir="$root/release-tool/src/test/node"
+stamp="$node_dir/node_modules/.lock-sha256" # the same stamp as .ci/install-test-deps
+want="$(sha256sum "$node_dir/package-lock.json" | cut -d' ' -f1)"
+if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
+  echo "== installing sigstore-js (npm ci in $node_dir)" >&2
+  (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error >&2)
+  echo "$want" > "$stamp"
+fi
+
+echo "== compiling the Sigstore stand-ins and the benchmark" >&2
+mkdir -p "$work/classes"
+javac -nowarn -d "$work/classes" -cp "$cp" \
+  "$root"/release-tool/src/test/java/dev/forgeline/release/testing/sigstore/{CtLogStandIn,FulcioStandIn,MerkleTree,OidcIssuerStandIn,RekorStandIn,SigstoreStandIns,StandInKeys,StandInServer}.java \
+  "$root/bench/KeylessVerifyBench.java"
+
+echo "== $(java -version 2>&1 | head -n 1); $(node --version); $threads cores; $n files of $((size / 1024)) KiB, best of $rounds round(s)"
+java -cp "$work/classes:$cp" KeylessVerifyBench "$n" "$size" "$rounds" "$threads" "$work" "$node_dir" > "$work/rates.txt"
+field() { awk -v k="$1" '$1 == k { print $2 }' "$work/rates.txt"; }
+fl_1="$(field forgeline-1)"
+fl_n="$(field forgeline-N)"
+js="$(field sigstore-js)"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
+printf 'forgeline keyless verify   %10s bundles/s (1 thread)\n' "$fl_1"
+printf 'forgeline keyless verify   %10s bundles/s (%s threads)\n' "$fl_n" "$threads"
+printf 'sigstore-js keyless verify %10s bundles/s (one node process, after a warm-up round)\n' "$js"
+echo "ratio (target >= 5x): forgeline / sigstore-js = $(ratio "$fl_1" "$js")x on 1 thread, $(ratio "$fl_n" "$js")x on $threads threads"
