@@ -2,6 +2,8 @@ package dev.forgeline.release.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.forgeline.release.sigstore.Dsse;
+import dev.forgeline.release.sigstore.DsseBundle;
 import dev.forgeline.release.ExitCode;
 import dev.forgeline.release.ForgelineException;
 import java.io.IOException;
@@ -18,7 +20,9 @@ import java.util.function.Consumer;
  * Pushes a multi-platform image from an OCI layout to a registry in the order that keeps the tag from naming anything
  * incomplete: every blob first (each asked for with HEAD, uploaded only when absent), then each platform manifest by
  * its digest, then the index by its digest, the tag last; then the cosign signature of the index digest under its
- * {@code sha256-<hex>.sig} tag. Each step checks first whether the registry holds it already, so a rerun of a finished
+ * {@code sha256-<hex>.sig} tag; then the attestations (signed DSSE envelopes of in-toto statements) in cosign's two
+ * forms: the legacy {@code sha256-<hex>.att} manifest ({@link CosignAttestations}) and, with the bundle-form signature,
+ * Sigstore bundles as referrers under the tag fallback {@code sha256-<hex>} ({@link ReferrersTag}). Each step checks first whether the registry holds it already, so a rerun of a finished
  * push uploads nothing (no blob, no manifest). A tag that names another index is refused: nothing is overwritten.
  */
 public final class ImagePusher {
@@ -32,12 +36,27 @@ public final class ImagePusher {
         this.progress = progress;
     }
 
-    /** What a push did: blobs uploaded and found, manifests put, whether the tag and the signature were new. */
+    /**
+     * What a push did: blobs uploaded and found, manifests put, whether the tag, the signature and the attestations
+     * were new, and how many attestations the image has from this push.
+     */
     public record Result(String indexDigest, int blobsUploaded, int blobsPresent, int manifestsPut, boolean tagged,
-            String signatureTag, boolean signed) {
+            String signatureTag, boolean signed, int attestations, boolean attested) {
         /** Whether the registry held everything already. */
         public boolean nothingPushed() {
-            return blobsUploaded == 0 && manifestsPut == 0 && !tagged && !signed;
+            return blobsUploaded == 0 && manifestsPut == 0 && !tagged && !signed && !attested;
+        }
+    }
+
+    /**
+     * The statements to attest of the index, signed with the push's signer, whose public key {@code keyHint} names (the
+     * bundles' verification material). {@link #NONE}: no attestation and no bundle-form signature.
+     */
+    public record Attestations(String keyHint, List<ImageAttestation> statements) {
+        public static final Attestations NONE = new Attestations("", List.of());
+
+        public Attestations {
+            statements = List.copyOf(statements);
         }
     }
 
@@ -46,6 +65,16 @@ public final class ImagePusher {
      * with the reference's tag and signs it with {@code signer} (null: unsigned, for tests of what verify refuses).
      */
     public Result push(Path layout, String indexDigest, PayloadSigner signer) throws IOException, InterruptedException {
+        return push(layout, indexDigest, signer, Attestations.NONE);
+    }
+
+    /**
+     * As {@link #push(Path, String, PayloadSigner)}, then, when {@code signer} is given and {@code attestations} are not
+     * {@link Attestations#NONE}: the attestations under {@code sha256-<hex>.att}, and the bundle-form signature and
+     * every attestation as Sigstore bundles under the referrers tag {@code sha256-<hex>}.
+     */
+    public Result push(Path layout, String indexDigest, PayloadSigner signer, Attestations attestations)
+            throws IOException, InterruptedException {
         ImageReference image = registry.image();
         byte[] index = blob(layout, indexDigest);
         List<String> manifests = new ArrayList<>();
@@ -80,8 +109,91 @@ public final class ImagePusher {
         if (signer != null) {
             signed = sign(indexDigest, signer);
         }
-        return new Result(indexDigest, uploaded, present, put + (tagged ? 1 : 0) + (signed ? 1 : 0), tagged,
-                signatureTag, signed);
+        int attested = 0;
+        if (signer != null && attestations != Attestations.NONE) {
+            attested += attest(indexDigest, signer, attestations) ? 1 : 0;
+            attested += referrers(new ReferrersTag.Subject(RegistryClient.INDEX_MEDIA_TYPE, indexDigest, index.length),
+                    signer, attestations);
+        }
+        return new Result(indexDigest, uploaded, present, put + (tagged ? 1 : 0) + (signed ? 1 : 0) + attested, tagged,
+                signatureTag, signed, signer == null ? 0 : attestations.statements().size(), attested > 0);
+    }
+
+    private static DsseBundle envelope(ImageAttestation statement, PayloadSigner signer, String keyHint) {
+        byte[] bytes = statement.statement();
+        return new DsseBundle(Dsse.IN_TOTO_PAYLOAD_TYPE, bytes, keyHint,
+                signer.sign(Dsse.pae(Dsse.IN_TOTO_PAYLOAD_TYPE, bytes)));
+    }
+
+    /** The envelope as cosign stores it in an attestation layer: the JSON object, without the JSON Lines newline. */
+    static byte[] envelopeLayerBytes(DsseBundle envelope) {
+        byte[] line = envelope.envelopeJson();
+        return java.util.Arrays.copyOf(line, line.length - 1);
+    }
+
+    /**
+     * Adds the attestations missing from the {@code sha256-<hex>.att} manifest (made when there is none; layers already
+     * there are kept, as cosign keeps them). Deterministic signatures make a rerun's envelopes identical: nothing put.
+     */
+    private boolean attest(String digest, PayloadSigner signer, Attestations attestations)
+            throws IOException, InterruptedException {
+        String tag = CosignAttestations.tag(digest);
+        List<CosignAttestations.Layer> layers = new ArrayList<>();
+        Optional<RegistryClient.Manifest> existing = registry.fetchManifest(tag);
+        existing.ifPresent(m -> layers.addAll(CosignAttestations.layers(m.json())));
+        int before = layers.size();
+        for (ImageAttestation statement : attestations.statements()) {
+            byte[] envelope = envelopeLayerBytes(envelope(statement, signer, attestations.keyHint()));
+            CosignAttestations.Layer layer = CosignAttestations.layer(envelope, statement.predicateType());
+            if (!layers.contains(layer)) {
+                uploadIfAbsent(layer.envelopeDigest(), envelope);
+                layers.add(layer);
+            }
+        }
+        if (layers.size() == before) {
+            return false;
+        }
+        byte[] config = CosignAttestations.config(layers);
+        uploadIfAbsent(CosignSignature.digest(config), config);
+        progress.accept("attestations " + tag + " (" + (layers.size() - before) + " new)");
+        registry.putManifest(tag, RegistryClient.MANIFEST_MEDIA_TYPE, CosignAttestations.manifest(config, layers));
+        return true;
+    }
+
+    /**
+     * The bundle-form signature of the subject and every attestation as Sigstore bundles (DSSE form), each in a referrer
+     * manifest put by its digest, all listed by the index under the referrers tag (entries already there are kept).
+     * Returns the manifests put (the referrer manifests and the index).
+     */
+    private int referrers(ReferrersTag.Subject subject, PayloadSigner signer, Attestations attestations)
+            throws IOException, InterruptedException {
+        List<ImageAttestation> statements = new ArrayList<>();
+        statements.add(ImageAttestation.signature(registry.image().repositoryName(), subject.digest()));
+        statements.addAll(attestations.statements());
+        String tag = ReferrersTag.tag(subject.digest());
+        Optional<RegistryClient.Manifest> existing = registry.fetchManifest(tag);
+        List<ReferrersTag.Entry> listed = existing.map(m -> ReferrersTag.entries(m.json())).orElse(List.of());
+        List<ReferrersTag.Entry> added = new ArrayList<>();
+        int put = 0;
+        for (ImageAttestation statement : statements) {
+            byte[] bundle = envelope(statement, signer, attestations.keyHint()).bundleJson();
+            byte[] manifest = ReferrersTag.manifest(subject, bundle, statement.predicateType());
+            ReferrersTag.Entry entry = ReferrersTag.entry(manifest, statement.predicateType());
+            if (listed.stream().anyMatch(e -> e.digest().equals(entry.digest()))) {
+                continue;
+            }
+            uploadIfAbsent(CosignSignature.digest(ReferrersTag.EMPTY_CONFIG), ReferrersTag.EMPTY_CONFIG);
+            uploadIfAbsent(CosignSignature.digest(bundle), bundle);
+            put += putIfAbsent(entry.digest(), RegistryClient.MANIFEST_MEDIA_TYPE, manifest) ? 1 : 0;
+            added.add(entry);
+        }
+        if (added.isEmpty()) {
+            return put;
+        }
+        progress.accept("referrers " + tag + " (" + added.size() + " bundle(s))");
+        registry.putManifest(tag, RegistryClient.INDEX_MEDIA_TYPE,
+                ReferrersTag.index(existing.map(RegistryClient.Manifest::json).orElse(null), added));
+        return put + 1;
     }
 
     private boolean putIfAbsent(String digest, String mediaType, byte[] bytes) throws IOException, InterruptedException {
