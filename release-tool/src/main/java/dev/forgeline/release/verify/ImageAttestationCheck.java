@@ -58,7 +58,8 @@ final class ImageAttestationCheck {
             for (CosignAttestations.Layer layer : CosignAttestations.layers(att.get().json())) {
                 Outcome o = blob(registry, layer.envelopeDigest())
                         .map(bytes -> envelope(bytes, release, image, all, "in " + CosignAttestations.tag(index)))
-                        .orElse(untrusted("(envelope " + layer.envelopeDigest() + " is not served with its digest)"));
+                        .orElse(untrusted("(envelope " + layer.envelopeDigest()
+                                + " is not served with its digest, or is too large)"));
                 legacy.computeIfAbsent(layer.predicateType(), k -> new ArrayList<>()).add(o);
             }
         }
@@ -119,16 +120,30 @@ final class ImageAttestationCheck {
         String layer = manifest.path("layers").path(0).path("digest").asText();
         Optional<byte[]> bundle = blob(registry, layer);
         if (bundle.isEmpty()) {
-            return untrusted("(bundle " + layer + " is not served with its digest)");
+            return untrusted("(bundle " + layer + " is not served with its digest, or is too large)");
         }
         return envelope(bundle.get(), release, image, all, "in referrer " + entry.digest());
     }
 
+    /**
+     * An envelope or bundle blob, read to at most {@link Limits#SBOM_BYTES} (an SBOM envelope is the largest); empty
+     * when it is not served with its digest, is absent or is larger (a registry cannot make verify hold more).
+     */
     private static Optional<byte[]> blob(RegistryClient registry, String digest) throws IOException, InterruptedException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream() {
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                if (count + (long) len > Limits.SBOM_BYTES) {
+                    throw new java.io.UncheckedIOException(new IOException("larger than " + Limits.SBOM_BYTES + " bytes"));
+                }
+                super.write(b, off, len);
+            }
+        };
         try {
             registry.fetchBlob(digest, out);
             return Optional.of(out.toByteArray());
+        } catch (java.io.UncheckedIOException tooLarge) {
+            return Optional.empty();
         } catch (RegistryClient.DigestMismatchException e) {
             return Optional.empty();
         } catch (dev.forgeline.release.registry.RegistryException e) {
