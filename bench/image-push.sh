@@ -3,11 +3,13 @@
 # release with its image (./forgeline release --local --target T, the host's by default), starts two
 # Debian docker-registry instances (distribution 2.8, htpasswd auth, loopback), then times
 #   skopeo copy --all --preserve-digests oci:DIR/image:VERSION docker://A/forgeline/gateway:VERSION
-#   ./forgeline publish --image B/forgeline/gateway:VERSION   (blobs, manifests, tag, cosign signature)
+#   ./forgeline publish --image B/forgeline/gateway:VERSION   (blobs, manifests, tag, cosign signature, attestations)
 #   the same publish again (a no-op: zero blobs uploaded)
 # and prints ours / skopeo's (target: <= 1.0; ours signs as well). Each tool pushes into a fresh registry
 # of its own, so neither finds the other's blobs.
 # Usage: bench/image-push.sh [target]   BENCH_TINY=1 changes nothing: one host-target image is the smallest.
+# BENCH_RELEASE=DIR: push that release (built with its image) instead of building one; FORGELINE_TOOL_JAR (see
+# ./forgeline) selects the tool jar, so two builds of the tool can be compared on one release in the same minute.
 # Needs root (the image smoke test runs in a chroot), docker-registry, skopeo and htpasswd
 # (bash .ci/install-test-deps). Toolchains: FORGELINE_TOOLCHAINS (default ~/.cache/forgeline-test/toolchains).
 set -euo pipefail
@@ -27,8 +29,12 @@ cd "$root"
 ./forgeline --version >/dev/null
 target="${1:-$(./forgeline plan | node -e 'console.log(JSON.parse(require("fs").readFileSync(0, "utf8")).host)')}"
 out="$work/release"
-./forgeline release --local --target "$target" --out "$out" >"$work/release.log" 2>&1 ||
-  { cat "$work/release.log" >&2; echo "error: release --local --target $target failed" >&2; exit 1; }
+if [[ -n "${BENCH_RELEASE:-}" ]]; then # a release built already (with its image), e.g. to compare two tool jars
+  out="$BENCH_RELEASE"
+else
+  ./forgeline release --local --target "$target" --out "$out" >"$work/release.log" 2>&1 ||
+    { cat "$work/release.log" >&2; echo "error: release --local --target $target failed" >&2; exit 1; }
+fi
 version="$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).project.version)' \
   "$out/release-manifest.json")"
 

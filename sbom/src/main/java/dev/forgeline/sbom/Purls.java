@@ -29,6 +29,11 @@ final class Purls {
         return "pkg:maven/" + encode(groupId) + "/" + encode(artifactId) + "@" + encode(version) + qualifiers(q);
     }
 
+    /** {@code pkg:deb/debian/<name>@<version>?arch=<arch>}: a Debian package as the purl spec names it. */
+    static String deb(String name, String version, String arch) {
+        return "pkg:deb/debian/" + encode(name) + "@" + encode(version) + qualifiers(Map.of("arch", arch));
+    }
+
     private static String qualifiers(Map<String, String> qualifiers) {
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<String, String> e : new TreeMap<>(qualifiers).entrySet()) {

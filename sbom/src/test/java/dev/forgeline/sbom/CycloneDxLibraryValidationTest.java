@@ -37,6 +37,7 @@ class CycloneDxLibraryValidationTest {
         boms.put("cargo-real-cargo", CargoLockSbom.ofCrate(Fixtures.resource("real/cargo")).build());
         boms.put("maven-jackson-with-poms", jacksonGraph());
         boms.put("maven-classifiers-and-types", classifiersAndTypes());
+        boms.put("image-two-platforms", ImageSbomTest.sample());
 
         List<String> command = new ArrayList<>(List.of("node", Peers.NODE_DIR.resolve("validate-sboms.mjs").toString()));
         SbomWriter writer = SbomWriter.create("0.1.0", Instant.ofEpochSecond(1_767_225_600L));

@@ -52,11 +52,12 @@ final class TrustOptions {
     boolean requireIndex;
 
     @Option(names = "--require-provenance", description = "fail a release without a signed provenance "
-            + "(<root>-<version>.intoto.jsonl); default: checked when present")
+            + "(<root>-<version>.intoto.jsonl), and with --image an image without its provenance attestation; default: "
+            + "checked when present")
     boolean requireProvenance;
 
-    @Option(names = "--require-sbom", description = "fail a jar without its SBOM (classifier cyclonedx); default: "
-            + "checked when present")
+    @Option(names = "--require-sbom", description = "fail a jar without its SBOM (classifier cyclonedx), and with "
+            + "--image an image without its SBOM attestation; default: checked when present")
     boolean requireSbom;
 
     @Option(names = "--builder-id", paramLabel = "ID", description = "the builder the provenance must name (without "

@@ -26,7 +26,8 @@ import java.util.List;
 /**
  * The image-push stage ({@code publish --image REF}): the release's OCI image (the layout the image stage wrote, the
  * index its manifest records) pushed to a registry, tagged, and signed in cosign's form with the release's Sigstore
- * key. The runner lets it run only behind the smoke gate (an image that failed its smoke test is never pushed) and,
+ * key, with its attestations (the image SBOM and SLSA provenance, {@link ImageStatements}) and the bundle-form
+ * signature. The runner lets it run only behind the smoke gate (an image that failed its smoke test is never pushed) and,
  * when the Maven side is published in the same run, only after it was. There is no done check of its own: the push
  * asks the registry for every blob and manifest first, so a rerun uploads nothing.
  */
@@ -74,8 +75,10 @@ public final class ImagePushStage implements Stage<ImagePushed> {
         RegistryCredentials credentials = RegistryCredentials.resolve(reference.registry(), context.env());
         context.report(name(), reference + " (" + credentials.description() + ")");
         RegistryClient client = new RegistryClient(reference, credentials, connectTimeout, requestTimeout);
+        ImagePusher.Attestations attestations = new ImagePusher.Attestations(signer.keyId(),
+                ImageStatements.of(releaseDir, manifest, reference.repositoryName()));
         ImagePusher.Result result = new ImagePusher(client, line -> context.report(name(), line))
-                .push(layout, image.indexDigest(), signer::signMessage);
+                .push(layout, image.indexDigest(), signer::signMessage, attestations);
         return new ImagePushed(reference.toString(), result);
     }
 

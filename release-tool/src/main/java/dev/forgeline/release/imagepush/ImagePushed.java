@@ -10,6 +10,7 @@ public record ImagePushed(String reference, ImagePusher.Result result) implement
         ImagePusher.Result r = result;
         return reference + "@" + r.indexDigest() + ": " + r.blobsUploaded() + " blob(s) uploaded, " + r.blobsPresent()
                 + " already there, " + r.manifestsPut() + " manifest(s) and tag(s) put; signature " + r.signatureTag()
-                + (r.signed() ? "" : " already there");
+                + (r.signed() ? "" : " already there") + "; " + r.attestations() + " attestation(s) "
+                + (r.attested() ? "put" : "already there");
     }
 }

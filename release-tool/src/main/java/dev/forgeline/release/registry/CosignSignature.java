@@ -82,6 +82,11 @@ public final class CosignSignature {
 
     /** cosign's config of a signature image: its rootfs lists the payloads' digests (uncompressed layers). */
     public static byte[] config(List<Layer> layers) {
+        return configOf(layers.stream().map(Layer::payloadDigest).toList());
+    }
+
+    /** cosign's config of a signature or attestation image whose layers have these digests. */
+    static byte[] configOf(List<String> layerDigests) {
         ObjectNode root = JSON.createObjectNode();
         root.put("architecture", "");
         root.put("created", "0001-01-01T00:00:00Z");
@@ -90,7 +95,7 @@ public final class CosignSignature {
         ObjectNode rootfs = root.putObject("rootfs");
         rootfs.put("type", "layers");
         ArrayNode diffIds = rootfs.putArray("diff_ids");
-        layers.forEach(l -> diffIds.add(l.payloadDigest()));
+        layerDigests.forEach(diffIds::add);
         root.putObject("config");
         return bytes(root);
     }
@@ -119,7 +124,7 @@ public final class CosignSignature {
         return "sha256:" + HexFormat.of().formatHex(RegistryClient.sha256().digest(bytes));
     }
 
-    private static byte[] bytes(ObjectNode node) {
+    static byte[] bytes(ObjectNode node) {
         try {
             return JSON.writeValueAsString(node).getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {

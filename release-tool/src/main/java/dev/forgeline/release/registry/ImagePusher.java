@@ -2,6 +2,8 @@ package dev.forgeline.release.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.forgeline.release.sigstore.Dsse;
+import dev.forgeline.release.sigstore.DsseBundle;
 import dev.forgeline.release.ExitCode;
 import dev.forgeline.release.ForgelineException;
 import java.io.IOException;
@@ -12,32 +14,68 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
  * Pushes a multi-platform image from an OCI layout to a registry in the order that keeps the tag from naming anything
  * incomplete: every blob first (each asked for with HEAD, uploaded only when absent), then each platform manifest by
  * its digest, then the index by its digest, the tag last; then the cosign signature of the index digest under its
- * {@code sha256-<hex>.sig} tag. Each step checks first whether the registry holds it already, so a rerun of a finished
+ * {@code sha256-<hex>.sig} tag; then the attestations (signed DSSE envelopes of in-toto statements) in cosign's two
+ * forms: the legacy {@code sha256-<hex>.att} manifest ({@link CosignAttestations}) and, with the bundle-form signature,
+ * Sigstore bundles as referrers under the tag fallback {@code sha256-<hex>} ({@link ReferrersTag}). Each step checks first whether the registry holds it already, so a rerun of a finished
  * push uploads nothing (no blob, no manifest). A tag that names another index is refused: nothing is overwritten.
  */
 public final class ImagePusher {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Blob uploads at a time: enough to overlap the small blobs with the base layer, few enough for any registry. */
+    static final int PARALLEL_UPLOADS = 4;
 
     private final RegistryClient registry;
     private final Consumer<String> progress;
+    /** The bounded pool of the blob uploads and the referrers' bundles ({@value #PARALLEL_UPLOADS} at a time). */
+    private final ThreadPoolExecutor pool = new ThreadPoolExecutor(PARALLEL_UPLOADS, PARALLEL_UPLOADS, 2,
+            TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+                Thread t = new Thread(task, "forgeline-blob-upload");
+                t.setDaemon(true);
+                return t;
+            });
+
+    {
+        pool.allowCoreThreadTimeOut(true); // an idle pusher keeps no thread
+    }
 
     public ImagePusher(RegistryClient registry, Consumer<String> progress) {
         this.registry = registry;
         this.progress = progress;
     }
 
-    /** What a push did: blobs uploaded and found, manifests put, whether the tag and the signature were new. */
+    /**
+     * What a push did: blobs uploaded and found, manifests put, whether the tag, the signature and the attestations
+     * were new, and how many attestations the image has from this push.
+     */
     public record Result(String indexDigest, int blobsUploaded, int blobsPresent, int manifestsPut, boolean tagged,
-            String signatureTag, boolean signed) {
+            String signatureTag, boolean signed, int attestations, boolean attested) {
         /** Whether the registry held everything already. */
         public boolean nothingPushed() {
-            return blobsUploaded == 0 && manifestsPut == 0 && !tagged && !signed;
+            return blobsUploaded == 0 && manifestsPut == 0 && !tagged && !signed && !attested;
+        }
+    }
+
+    /**
+     * The statements to attest of the index, signed with the push's signer, whose public key {@code keyHint} names (the
+     * bundles' verification material). {@link #NONE}: no attestation and no bundle-form signature.
+     */
+    public record Attestations(String keyHint, List<ImageAttestation> statements) {
+        public static final Attestations NONE = new Attestations("", List.of());
+
+        public Attestations {
+            statements = List.copyOf(statements);
         }
     }
 
@@ -46,6 +84,16 @@ public final class ImagePusher {
      * with the reference's tag and signs it with {@code signer} (null: unsigned, for tests of what verify refuses).
      */
     public Result push(Path layout, String indexDigest, PayloadSigner signer) throws IOException, InterruptedException {
+        return push(layout, indexDigest, signer, Attestations.NONE);
+    }
+
+    /**
+     * As {@link #push(Path, String, PayloadSigner)}, then, when {@code signer} is given and {@code attestations} are not
+     * {@link Attestations#NONE}: the attestations under {@code sha256-<hex>.att}, and the bundle-form signature and
+     * every attestation as Sigstore bundles under the referrers tag {@code sha256-<hex>}.
+     */
+    public Result push(Path layout, String indexDigest, PayloadSigner signer, Attestations attestations)
+            throws IOException, InterruptedException {
         ImageReference image = registry.image();
         byte[] index = blob(layout, indexDigest);
         List<String> manifests = new ArrayList<>();
@@ -57,31 +105,185 @@ public final class ImagePusher {
             blobs.add(manifest.path("config").path("digest").asText());
             manifest.path("layers").forEach(l -> blobs.add(l.path("digest").asText()));
         }
-        int uploaded = 0;
-        int present = 0;
-        for (String digest : blobs) {
-            if (registry.hasBlob(digest)) {
-                present++;
-            } else {
-                Path file = blobFile(layout, digest);
-                progress.accept("blob " + digest.substring(0, 19) + " (" + Files.size(file) + " bytes)");
-                registry.uploadBlob(digest, file);
-                uploaded++;
-            }
-        }
-        int put = 0;
+        int uploaded = uploadBlobs(layout, blobs);
+        int present = blobs.size() - uploaded;
+        List<Callable<Boolean>> platformManifests = new ArrayList<>();
         for (String digest : manifests) {
-            put += putIfAbsent(digest, RegistryClient.MANIFEST_MEDIA_TYPE, blob(layout, digest)) ? 1 : 0;
+            byte[] bytes = blob(layout, digest);
+            platformManifests.add(() -> putIfAbsent(digest, RegistryClient.MANIFEST_MEDIA_TYPE, bytes));
         }
+        int put = (int) parallel(platformManifests, pool).stream().filter(b -> b).count();
         put += putIfAbsent(indexDigest, RegistryClient.INDEX_MEDIA_TYPE, index) ? 1 : 0;
         boolean tagged = tag(image.tag(), indexDigest, index);
-        boolean signed = false;
         String signatureTag = CosignSignature.tag(indexDigest);
+        // The signature, the .att manifest and the referrers are independent of each other: they go up side by side,
+        // each on a thread of its own (the referrers' bundles then share the bounded pool).
+        List<Callable<Integer>> after = new ArrayList<>();
         if (signer != null) {
-            signed = sign(indexDigest, signer);
+            after.add(() -> sign(indexDigest, signer) ? 1 : 0);
         }
-        return new Result(indexDigest, uploaded, present, put + (tagged ? 1 : 0) + (signed ? 1 : 0), tagged,
-                signatureTag, signed);
+        if (signer != null && attestations != Attestations.NONE) {
+            after.add(() -> attest(indexDigest, signer, attestations) ? 1 : 0);
+            after.add(() -> referrers(new ReferrersTag.Subject(RegistryClient.INDEX_MEDIA_TYPE, indexDigest,
+                    index.length), signer, attestations));
+        }
+        List<Integer> done = parallel(after, ImagePusher::threadOfItsOwn);
+        boolean signed = signer != null && done.get(0) > 0;
+        int attested = done.stream().skip(signer != null ? 1 : 0).mapToInt(Integer::intValue).sum();
+        return new Result(indexDigest, uploaded, present, put + (tagged ? 1 : 0) + (signed ? 1 : 0) + attested, tagged,
+                signatureTag, signed, signer == null ? 0 : attestations.statements().size(), attested > 0);
+    }
+
+    private static DsseBundle envelope(ImageAttestation statement, PayloadSigner signer, String keyHint) {
+        byte[] bytes = statement.statement();
+        return new DsseBundle(Dsse.IN_TOTO_PAYLOAD_TYPE, bytes, keyHint,
+                signer.sign(Dsse.pae(Dsse.IN_TOTO_PAYLOAD_TYPE, bytes)));
+    }
+
+    /** The envelope as cosign stores it in an attestation layer: the JSON object, without the JSON Lines newline. */
+    static byte[] envelopeLayerBytes(DsseBundle envelope) {
+        byte[] line = envelope.envelopeJson();
+        return java.util.Arrays.copyOf(line, line.length - 1);
+    }
+
+    /**
+     * Adds the attestations missing from the {@code sha256-<hex>.att} manifest (made when there is none; layers already
+     * there are kept, as cosign keeps them). Deterministic signatures make a rerun's envelopes identical: nothing put.
+     */
+    private boolean attest(String digest, PayloadSigner signer, Attestations attestations)
+            throws IOException, InterruptedException {
+        String tag = CosignAttestations.tag(digest);
+        List<CosignAttestations.Layer> layers = new ArrayList<>();
+        Optional<RegistryClient.Manifest> existing = registry.fetchManifest(tag);
+        existing.ifPresent(m -> layers.addAll(CosignAttestations.layers(m.json())));
+        int before = layers.size();
+        for (ImageAttestation statement : attestations.statements()) {
+            byte[] envelope = envelopeLayerBytes(envelope(statement, signer, attestations.keyHint()));
+            CosignAttestations.Layer layer = CosignAttestations.layer(envelope, statement.predicateType());
+            if (!layers.contains(layer)) {
+                uploadIfAbsent(layer.envelopeDigest(), envelope);
+                layers.add(layer);
+            }
+        }
+        if (layers.size() == before) {
+            return false;
+        }
+        byte[] config = CosignAttestations.config(layers);
+        uploadIfAbsent(CosignSignature.digest(config), config);
+        report("attestations " + tag + " (" + (layers.size() - before) + " new)");
+        registry.putManifest(tag, RegistryClient.MANIFEST_MEDIA_TYPE, CosignAttestations.manifest(config, layers));
+        return true;
+    }
+
+    /**
+     * The bundle-form signature of the subject and every attestation as Sigstore bundles (DSSE form), each in a referrer
+     * manifest put by its digest, all listed by the index under the referrers tag (entries already there are kept).
+     * Returns the manifests put (the referrer manifests and the index).
+     */
+    private int referrers(ReferrersTag.Subject subject, PayloadSigner signer, Attestations attestations)
+            throws IOException, InterruptedException {
+        List<ImageAttestation> statements = new ArrayList<>();
+        statements.add(ImageAttestation.signature(registry.image().repositoryName(), subject.digest()));
+        statements.addAll(attestations.statements());
+        String tag = ReferrersTag.tag(subject.digest());
+        Optional<RegistryClient.Manifest> existing = registry.fetchManifest(tag);
+        List<ReferrersTag.Entry> listed = existing.map(m -> ReferrersTag.entries(m.json())).orElse(List.of());
+        List<ReferrersTag.Entry> added = new ArrayList<>();
+        List<Callable<Boolean>> uploads = new ArrayList<>();
+        for (ImageAttestation statement : statements) {
+            byte[] bundle = envelope(statement, signer, attestations.keyHint()).bundleJson();
+            byte[] manifest = ReferrersTag.manifest(subject, bundle, statement.predicateType());
+            ReferrersTag.Entry entry = ReferrersTag.entry(manifest, statement.predicateType());
+            if (listed.stream().anyMatch(e -> e.digest().equals(entry.digest()))) {
+                continue;
+            }
+            uploads.add(() -> {
+                uploadIfAbsent(CosignSignature.digest(bundle), bundle);
+                return putIfAbsent(entry.digest(), RegistryClient.MANIFEST_MEDIA_TYPE, manifest);
+            });
+            added.add(entry);
+        }
+        if (added.isEmpty()) {
+            return 0;
+        }
+        uploadIfAbsent(CosignSignature.digest(ReferrersTag.EMPTY_CONFIG), ReferrersTag.EMPTY_CONFIG);
+        int put = (int) parallel(uploads, pool).stream().filter(b -> b).count();
+        report("referrers " + tag + " (" + added.size() + " bundle(s))");
+        registry.putManifest(tag, RegistryClient.INDEX_MEDIA_TYPE,
+                ReferrersTag.index(existing.map(RegistryClient.Manifest::json).orElse(null), added));
+        return put + 1;
+    }
+
+    /**
+     * Asks for every blob and uploads the absent ones, {@value #PARALLEL_UPLOADS} at a time, the largest first (so the
+     * small ones go up while the base layer streams). Each upload is digested while it is sent, so a layout blob is
+     * read once. Returns how many were uploaded; the first failure is thrown once the others have ended.
+     */
+    private int uploadBlobs(Path layout, Set<String> blobs) throws IOException, InterruptedException {
+        java.util.Map<String, Long> sizes = new java.util.HashMap<>();
+        for (String digest : blobs) {
+            sizes.put(digest, Files.size(blobFile(layout, digest)));
+        }
+        List<String> bySize = new ArrayList<>(blobs);
+        bySize.sort(java.util.Comparator.comparing(sizes::get).reversed());
+        List<Callable<Boolean>> uploads = new ArrayList<>();
+        for (String digest : bySize) {
+            uploads.add(() -> {
+                if (registry.hasBlob(digest)) {
+                    return false;
+                }
+                report("blob " + digest.substring(0, 19) + " (" + sizes.get(digest) + " bytes)");
+                registry.uploadBlob(digest, blobFile(layout, digest));
+                return true;
+            });
+        }
+        return (int) parallel(uploads, pool).stream().filter(b -> b).count();
+    }
+
+    /**
+     * Runs every task on {@code executor} and waits for all of them; their results in order. The first failure is
+     * thrown once the others have ended (nothing is left running behind a failed push).
+     */
+    private static <T> List<T> parallel(List<Callable<T>> tasks, java.util.concurrent.Executor executor)
+            throws IOException, InterruptedException {
+        List<java.util.concurrent.FutureTask<T>> futures = new ArrayList<>();
+        for (Callable<T> task : tasks) {
+            java.util.concurrent.FutureTask<T> future = new java.util.concurrent.FutureTask<>(task);
+            futures.add(future);
+            executor.execute(future);
+        }
+        List<T> results = new ArrayList<>();
+        Throwable failure = null;
+        for (Future<T> future : futures) {
+            try {
+                results.add(future.get());
+            } catch (ExecutionException e) {
+                failure = failure == null ? e.getCause() : failure;
+                results.add(null);
+            }
+        }
+        if (failure instanceof IOException io) {
+            throw io;
+        } else if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        } else if (failure instanceof InterruptedException interrupted) {
+            throw interrupted;
+        } else if (failure instanceof Error error) {
+            throw error;
+        } else if (failure != null) {
+            throw new IllegalStateException(failure);
+        }
+        return results;
+    }
+
+    private static void threadOfItsOwn(Runnable task) {
+        Thread t = new Thread(task, "forgeline-image-push");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private synchronized void report(String line) {
+        progress.accept(line);
     }
 
     private boolean putIfAbsent(String digest, String mediaType, byte[] bytes) throws IOException, InterruptedException {
@@ -103,7 +305,7 @@ public final class ImagePusher {
                     + "image already (" + current.get() + ", not this release's " + indexDigest + "): nothing was "
                     + "overwritten", "a released tag is immutable: release a new version, or push to another tag", null);
         }
-        progress.accept("tag " + tag + " -> " + indexDigest);
+        report("tag " + tag + " -> " + indexDigest);
         registry.putManifest(tag, RegistryClient.INDEX_MEDIA_TYPE, index);
         return true;
     }
@@ -129,7 +331,7 @@ public final class ImagePusher {
         byte[] config = CosignSignature.config(layers);
         uploadIfAbsent(ours.payloadDigest(), payload);
         uploadIfAbsent(CosignSignature.digest(config), config);
-        progress.accept("signature " + tag);
+        report("signature " + tag);
         registry.putManifest(tag, RegistryClient.MANIFEST_MEDIA_TYPE, CosignSignature.manifest(config, layers));
         return true;
     }

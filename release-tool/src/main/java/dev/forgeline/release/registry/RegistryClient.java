@@ -2,7 +2,6 @@ package dev.forgeline.release.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -62,8 +61,10 @@ public final class RegistryClient {
         this.image = image;
         this.credentials = credentials;
         this.requestTimeout = requestTimeout;
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+        // HTTP/1.1: registries speak it everywhere, and the JDK's default (HTTP/2) would try an h2c upgrade on plain
+        // http. Its connections are kept alive and reused, one per upload running at a time.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
     public RegistryClient(ImageReference image, RegistryCredentials credentials) {
@@ -101,23 +102,26 @@ public final class RegistryClient {
      * must be {@code digest}, as the registry's answer must be.
      */
     public void uploadBlob(String digest, Path file) throws IOException, InterruptedException {
-        uploadBlob(digest, file.getFileName().toString(), Files.size(file), () -> {
-            try {
-                return Files.newInputStream(file);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        long size = Files.size(file);
+        uploadBlob(digest, file.getFileName().toString(), sha -> new DigestingFileBody(file, size, sha));
     }
 
     /** Uploads {@code bytes} as the blob {@code digest}, as {@link #uploadBlob(String, Path)}. */
     public void uploadBlob(String digest, byte[] bytes) throws IOException, InterruptedException {
-        uploadBlob(digest, "a " + bytes.length + "-byte blob", bytes.length, () -> new java.io.ByteArrayInputStream(bytes));
+        uploadBlob(digest, "a " + bytes.length + "-byte blob", sha -> {
+            sha.reset();
+            sha.update(bytes);
+            return HttpRequest.BodyPublishers.ofByteArray(bytes);
+        });
     }
 
-    private void uploadBlob(String digest, String name, long size, Supplier<InputStream> content)
+    /** Uploads the body {@code content} makes, which digests what it sends into the digest it is given. */
+    private void uploadBlob(String digest, String name,
+            java.util.function.Function<MessageDigest, HttpRequest.BodyPublisher> content)
             throws IOException, InterruptedException {
         URI start = path("blobs/uploads/");
+        // POST opens the upload and one PUT carries every byte (the monolithic upload). distribution 2.8 ignores the
+        // single-request form (POST ?digest= with the bytes) and opens a session anyway, so it is not tried.
         HttpResponse<String> opened = send(() -> request(start).POST(HttpRequest.BodyPublishers.noBody()),
                 HttpResponse.BodyHandlers.ofString());
         expect(opened, "POST", start, opened.body(), 202);
@@ -129,25 +133,30 @@ public final class RegistryClient {
                 + URLEncoder.encode(digest, StandardCharsets.UTF_8));
         MessageDigest sha = sha256();
         HttpResponse<String> done = send(() -> {
-            sha.reset();
             // The JDK's timeout covers the whole upload, not a silence: a layer gets at least half an hour.
             return request(put).timeout(requestTimeout.compareTo(UPLOAD_TIMEOUT) > 0 ? requestTimeout : UPLOAD_TIMEOUT)
                     .header("Content-Type", "application/octet-stream")
-                    .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
-                            () -> digesting(content.get(), sha)), size));
+                    .PUT(content.apply(sha));
         }, HttpResponse.BodyHandlers.ofString());
-        expect(done, "PUT", put, done.body(), 201);
+        // Our own digest first: a registry refuses bytes of another digest too (400 DIGEST_INVALID), but only the
+        // sender can say that the file is at fault.
         String sent = "sha256:" + HexFormat.of().formatHex(sha.digest());
         if (!sent.equals(digest)) {
-            throw new RegistryException(201, "PUT " + withoutQuery(put) + ": the bytes sent from " + name
-                    + " have digest " + sent + ", not " + digest, "the file changed while it was uploaded: rebuild", null);
+            throw new RegistryException(done.statusCode(), "PUT " + withoutQuery(put) + ": the bytes sent from " + name
+                    + " have digest " + sent + ", not " + digest, "the file changed after it was built: rebuild", null);
         }
+        expect(done, "PUT", put, done.body(), 201);
+        checkAnswered(done, put, digest);
+        blobUploads.incrementAndGet();
+    }
+
+    private static void checkAnswered(HttpResponse<?> done, URI uri, String digest) {
         String answered = done.headers().firstValue("Docker-Content-Digest").orElse(digest);
         if (!answered.equals(digest)) {
-            throw new RegistryException(201, "PUT " + withoutQuery(put) + ": the registry stored digest " + answered
-                    + " for blob " + digest, "the registry altered the bytes: check it or its proxy", null);
+            throw new RegistryException(201, done.request().method() + " " + withoutQuery(uri) + ": the registry stored "
+                    + "digest " + answered + " for blob " + digest, "the registry altered the bytes: check it or its proxy",
+                    null);
         }
-        blobUploads.incrementAndGet();
     }
 
     /** The digest the registry names for manifest {@code reference} (a tag or digest), or empty when there is none. */
@@ -468,30 +477,6 @@ public final class RegistryClient {
         String s = uri.toString();
         int q = s.indexOf('?');
         return q < 0 ? s : s.substring(0, q);
-    }
-
-    private static InputStream digesting(InputStream source, MessageDigest sha) {
-        {
-            return new FilterInputStream(source) {
-                @Override
-                public int read() throws IOException {
-                    int b = super.read();
-                    if (b >= 0) {
-                        sha.update((byte) b);
-                    }
-                    return b;
-                }
-
-                @Override
-                public int read(byte[] buffer, int off, int len) throws IOException {
-                    int n = super.read(buffer, off, len);
-                    if (n > 0) {
-                        sha.update(buffer, off, n);
-                    }
-                    return n;
-                }
-            };
-        }
     }
 
     static MessageDigest sha256() {

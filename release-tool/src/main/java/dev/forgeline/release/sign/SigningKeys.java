@@ -40,7 +40,10 @@ import org.bouncycastle.openpgp.operator.jcajce.JcePBESecretKeyDecryptorBuilder;
  * Key material and passphrases stay in memory only as long as loading takes, and never reach a message.
  */
 public final class SigningKeys {
-    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
+    /** Made on first use: only PGP keys need it, and a Sigstore-only run (publish --image) is spared its start-up. */
+    private static final class Bc {
+        static final BouncyCastleProvider BC = new BouncyCastleProvider();
+    }
 
     private final PgpSigner pgp;
     private final PGPPublicKeyRing pgpPublicRing;
@@ -215,8 +218,8 @@ public final class SigningKeys {
     private static PGPPrivateKey extract(PGPSecretKey secret, char[] passphrase, String keyId) {
         try {
             return secret.extractPrivateKey(passphrase == null ? null
-                    : new JcePBESecretKeyDecryptorBuilder(new JcaPGPDigestCalculatorProviderBuilder().setProvider(BC).build())
-                            .setProvider(BC).build(passphrase));
+                    : new JcePBESecretKeyDecryptorBuilder(new JcaPGPDigestCalculatorProviderBuilder().setProvider(Bc.BC).build())
+                            .setProvider(Bc.BC).build(passphrase));
         } catch (PGPException | RuntimeException e) {
             throw new SigningException("cannot unlock PGP key " + keyId + ": wrong passphrase or damaged key",
                     "check the passphrase source (" + KeySources.PGP_PASSPHRASE_ENV + " or --pgp-passphrase-file)");

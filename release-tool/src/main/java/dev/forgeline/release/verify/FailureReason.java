@@ -98,7 +98,11 @@ public enum FailureReason {
     IMAGE_TAG_MOVED(Check.IMAGE, "image tag names another manifest than the release's image index"),
     IMAGE_MANIFEST_CHANGED(Check.IMAGE, "image manifest is not the release's"),
     IMAGE_LAYER_CHANGED(Check.IMAGE, "image layer does not have the digest its manifest names"),
-    IMAGE_NATIVE_LIBRARY_MISMATCH(Check.IMAGE, "platform image does not hold the release's native library");
+    IMAGE_NATIVE_LIBRARY_MISMATCH(Check.IMAGE, "platform image does not hold the release's native library"),
+    IMAGE_ATTESTATION_MISSING(Check.IMAGE, "required image attestation is missing"),
+    IMAGE_ATTESTATION_UNTRUSTED(Check.IMAGE, "no image attestation verifies with a trusted Sigstore key (or its payload was changed)"),
+    IMAGE_ATTESTATION_OTHER_SUBJECT(Check.IMAGE, "image attestation is about another image"),
+    IMAGE_SBOM_NATIVE_LIBRARY_MISMATCH(Check.IMAGE, "image SBOM does not name the release's native library digests");
 
     private final Check check;
     private final String text;

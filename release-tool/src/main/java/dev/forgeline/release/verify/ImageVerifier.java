@@ -32,7 +32,8 @@ import java.util.zip.ZipInputStream;
  * policy's trusted Sigstore keys: the tag names the index the release recorded; a cosign signature of that digest
  * (tag {@code sha256-<hex>.sig}) verifies with a trusted key and names that very digest; every blob of every platform
  * image is served with its digest; and each platform image's project layer holds the classifier jar whose native
- * library has the SHA-256 the release records for that target. One verdict for the index, one per platform image,
+ * library has the SHA-256 the release records for that target; and the attestations ({@link ImageAttestationCheck}).
+ * One verdict for the index, one per platform image,
  * each failure with its own {@link FailureReason}.
  */
 public final class ImageVerifier {
@@ -73,6 +74,7 @@ public final class ImageVerifier {
             return List.of(new ArtifactVerdict(name, hex(expected), indexChecks));
         }
         indexChecks.add(signature(registry, expected));
+        indexChecks.addAll(new ImageAttestationCheck(policy).check(registry, release, image));
         List<ArtifactVerdict> verdicts = new ArrayList<>();
         verdicts.add(new ArtifactVerdict(name, hex(expected), indexChecks));
         for (JsonNode descriptor : index.path("manifests")) {

@@ -8,7 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.forgeline.release.manifest.ImageRecord;
 import dev.forgeline.release.manifest.ManifestStore;
+import dev.forgeline.release.registry.CosignAttestations;
 import dev.forgeline.release.registry.CosignSignature;
+import dev.forgeline.release.registry.ImageAttestation;
+import dev.forgeline.release.registry.ImageReference;
+import dev.forgeline.release.registry.ReferrersTag;
+import dev.forgeline.release.registry.RegistryClient;
+import dev.forgeline.release.testing.CycloneDxJs;
 import dev.forgeline.release.registry.RegistryCredentials;
 import dev.forgeline.release.sign.KeySources;
 import dev.forgeline.release.testing.CliRun;
@@ -100,15 +106,21 @@ class PublishImageTest {
         ImageRecord.PlatformImage platform = image.platforms().get("linux-x86_64");
         int blobs = platform.layers().size() + 1; // the layers and the config
         List<String> blobPuts = log.stream().filter(l -> l.contains("/blobs/uploads/")).toList();
-        assertEquals(blobs + 2, blobPuts.size(), "every blob of the image, then the signature's payload and config: "
-                + log);
+        // The signature's payload and config; the .att tag's two envelopes (SBOM, provenance) and config; the
+        // referrers' empty config and three bundles (the signature, the SBOM, the provenance).
+        assertEquals(blobs + 2 + 3 + 4, blobPuts.size(), "every blob of the image, then the signature's and the "
+                + "attestations': " + log);
         int lastImageBlob = log.indexOf(blobPuts.get(blobs - 1));
         int platformManifest = indexOf(log, "/manifests/" + platform.manifestDigest());
         int index = indexOf(log, "/manifests/" + image.indexDigest());
         int tag = indexOf(log, "/manifests/" + reference.substring(reference.lastIndexOf(':') + 1) + " ");
         int signature = indexOf(log, "/manifests/" + CosignSignature.tag(image.indexDigest()));
-        assertTrue(lastImageBlob < platformManifest && platformManifest < index && index < tag && tag < signature,
-                "blobs, platform manifest, index, tag, signature: " + log);
+        int attestations = indexOf(log, "/manifests/" + CosignAttestations.tag(image.indexDigest()));
+        int referrers = indexOf(log, "/manifests/" + ReferrersTag.tag(image.indexDigest()) + " ");
+        assertTrue(lastImageBlob < platformManifest && platformManifest < index && index < tag && tag < signature
+                && tag < attestations && tag < referrers,
+                "blobs, platform manifest, index, tag, then the signature, attestations and referrers: " + log);
+        assertTrue(first.out().contains("2 attestation(s) put"), first.out());
         assertTrue(first.out().contains(blobs + " blob(s) uploaded, 0 already there"), first.out());
 
         int putsBefore = log.size();
@@ -177,6 +189,66 @@ class PublishImageTest {
         Tools.Run other = Tools.run(temp, Map.of(), List.of("openssl", "dgst", "-sha256", "-verify",
                 publicKey.toString(), "-signature", signature.toString(), payloadFile.toString()));
         assertEquals(1, other.exitCode(), "a payload naming another digest does not verify: " + other.output());
+    }
+
+    @Test
+    @Order(3)
+    void attestations_skopeoReadsTheAttTag_theSbomIsValidCycloneDx_andSigstoreJsVerifiesEveryReferrerBundle()
+            throws Exception {
+        String repository = registry.host() + "/forgeline/gateway";
+        List<String> subjects = new ArrayList<>(List.of(image.indexDigest()));
+        image.platforms().values().forEach(p -> subjects.add(p.manifestDigest()));
+
+        Path att = temp.resolve("attestation-layout");
+        skopeo("copy", "docker://" + repository + ":" + CosignAttestations.tag(image.indexDigest()), "oci:" + att + ":att");
+        JsonNode manifest = JSON.readTree(blob(att, JSON.readTree(att.resolve("index.json").toFile())
+                .at("/manifests/0/digest").asText()));
+        List<String> types = new ArrayList<>();
+        Path sbom = null;
+        for (JsonNode layer : manifest.get("layers")) {
+            assertEquals(CosignAttestations.ENVELOPE_MEDIA_TYPE, layer.get("mediaType").asText());
+            String type = layer.at("/annotations/predicateType").asText();
+            types.add(type);
+            JsonNode envelope = JSON.readTree(blob(att, layer.get("digest").asText()));
+            assertEquals("application/vnd.in-toto+json", envelope.get("payloadType").asText());
+            JsonNode statement = JSON.readTree(Base64.getDecoder().decode(envelope.get("payload").asText()));
+            assertEquals(type, statement.get("predicateType").asText());
+            List<String> named = new ArrayList<>();
+            statement.get("subject").forEach(x -> named.add("sha256:" + x.at("/digest/sha256").asText()));
+            assertEquals(subjects, named, "the index and every platform manifest");
+            if (type.equals(ImageAttestation.SBOM)) {
+                sbom = Files.write(temp.resolve("image-sbom.cdx.json"), JSON.writeValueAsBytes(statement.get("predicate")));
+                assertTrue(statement.get("predicate").toString().contains(
+                        image.platforms().get("linux-x86_64").librarySha256()), "the SBOM names the native library");
+            }
+        }
+        assertEquals(List.of(ImageAttestation.SBOM, ImageAttestation.PROVENANCE), types);
+        CycloneDxJs.requireValid(List.of(sbom));
+
+        Tools.requireSigstoreJs();
+        JsonNode referrers = JSON.readTree(skopeo("inspect", "--raw", "docker://" + repository + ":"
+                + ReferrersTag.tag(image.indexDigest())));
+        RegistryClient client = new RegistryClient(ImageReference.parse(reference, "test"),
+                RegistryCredentials.basic(USER, PASSWORD, "test"));
+        List<String> command = new ArrayList<>(List.of("node", Tools.NODE_DIR.resolve("verify-dsse-bundles.js").toString(),
+                release.resolve("keys/sigstore-public.pem").toString()));
+        List<String> bundleTypes = new ArrayList<>();
+        for (JsonNode entry : referrers.get("manifests")) {
+            assertEquals(ReferrersTag.BUNDLE_MEDIA_TYPE, entry.get("artifactType").asText());
+            bundleTypes.add(entry.at("/annotations/" + ReferrersTag.PREDICATE_TYPE_ANNOTATION.replace("/", "~1")).asText());
+            JsonNode referrer = JSON.readTree(skopeo("inspect", "--raw", "docker://" + repository + "@"
+                    + entry.get("digest").asText()));
+            assertEquals(image.indexDigest(), referrer.at("/subject/digest").asText());
+            Path bundle = temp.resolve("referrer-" + bundleTypes.size() + ".sigstore.json");
+            try (var out = Files.newOutputStream(bundle)) {
+                client.fetchBlob(referrer.at("/layers/0/digest").asText(), out);
+            }
+            command.add(bundle.toString());
+        }
+        assertEquals(List.of(ImageAttestation.SIGNATURE, ImageAttestation.SBOM, ImageAttestation.PROVENANCE), bundleTypes);
+        Tools.Run verified = Tools.run(Tools.NODE_DIR, Map.of(), command);
+        assertEquals(0, verified.exitCode(), verified.output());
+        assertEquals(3, verified.output().lines().filter(l -> l.startsWith("OK ")).count(), verified.output());
     }
 
     @Test

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.forgeline.release.manifest.ImageRecord;
 import dev.forgeline.release.manifest.ManifestStore;
+import dev.forgeline.release.imagepush.ImageStatements;
+import dev.forgeline.release.registry.CosignAttestations;
 import dev.forgeline.release.registry.CosignSignature;
+import dev.forgeline.release.registry.ImageAttestation;
 import dev.forgeline.release.registry.ImagePusher;
 import dev.forgeline.release.registry.ImageReference;
 import dev.forgeline.release.registry.PayloadSigner;
@@ -15,6 +18,9 @@ import dev.forgeline.release.registry.RegistryClient;
 import dev.forgeline.release.registry.RegistryCredentials;
 import dev.forgeline.release.sign.SecretSource;
 import dev.forgeline.release.sign.SigningKeys;
+import dev.forgeline.release.sign.SigstoreKeySigner;
+import dev.forgeline.release.sigstore.Dsse;
+import java.nio.charset.StandardCharsets;
 import dev.forgeline.release.testing.CliRun;
 import dev.forgeline.release.testing.DockerRegistry;
 import dev.forgeline.release.testing.ForgelineProcess;
@@ -35,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code forgeline verify --release DIR --image REF} against a real registry (docker-registry, htpasswd auth): the
  * release's own image verifies, and each way an image can differ from the release fails with its own reason: the tag
  * moved to another manifest, a layer served with other bytes, a signature of another digest, no signature, a
- * signature by an untrusted key.
+ * signature by an untrusted key; and the attestations: for another image, a payload changed after signing, an SBOM
+ * naming another native library, none when required.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ImageVerifyTest {
@@ -49,6 +56,7 @@ class ImageVerifyTest {
     private String version;
     private DockerRegistry registry;
     private PayloadSigner releaseKey;
+    private SigstoreKeySigner releaseSigner;
 
     @BeforeAll
     void registryAndRelease(@TempDir Path dir) throws Exception {
@@ -57,7 +65,8 @@ class ImageVerifyTest {
         image = ManifestStore.read(release).image();
         version = ManifestStore.read(release).project().version();
         registry = DockerRegistry.start(dir.resolve("registry"), USER, PASSWORD);
-        releaseKey = SigningKeys.sigstoreOnly(SecretSource.file(ImageRelease.sigstoreKey()), Map.of())::signMessage;
+        releaseSigner = SigningKeys.sigstoreOnly(SecretSource.file(ImageRelease.sigstoreKey()), Map.of());
+        releaseKey = releaseSigner::signMessage;
     }
 
     @AfterAll
@@ -78,13 +87,29 @@ class ImageVerifyTest {
         return client;
     }
 
+    /** The image pushed, signed and attested as publish --image does it, with these statements. */
+    private RegistryClient pushAttested(String repository, PayloadSigner signer, List<ImageAttestation> statements)
+            throws Exception {
+        RegistryClient client = client(repository);
+        new ImagePusher(client, line -> { }).push(release.resolve(image.layout()), image.indexDigest(), signer,
+                new ImagePusher.Attestations(releaseSigner.keyId(), statements));
+        return client;
+    }
+
+    /** The statements publish --image attests of the release's image pushed to {@code repository}. */
+    private List<ImageAttestation> statements(String repository) throws Exception {
+        return ImageStatements.of(release, ManifestStore.read(release), registry.host() + "/" + repository);
+    }
+
     /** verify's JSON report of the release and the image; the image's verdicts alone, keyed by artifact. */
-    private List<JsonNode> verify(String repository, int expectedExit) throws Exception {
-        CliRun run = ForgelineProcess.run(temp, Map.of(RegistryCredentials.USERNAME_ENV, USER,
-                RegistryCredentials.PASSWORD_ENV, PASSWORD), "verify", "--json", "--release", release.toString(),
+    private List<JsonNode> verify(String repository, int expectedExit, String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of("verify", "--json", "--release", release.toString(),
                 "--pgp-keys", release.resolve("keys/pgp-public.asc").toString(), "--sigstore-keys",
                 release.resolve("keys/sigstore-public.pem").toString(), "--image",
-                registry.host() + "/" + repository + ":" + version);
+                registry.host() + "/" + repository + ":" + version));
+        args.addAll(List.of(options));
+        CliRun run = ForgelineProcess.run(temp, Map.of(RegistryCredentials.USERNAME_ENV, USER,
+                RegistryCredentials.PASSWORD_ENV, PASSWORD), args.toArray(String[]::new));
         assertEquals(expectedExit, run.exitCode(), run.err() + run.out());
         List<JsonNode> images = new ArrayList<>();
         for (JsonNode a : JSON.readTree(run.out()).get("artifacts")) {
@@ -109,13 +134,76 @@ class ImageVerifyTest {
 
     @Test
     void verify_theReleasesOwnSignedImage_verifiesTheIndexSignatureEveryLayerAndTheNativeLibrary() throws Exception {
-        push("forgeline/gateway", releaseKey);
-        List<JsonNode> verdicts = verify("forgeline/gateway", 0);
+        pushAttested("forgeline/gateway", releaseKey, statements("forgeline/gateway"));
+        List<JsonNode> verdicts = verify("forgeline/gateway", 0, "--require-sbom");
         assertEquals(1 + image.platforms().size(), verdicts.size(), verdicts.toString());
         verdicts.forEach(v -> assertEquals("verified", v.get("verdict").asText(), v.toString()));
         String all = verdicts.toString();
         assertTrue(all.contains("cosign signature of " + image.indexDigest()), all);
         assertTrue(all.contains("native library " + image.platforms().get("linux-x86_64").librarySha256()), all);
+        for (String type : List.of(ImageAttestation.SBOM, ImageAttestation.PROVENANCE)) {
+            assertTrue(all.contains(type + " of " + image.indexDigest() + " in " + CosignAttestations.tag(
+                    image.indexDigest())), type + " in the .att tag: " + all);
+        }
+        for (String type : List.of(ImageAttestation.SIGNATURE, ImageAttestation.SBOM, ImageAttestation.PROVENANCE)) {
+            assertTrue(all.contains(type + " of " + image.indexDigest() + " in referrer sha256:"), type + " bundle: " + all);
+        }
+    }
+
+    @Test
+    void verify_attestationsOfAnotherImage_failAttestationOtherSubject() throws Exception {
+        String repository = "forgeline/attested-other";
+        String other = "sha256:" + "0".repeat(64);
+        List<ImageAttestation> statements = new ArrayList<>();
+        for (ImageAttestation a : statements(repository)) {
+            statements.add(!a.predicateType().equals(ImageAttestation.SBOM) ? a : new ImageAttestation(a.predicateType(),
+                    new String(a.statement(), StandardCharsets.UTF_8).replace(image.indexDigest().substring(7),
+                            other.substring(7)).getBytes(StandardCharsets.UTF_8)));
+        }
+        pushAttested(repository, releaseKey, statements);
+        List<String> reasons = reasons(verify(repository, 1));
+        assertEquals(List.of("IMAGE_ATTESTATION_OTHER_SUBJECT", "IMAGE_ATTESTATION_OTHER_SUBJECT"), reasons,
+                "the SBOM, in the .att tag and as a bundle");
+    }
+
+    @Test
+    void verify_anAttestationWhosePayloadChangedAfterSigning_failsAttestationUntrusted() throws Exception {
+        String repository = "forgeline/attested-changed";
+        List<ImageAttestation> statements = statements(repository);
+        ImageAttestation sbom = statements.get(0);
+        String library = image.platforms().get("linux-x86_64").librarySha256();
+        byte[] changed = new String(sbom.statement(), StandardCharsets.UTF_8).replace("\"name\":\"libc6\"",
+                "\"name\":\"libc6-evil\"").getBytes(StandardCharsets.UTF_8);
+        assertTrue(!java.util.Arrays.equals(changed, sbom.statement()), "the SBOM names libc6");
+        byte[] changedPae = Dsse.pae(Dsse.IN_TOTO_PAYLOAD_TYPE, changed);
+        byte[] originalPae = Dsse.pae(Dsse.IN_TOTO_PAYLOAD_TYPE, sbom.statement());
+        // Signs everything as the release key does, except that the changed SBOM gets the original's signature.
+        PayloadSigner tampering = bytes -> releaseSigner.signMessage(
+                java.util.Arrays.equals(bytes, changedPae) ? originalPae : bytes);
+        pushAttested(repository, tampering, List.of(new ImageAttestation(ImageAttestation.SBOM, changed),
+                statements.get(1)));
+        assertEquals(List.of("IMAGE_ATTESTATION_UNTRUSTED", "IMAGE_ATTESTATION_UNTRUSTED"), reasons(verify(repository, 1)),
+                "the SBOM, in the .att tag and as a bundle; library " + library);
+    }
+
+    @Test
+    void verify_anSbomNamingAnotherNativeLibrary_failsSbomNativeLibraryMismatch() throws Exception {
+        String repository = "forgeline/attested-library";
+        List<ImageAttestation> statements = new ArrayList<>(statements(repository));
+        String library = image.platforms().get("linux-x86_64").librarySha256();
+        statements.set(0, new ImageAttestation(ImageAttestation.SBOM, new String(statements.get(0).statement(),
+                StandardCharsets.UTF_8).replace(library, "f".repeat(64)).getBytes(StandardCharsets.UTF_8)));
+        pushAttested(repository, releaseKey, statements);
+        assertEquals(List.of("IMAGE_SBOM_NATIVE_LIBRARY_MISMATCH", "IMAGE_SBOM_NATIVE_LIBRARY_MISMATCH"),
+                reasons(verify(repository, 1)));
+    }
+
+    @Test
+    void verify_requireSbomOfAnImageWithoutAttestations_failsAttestationMissing() throws Exception {
+        push("forgeline/unattested", releaseKey);
+        assertEquals(List.of("IMAGE_ATTESTATION_MISSING", "IMAGE_ATTESTATION_MISSING"),
+                reasons(verify("forgeline/unattested", 1, "--require-sbom")), "the SBOM, in the .att tag and as a bundle");
+        assertEquals(List.of(), reasons(verify("forgeline/unattested", 0)), "not required: not present");
     }
 
     @Test
