@@ -24,8 +24,12 @@ final class SmokeCommand implements Callable<Integer> {
     ReleaseDirOption release;
 
     @Option(names = "--repository", paramLabel = "URL",
-            description = "a staging repository that already holds the release (default: stage it privately)")
+            description = "a staging repository that already holds the release (default: stage it privately); one that "
+                    + "needs a login for reads gets the credentials of --server-id or the environment, as publish")
     String repository;
+
+    @Mixin
+    RepositoryCredentialsOptions login;
 
     @Option(names = "--target", paramLabel = "CLASSIFIER",
             description = "smoke-test only this target (repeatable; default: every built target)")
@@ -47,7 +51,7 @@ final class SmokeCommand implements Callable<Integer> {
         ReleaseManifest manifest;
         try (ReleaseRunner runner = Runners.open(spec)) {
             manifest = runner.smoke(config, release.absolute(), repository == null ? null
-                    : PublishCommand.repositoryUri(repository), only, out).manifest();
+                    : PublishCommand.repositoryUri(repository), login.source(), only, out).manifest();
         }
         ReleaseSummary summary = new ReleaseSummary(spec.commandLine().getOut());
         if (out == null) {

@@ -4,7 +4,11 @@ import dev.forgeline.release.ExitCode;
 import dev.forgeline.release.ForgelineException;
 import dev.forgeline.release.common.Jobs;
 import dev.forgeline.release.common.MavenCoordinates;
+import dev.forgeline.release.common.RepositoryUris;
 import dev.forgeline.release.common.SignatureKind;
+import dev.forgeline.release.maven.RepositoryCredentials;
+import dev.forgeline.release.maven.ResolverSupplier;
+import dev.forgeline.release.maven.SignedArtifactFetcher;
 import dev.forgeline.release.verify.ReleaseFiles;
 import dev.forgeline.release.sigstore.TrustedRoot;
 import dev.forgeline.release.verify.IdentityPolicy;
@@ -33,6 +37,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -56,6 +61,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--repository", paramLabel = "URL", description = "repository to fetch --coordinate/--version from "
             + "(file:, http:, https:; --version needs file:)")
     String repository;
+
+    @Mixin
+    RepositoryCredentialsOptions login;
 
     @Option(names = "--coordinate", paramLabel = "G:A:V[:CLASSIFIER][@EXT]", description = "artifact to fetch from "
             + "--repository and verify (repeatable)")
@@ -164,6 +172,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         if (!coordinates.isEmpty()) {
             URI repo = PublishCommand.repositoryUri(repository);
+            SignedArtifactFetcher fetcher = fetcher(repo);
             Path local = localRepository != null ? localRepository : Files.createTempDirectory("forgeline-verify-");
             // One batch per release (group and version), bound by that release's index when the repository has one.
             Map<String, List<Verifier.Input>> byRelease = new LinkedHashMap<>();
@@ -175,13 +184,13 @@ final class VerifyCommand implements Callable<Integer> {
                     throw ForgelineException.usage(e.getMessage(), "use group:artifact:version[:classifier][@extension]");
                 }
                 byRelease.computeIfAbsent(parsed.groupId() + ":" + parsed.version(), k -> new ArrayList<>())
-                        .add(VerificationInputs.coordinate(repo, parsed, local));
+                        .add(VerificationInputs.coordinate(repo, parsed, local, fetcher));
             }
             for (var e : byRelease.entrySet()) {
                 String[] gv = e.getKey().split(":", 2);
-                Path index = VerificationInputs.coordinateIndex(repo, gv[0], gv[1], local);
+                Path index = VerificationInputs.coordinateIndex(repo, gv[0], gv[1], local, fetcher);
                 batches.add(new VerificationBatch(e.getValue(), new ReleaseIndexCheck.Source(index, gv[0], gv[1],
-                        path -> false), ReleaseFiles.fetchedFrom(repo, local, gv[0], index)));
+                        path -> false), ReleaseFiles.fetchedFrom(repo, local, gv[0], index, fetcher)));
             }
         }
         if (version != null) {
@@ -240,6 +249,18 @@ final class VerifyCommand implements Callable<Integer> {
                         + " who made them; downstream, use the project's keys obtained out of band");
             }
         }
+    }
+
+    /**
+     * The fetcher of --repository: an http(s) one that needs a login for reads gets the credentials --server-id or the
+     * environment names (as publish does); none set: anonymous.
+     */
+    private SignedArtifactFetcher fetcher(URI repo) {
+        if ("file".equals(RepositoryUris.scheme(repo))) {
+            return new SignedArtifactFetcher();
+        }
+        RepositoryCredentials credentials = login.source().resolve(System.getenv());
+        return new SignedArtifactFetcher(new ResolverSupplier().withReadCredentials(repo, credentials));
     }
 
     private VerificationPolicy policy() {
