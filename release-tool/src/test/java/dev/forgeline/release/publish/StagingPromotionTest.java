@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.forgeline.release.ExitCode;
 import dev.forgeline.release.common.Checksums;
-import dev.forgeline.release.config.ReleaseConfigLoader;
 import dev.forgeline.release.manifest.ManifestStore;
-import dev.forgeline.release.manifest.ReleaseManifest;
 import dev.forgeline.release.manifest.ReleaseManifest.ArtifactRecord;
 import dev.forgeline.release.maven.CredentialsSource;
 import dev.forgeline.release.maven.PublishException;
@@ -17,10 +15,8 @@ import dev.forgeline.release.maven.PublishJournal;
 import dev.forgeline.release.maven.RepositoryAccess;
 import dev.forgeline.release.maven.RetryPolicy;
 import dev.forgeline.release.pipeline.ReleaseRunner;
-import dev.forgeline.release.testing.Artifacts;
 import dev.forgeline.release.testing.NginxMavenRepository;
-import dev.forgeline.release.testing.TestKeys;
-import dev.forgeline.release.testing.TestProjects;
+import dev.forgeline.release.testing.SignedSampleRelease;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -28,10 +24,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,10 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
  * verification (a file changed on the staging server) promotes nothing.
  */
 class StagingPromotionTest {
-    private static final String G = "org.example.sample"; // the sample project's: sign attests with its release.yaml
+    private static final String G = SignedSampleRelease.GROUP_ID;
     private static final String V = "3.1.4";
-    private static final String A = "sample-native";
-    private static final String DIR = "org/example/sample/" + A + "/" + V + "/";
+    private static final String A = SignedSampleRelease.ARTIFACT_ID;
+    private static final String DIR = SignedSampleRelease.versionPath(V);
     private static final String USER = "deployer";
     private static final String PASSWORD = "pw-" + Long.toHexString(new java.security.SecureRandom().nextLong());
 
@@ -184,36 +178,7 @@ class StagingPromotionTest {
         }
     }
 
-    /** One module (POM, jar, platform jar), signed with the suite's trusted keys (its provenance too). */
     private Path signedRelease() throws Exception {
-        Path dir = temp.resolve("release");
-        Path artifacts = Files.createDirectories(dir.resolve("artifacts"));
-        Path pom = Files.writeString(artifacts.resolve(A + "-" + V + ".pom"), """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <project xmlns="http://maven.apache.org/POM/4.0.0">
-                  <modelVersion>4.0.0</modelVersion>
-                  <groupId>%s</groupId>
-                  <artifactId>%s</artifactId>
-                  <version>%s</version>
-                </project>
-                """.formatted(G, A, V));
-        List<ArtifactRecord> records = new ArrayList<>();
-        records.add(record(pom, null, "pom"));
-        records.add(record(Artifacts.create(artifacts, A + "-" + V + ".jar", 2048, 7), null, "jar"));
-        records.add(record(Artifacts.create(artifacts, A + "-" + V + "-linux-x86_64.jar", 4096, 8), "linux-x86_64", "jar"));
-        ManifestStore.write(dir, ReleaseManifest.of(new ReleaseManifest.Project(G, V),
-                new ReleaseManifest.Source("0123456789abcdef0123456789abcdef01234567", false, 1_700_000_000L),
-                new TreeMap<>(), records));
-        var config = new ReleaseConfigLoader().load(TestProjects.copySampleProject(temp.resolve("project"))
-                .resolve("release.yaml"));
-        try (ReleaseRunner runner = runner(new ByteArrayOutputStream())) {
-            runner.sign(config, dir, (env, clock) -> TestKeys.trusted());
-        }
-        return dir;
-    }
-
-    private static ArtifactRecord record(Path file, String classifier, String extension) throws Exception {
-        return new ArtifactRecord(G, A, V, classifier, extension, classifier, "artifacts/" + file.getFileName(),
-                Files.size(file), Checksums.sha256(file));
+        return SignedSampleRelease.create(temp, V);
     }
 }

@@ -70,8 +70,23 @@ public final class NginxMavenRepository implements AutoCloseable {
      */
     public static NginxMavenRepository serveWritable(Path repository, Path workDir, String user, String password)
             throws IOException, InterruptedException {
-        Files.createDirectories(workDir);
         Files.createDirectories(repository);
+        return start(repository, workDir, htpasswd(workDir, user, password), false);
+    }
+
+    /**
+     * As {@link #serveWritable}, but reads need the login too (a private repository manager): {@code GET} and
+     * {@code HEAD} without it get 401.
+     */
+    public static NginxMavenRepository serveWithLoginForReads(Path repository, Path workDir, String user,
+            String password) throws IOException, InterruptedException {
+        Files.createDirectories(repository);
+        return start(repository, workDir, htpasswd(workDir, user, password), true);
+    }
+
+    /** An htpasswd file in {@code workDir} with {@code user}'s salted SHA-1 (the password on no command line). */
+    private static Path htpasswd(Path workDir, String user, String password) throws IOException {
+        Files.createDirectories(workDir);
         Path htpasswd = workDir.resolve("htpasswd");
         byte[] salt = new byte[8];
         new java.security.SecureRandom().nextBytes(salt);
@@ -87,10 +102,15 @@ public final class NginxMavenRepository implements AutoCloseable {
         byte[] both = java.util.Arrays.copyOf(digest, digest.length + salt.length);
         System.arraycopy(salt, 0, both, digest.length, salt.length);
         Files.writeString(htpasswd, user + ":{SSHA}" + java.util.Base64.getEncoder().encodeToString(both) + "\n");
-        return start(repository, workDir, htpasswd.toAbsolutePath());
+        return htpasswd.toAbsolutePath();
     }
 
     private static NginxMavenRepository start(Path repository, Path workDir, Path htpasswd)
+            throws IOException, InterruptedException {
+        return start(repository, workDir, htpasswd, false);
+    }
+
+    private static NginxMavenRepository start(Path repository, Path workDir, Path htpasswd, boolean loginForReads)
             throws IOException, InterruptedException {
         Path nginx = nginx();
         Files.createDirectories(workDir);
@@ -99,7 +119,7 @@ public final class NginxMavenRepository implements AutoCloseable {
             int port = freePort();
             Path conf = workDir.resolve("nginx.conf");
             Files.writeString(conf, config(repository.toAbsolutePath().normalize(), workDir.toAbsolutePath(), port,
-                    htpasswd));
+                    htpasswd, loginForReads));
             Path log = workDir.resolve("nginx.out");
             Process process = new ProcessBuilder(nginx.toString(), "-p", workDir.toAbsolutePath() + "/", "-c",
                     conf.toAbsolutePath().toString(), "-e", workDir.resolve("error.log").toAbsolutePath().toString())
@@ -168,9 +188,18 @@ public final class NginxMavenRepository implements AutoCloseable {
         }
     }
 
-    private static String config(Path root, Path work, int port, Path htpasswd) {
-        // Reads need no login; every other method (the WebDAV writes) does. client_max_body_size 0: no upload limit.
-        String location = htpasswd == null ? "location / { try_files $uri =404; }" : """
+    private static String config(Path root, Path work, int port, Path htpasswd, boolean loginForReads) {
+        // Reads need no login (unless loginForReads); every other method (the WebDAV writes) does.
+        // client_max_body_size 0: no upload limit.
+        String location = htpasswd == null ? "location / { try_files $uri =404; }" : loginForReads ? """
+                location / {
+                            dav_methods PUT DELETE MKCOL COPY MOVE;
+                            create_full_put_path on;
+                            dav_access user:rw group:r all:r;
+                            client_max_body_size 0;
+                            auth_basic "forgeline test repository";
+                            auth_basic_user_file %s;
+                        }""".formatted(htpasswd) : """
                 location / {
                             dav_methods PUT DELETE MKCOL COPY MOVE;
                             create_full_put_path on;
