@@ -1,5 +1,6 @@
 package dev.forgeline.release.cli;
 
+import dev.forgeline.release.ForgelineException;
 import dev.forgeline.release.config.ReleaseConfig;
 import dev.forgeline.release.manifest.ManifestStore;
 import dev.forgeline.release.manifest.ReleaseManifest;
@@ -45,6 +46,10 @@ final class SmokeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (login.serverId != null && repository == null) {
+            throw ForgelineException.usage("--server-id needs --repository URL: it names the login of that repository",
+                    "name the staging repository to resolve from, or leave --server-id out");
+        }
         ReleaseConfig config = options.load();
         java.util.Set<String> only = new java.util.TreeSet<>(
                 BuildCommand.selectTargets(config, targets).stream().map(t -> t.classifier()).toList());

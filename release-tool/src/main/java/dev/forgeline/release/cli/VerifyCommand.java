@@ -155,6 +155,10 @@ final class VerifyCommand implements Callable<Integer> {
                     oldVersionOption.isEmpty() ? "forgeline --version prints the tool's version; verify every file of "
                             + "a version with --all-of G:A:V" : "use --all-of " + oldVersionOption);
         }
+        if (login.serverId != null && repository == null) {
+            throw ForgelineException.usage("--server-id needs --repository URL: it names the login of that repository",
+                    "e.g. --repository https://repo.example.org/private/ --server-id private --coordinate G:A:V");
+        }
         VerificationPolicy policy = policy();
         List<VerificationBatch> batches = new ArrayList<>();
         if (!files.isEmpty()) {

@@ -59,6 +59,17 @@ class RepositoryReadLoginTest {
         }
     }
 
+    @Test
+    void serverIdWithoutARepository_isBadUsage() {
+        CliRun verify = CliRun.of("verify", "--server-id", "reads", "--release", temp.toString());
+        CliRun smoke = CliRun.of("smoke", "--server-id", "reads", "--from", temp.toString());
+
+        for (CliRun run : new CliRun[] {verify, smoke}) {
+            assertEquals(2, run.exitCode(), run.err());
+            assertTrue(run.err().contains("--server-id needs --repository URL"), run.err());
+        }
+    }
+
     private static CliRun verify(NginxMavenRepository nginx, Path release, String... login) {
         Path keys = release.resolve("keys");
         String[] base = {"verify", "--repository", nginx.url().toString(), "--coordinate",
