@@ -11,7 +11,8 @@
 # The releases are generated (bench/PublishBenchRelease.java): MODULES modules of a POM, a jar and CLASSIFIERS
 # classifier jars of SIZE each. Usage: bench/publish.sh [MODULES]   (default 12 modules of 3 jars of 1 MiB, and the
 # 1 GiB release as 4 modules of 2 jars of 128 MiB; BENCH_TINY=1: 3 modules of 3 jars of 64 KiB, and 32 MiB)
-# Needs java, mvn (3.8+; maven-deploy-plugin from ~/.m2 or Maven Central), nginx (bash .ci/install-test-deps).
+# Needs java, mvn (3.8+; maven-deploy-plugin from ~/.m2 or Maven Central), nginx, htpasswd (apache2-utils) and
+# python3 (bash .ci/install-test-deps installs them).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 if [[ -n "${BENCH_TINY:-}" ]]; then
@@ -20,7 +21,7 @@ else
   modules="${1:-12}"; classifiers=2; size=$((1024 * 1024)); big_modules=4; big_size=$((128 * 1024 * 1024))
 fi
 nginx="$(command -v nginx || echo /usr/sbin/nginx)"
-for tool in java mvn "$nginx"; do
+for tool in java mvn "$nginx" htpasswd python3; do
   command -v "$tool" >/dev/null || { echo "error: $tool not found (bash .ci/install-test-deps installs it)" >&2; exit 3; }
 done
 work="$(mktemp -d)"
@@ -38,11 +39,8 @@ cp="$(ls "$root"/release-tool/target/release-tool-*.jar | head -n 1)"
 
 user=bench
 password="bench-$RANDOM$RANDOM$RANDOM"
-# nginx's {SSHA} scheme: base64(sha1(password + salt) + salt); the password reaches no command line.
-salt="$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-hash="$( (printf '%s' "$password"; printf '%s' "$salt" | xxd -r -p) | sha1sum | cut -d' ' -f1)"
-printf '%s:{SSHA}%s\n' "$user" "$( (printf '%s' "$hash" | xxd -r -p; printf '%s' "$salt" | xxd -r -p) | base64 -w0)" \
-  >"$work/htpasswd"
+# {SHA} (base64 of the SHA-1), a scheme nginx reads; the password reaches no command line (htpasswd -i reads stdin).
+printf '%s' "$password" | htpasswd -i -s -n "$user" >"$work/htpasswd"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 mkdir -p "$work/served" "$work/nginx"
 cat >"$work/nginx/nginx.conf" <<CONF
@@ -80,7 +78,7 @@ CONF
 "$nginx" -p "$work/nginx/" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" >"$work/nginx/out" 2>&1 &
 nginx_pid=$!
 for _ in $(seq 100); do
-  curl -s -o /dev/null "http://127.0.0.1:$port/" && break
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
   sleep 0.1
 done
 base="http://127.0.0.1:$port"
