@@ -73,7 +73,7 @@ class HttpPublishFaultsTest {
         try (NginxMavenRepository nginx = NginxMavenRepository.serveWritable(work.resolve("served"),
                         work.resolve("nginx"), USER, PASSWORD);
                 FaultInjectingProxy proxy = FaultInjectingProxy.start(nginx.port(), 0);
-                Jobs jobs = Jobs.fromEnvironment(Map.of(Jobs.JOBS_ENV, "3"))) {
+                Jobs jobs = Jobs.fromEnvironment(Map.of(Jobs.JOBS_ENV, "6"))) {
             Thread poller = new Thread(() -> poll(nginx, expected, latest, polling, complete, invisible, violations));
             poller.setDaemon(true);
             poller.start();
@@ -261,7 +261,7 @@ class HttpPublishFaultsTest {
         // Short backoffs and a short silence allowed (a stall costs that much): nginx on loopback answers in
         // milliseconds, and a timeout that fires on a slow moment is one more fault, retried or resumed.
         RepositoryAccess access = new RepositoryAccess(CredentialsSource.environment(),
-                new RetryPolicy(attempts, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofSeconds(2)), 3,
+                new RetryPolicy(attempts, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofSeconds(2)), 6,
                 Duration.ofSeconds(1), Duration.ofMillis(300));
         return new PublishOptions(access, RepositoryCredentials.basic(USER, PASSWORD, "test"), journal, jobs);
     }
