@@ -15,6 +15,8 @@ import dev.forgeline.release.maven.PublishJournal;
 import dev.forgeline.release.maven.RepositoryAccess;
 import dev.forgeline.release.maven.RetryPolicy;
 import dev.forgeline.release.pipeline.ReleaseRunner;
+import dev.forgeline.release.testing.FaultInjectingProxy;
+import dev.forgeline.release.testing.ForgelineProcess;
 import dev.forgeline.release.testing.NginxMavenRepository;
 import dev.forgeline.release.testing.SignedSampleRelease;
 import java.io.ByteArrayOutputStream;
@@ -26,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,6 +106,63 @@ class StagingPromotionTest {
             assertTrue(Files.isRegularFile(target.root().resolve(DIR + A + "-" + V + ".pom")));
             assertTrue(Files.readString(target.root().resolve("org/example/sample/" + A + "/maven-metadata.xml"))
                     .contains("<version>" + V + "</version>"));
+        }
+    }
+
+    @Test
+    void publishThroughStaging_killedWithKill9WhilePromoting_nextRunResumesThePromotionAlone() throws Exception {
+        Path release = signedRelease();
+        try (NginxMavenRepository staging = nginx("staging"); NginxMavenRepository target = nginx("target");
+                FaultInjectingProxy slow = FaultInjectingProxy.start(target.port(), 6_000)) {
+            Map<String, String> env = Map.of(CredentialsSource.USERNAME_ENV, USER, CredentialsSource.PASSWORD_ENV,
+                    PASSWORD);
+            String[] args = {"publish", "--from", release.toString(), "--repository", slow.url().toString(),
+                "--staging-repository", staging.url().toString(), "--parallel-uploads", "2"};
+            ForgelineProcess child = ForgelineProcess.start(temp, env, args);
+            Path journalFile = release.resolve(PublishJournal.FILE_NAME);
+            Set<String> verifiedAtKill = Set.of();
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (child.isAlive() && System.nanoTime() < deadline) {
+                Set<String> verified = verifiedIn(journalFile, slow.url());
+                if (verified.size() >= 2) {
+                    child.kill9();
+                    verifiedAtKill = verifiedIn(journalFile, slow.url());
+                    break;
+                }
+                Thread.sleep(20);
+            }
+            assertFalse(child.isAlive());
+            assertFalse(verifiedAtKill.isEmpty(), "killed while promoting: " + child.await().err());
+            assertTrue(PublishJournal.open(journalFile, staging.url()).get(StagingPromotion.VERIFIED_ENTRY).isPresent(),
+                    "the verified staged copy was journaled before the promotion began");
+            int stagingRequests = staging.accessLog().size();
+
+            dev.forgeline.release.testing.CliRun resumed = ForgelineProcess.run(temp, env, args);
+
+            assertEquals(0, resumed.exitCode(), resumed.err() + resumed.out());
+            assertTrue(resumed.err().contains("verified by an earlier run"), resumed.err());
+            assertEquals(stagingRequests, staging.accessLog().size(), "resumed at the promotion: staging untouched");
+            List<String> targetPuts = puts(target);
+            for (String path : verifiedAtKill) {
+                assertEquals(1, targetPuts.stream().filter(l -> l.contains("PUT /" + path + " ")).count(),
+                        path + " was verified before the kill: uploaded once");
+            }
+            assertTrue(Files.readString(target.root().resolve("org/example/sample/" + A + "/maven-metadata.xml"))
+                    .contains("<version>" + V + "</version>"));
+        }
+    }
+
+    private static Set<String> verifiedIn(Path journal, URI repository) {
+        try {
+            Set<String> verified = new java.util.TreeSet<>();
+            PublishJournal.open(journal, repository).entries().forEach((path, entry) -> {
+                if (entry.state() == PublishJournal.State.verified) {
+                    verified.add(path);
+                }
+            });
+            return verified;
+        } catch (java.io.IOException e) {
+            return Set.of(); // absent yet
         }
     }
 
