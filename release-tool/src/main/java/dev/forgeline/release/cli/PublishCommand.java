@@ -30,6 +30,15 @@ final class PublishCommand implements Callable<Integer> {
             description = "target repository: https://host/path (http: too), file:///srv/maven or file:relative/dir")
     String repository;
 
+    @Option(names = "--staging-repository", paramLabel = "URL", description = "deploy to this staging repository "
+            + "first (http(s): or file:), verify the copy there, then promote it to --repository; a copy that fails "
+            + "verification promotes nothing (exit 1)")
+    String stagingRepository;
+
+    @Option(names = "--staging-server-id", paramLabel = "ID", description = "with --staging-repository: its credentials "
+            + "from this <server> of the settings.xml (default: the same credentials as --repository)")
+    String stagingServerId;
+
     @Option(names = "--image", paramLabel = "REF", description = "also push the release's OCI image to this registry "
             + "reference (host[:port]/repository:tag; plain http only for loopback hosts) and sign it in cosign's form; "
             + "login from " + RegistryCredentials.USERNAME_ENV + "/" + RegistryCredentials.PASSWORD_ENV + ", "
@@ -62,6 +71,14 @@ final class PublishCommand implements Callable<Integer> {
             throw ForgelineException.usage("--repository and --central both given: publish goes to one of them",
                     "drop one: --repository URL for a Maven repository, --central for Maven Central");
         }
+        if ((stagingRepository != null || stagingServerId != null) && (central.central || image != null)) {
+            throw ForgelineException.usage("--staging-repository goes with --repository alone",
+                    "publish to a Maven repository through staging in a run of its own");
+        }
+        if (stagingServerId != null && stagingRepository == null) {
+            throw ForgelineException.usage("--staging-server-id needs --staging-repository URL",
+                    "name the staging repository, or leave the option out");
+        }
         if (image != null) {
             if (central.central) {
                 throw ForgelineException.usage("--image with --central is not supported in one run",
@@ -85,6 +102,16 @@ final class PublishCommand implements Callable<Integer> {
             throw ForgelineException.usage("publish needs --repository URL, --central, --image REF, or a repository"
                     + " and an image", "e.g. forgeline publish --repository https://repo.example.org/releases/ --image "
                             + "registry.example.org/forgeline/gateway:1.2.3, or --central for Maven Central");
+        }
+        if (stagingRepository != null) {
+            var stagingAccess = access.access().withCredentials(access.login.source(
+                    stagingServerId != null ? stagingServerId : access.login.serverId));
+            try (ReleaseRunner runner = Runners.open(spec)) {
+                var run = runner.publishThroughStaging(release.absolute(), repositoryUri(repository), access.access(),
+                        RepositoryUris.parse(stagingRepository, "--staging-repository"), stagingAccess);
+                new ReleaseSummary(spec.commandLine().getOut()).printPublish(run.get("publish", Published.class).result());
+            }
+            return 0;
         }
         try (ReleaseRunner runner = Runners.open(spec)) {
             var run = central.central

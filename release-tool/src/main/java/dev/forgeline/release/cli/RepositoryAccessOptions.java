@@ -4,10 +4,10 @@ import dev.forgeline.release.ForgelineException;
 import dev.forgeline.release.maven.CredentialsSource;
 import dev.forgeline.release.maven.RepositoryAccess;
 import dev.forgeline.release.maven.RetryPolicy;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -17,18 +17,8 @@ import picocli.CommandLine.Option;
 final class RepositoryAccessOptions {
     private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m)?");
 
-    @Option(names = "--server-id", paramLabel = "ID",
-            description = "credentials from this <server> of a Maven settings.xml (default: from the environment, "
-                    + CredentialsSource.TOKEN_ENV + " or " + CredentialsSource.USERNAME_ENV + " + "
-                    + CredentialsSource.PASSWORD_ENV + ")")
-    String serverId;
-
-    @Option(names = "--settings", paramLabel = "FILE", description = "the settings.xml (default: ~/.m2/settings.xml)")
-    Path settings;
-
-    @Option(names = "--settings-security", paramLabel = "FILE",
-            description = "the master password of encrypted settings.xml passwords (default: ~/.m2/settings-security.xml)")
-    Path settingsSecurity;
+    @Mixin
+    RepositoryCredentialsOptions login;
 
     @Option(names = "--retries", paramLabel = "N", defaultValue = "5",
             description = "retries of a transfer that failed for a passing reason (reset, timeout, 429, 5xx); "
@@ -65,14 +55,11 @@ final class RepositoryAccessOptions {
             throw ForgelineException.usage("--parallel-uploads " + parallelUploads + ": not between 1 and 64",
                     "e.g. --parallel-uploads 4");
         }
-        if (serverId == null && (settings != null || settingsSecurity != null)) {
-            throw ForgelineException.usage("--settings and --settings-security need --server-id",
-                    "name the <server> whose credentials to use: --server-id ID");
-        }
+        CredentialsSource credentials = login.source();
         Duration backoff = duration("--retry-backoff", retryBackoff);
         RetryPolicy retry = new RetryPolicy(retries + 1, backoff, max(backoff, RetryPolicy.DEFAULT.maxBackoff()),
                 duration("--retry-for", retryFor));
-        return new RepositoryAccess(new CredentialsSource(serverId, settings, settingsSecurity), retry, parallelUploads,
+        return new RepositoryAccess(credentials, retry, parallelUploads,
                 duration("--connect-timeout", connectTimeout), duration("--request-timeout", requestTimeout));
     }
 

@@ -1,5 +1,6 @@
 package dev.forgeline.release.cli;
 
+import dev.forgeline.release.ForgelineException;
 import dev.forgeline.release.config.ReleaseConfig;
 import dev.forgeline.release.manifest.ManifestStore;
 import dev.forgeline.release.manifest.ReleaseManifest;
@@ -24,8 +25,12 @@ final class SmokeCommand implements Callable<Integer> {
     ReleaseDirOption release;
 
     @Option(names = "--repository", paramLabel = "URL",
-            description = "a staging repository that already holds the release (default: stage it privately)")
+            description = "a staging repository that already holds the release (default: stage it privately); one that "
+                    + "needs a login for reads gets the credentials of --server-id or the environment, as publish")
     String repository;
+
+    @Mixin
+    RepositoryCredentialsOptions login;
 
     @Option(names = "--target", paramLabel = "CLASSIFIER",
             description = "smoke-test only this target (repeatable; default: every built target)")
@@ -41,13 +46,17 @@ final class SmokeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (login.serverId != null && repository == null) {
+            throw ForgelineException.usage("--server-id needs --repository URL: it names the login of that repository",
+                    "name the staging repository to resolve from, or leave --server-id out");
+        }
         ReleaseConfig config = options.load();
         java.util.Set<String> only = new java.util.TreeSet<>(
                 BuildCommand.selectTargets(config, targets).stream().map(t -> t.classifier()).toList());
         ReleaseManifest manifest;
         try (ReleaseRunner runner = Runners.open(spec)) {
             manifest = runner.smoke(config, release.absolute(), repository == null ? null
-                    : PublishCommand.repositoryUri(repository), only, out).manifest();
+                    : PublishCommand.repositoryUri(repository), login.source(), only, out).manifest();
         }
         ReleaseSummary summary = new ReleaseSummary(spec.commandLine().getOut());
         if (out == null) {

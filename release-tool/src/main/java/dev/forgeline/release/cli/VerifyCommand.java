@@ -4,6 +4,10 @@ import dev.forgeline.release.ExitCode;
 import dev.forgeline.release.ForgelineException;
 import dev.forgeline.release.common.Jobs;
 import dev.forgeline.release.common.MavenCoordinates;
+import dev.forgeline.release.common.RepositoryUris;
+import dev.forgeline.release.maven.RepositoryCredentials;
+import dev.forgeline.release.maven.ResolverSupplier;
+import dev.forgeline.release.maven.SignedArtifactFetcher;
 import dev.forgeline.release.verify.ReleaseFiles;
 import dev.forgeline.release.manifest.ManifestStore;
 import dev.forgeline.release.registry.ImageReference;
@@ -51,6 +55,9 @@ final class VerifyCommand implements Callable<Integer> {
             + "(file:, http:, https:; --version needs file:)")
     String repository;
 
+    @Mixin
+    RepositoryCredentialsOptions login;
+
     @Option(names = "--coordinate", paramLabel = "G:A:V[:CLASSIFIER][@EXT]", description = "artifact to fetch from "
             + "--repository and verify (repeatable)")
     List<String> coordinates = new ArrayList<>();
@@ -91,6 +98,10 @@ final class VerifyCommand implements Callable<Integer> {
                     oldVersionOption.isEmpty() ? "forgeline --version prints the tool's version; verify every file of "
                             + "a version with --all-of G:A:V" : "use --all-of " + oldVersionOption);
         }
+        if (login.serverId != null && repository == null) {
+            throw ForgelineException.usage("--server-id needs --repository URL: it names the login of that repository",
+                    "e.g. --repository https://repo.example.org/private/ --server-id private --coordinate G:A:V");
+        }
         VerificationPolicy policy = trust.policy();
         List<VerificationBatch> batches = new ArrayList<>();
         if (!files.isEmpty()) {
@@ -108,6 +119,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         if (!coordinates.isEmpty()) {
             URI repo = PublishCommand.repositoryUri(repository);
+            SignedArtifactFetcher fetcher = fetcher(repo);
             Path local = localRepository != null ? localRepository : Files.createTempDirectory("forgeline-verify-");
             // One batch per release (group and version), bound by that release's index when the repository has one.
             Map<String, List<Verifier.Input>> byRelease = new LinkedHashMap<>();
@@ -119,13 +131,13 @@ final class VerifyCommand implements Callable<Integer> {
                     throw ForgelineException.usage(e.getMessage(), "use group:artifact:version[:classifier][@extension]");
                 }
                 byRelease.computeIfAbsent(parsed.groupId() + ":" + parsed.version(), k -> new ArrayList<>())
-                        .add(VerificationInputs.coordinate(repo, parsed, local));
+                        .add(VerificationInputs.coordinate(repo, parsed, local, fetcher));
             }
             for (var e : byRelease.entrySet()) {
                 String[] gv = e.getKey().split(":", 2);
-                Path index = VerificationInputs.coordinateIndex(repo, gv[0], gv[1], local);
+                Path index = VerificationInputs.coordinateIndex(repo, gv[0], gv[1], local, fetcher);
                 batches.add(new VerificationBatch(e.getValue(), new ReleaseIndexCheck.Source(index, gv[0], gv[1],
-                        path -> false), ReleaseFiles.fetchedFrom(repo, local, gv[0], index)));
+                        path -> false), ReleaseFiles.fetchedFrom(repo, local, gv[0], index, fetcher)));
             }
         }
         if (version != null) {
@@ -186,4 +198,15 @@ final class VerifyCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The fetcher of --repository: an http(s) one that needs a login for reads gets the credentials --server-id or the
+     * environment names (as publish does); none set: anonymous.
+     */
+    private SignedArtifactFetcher fetcher(URI repo) {
+        if ("file".equals(RepositoryUris.scheme(repo))) {
+            return new SignedArtifactFetcher();
+        }
+        RepositoryCredentials credentials = login.source().resolve(System.getenv());
+        return new SignedArtifactFetcher(new ResolverSupplier().withReadCredentials(repo, credentials));
+    }
 }

@@ -41,7 +41,12 @@ public class PublishException extends ForgelineException {
          */
         TRANSFER_FAILED,
         /** A file uploaded to a remote repository read back with other bytes (or not at all). */
-        READBACK_MISMATCH
+        READBACK_MISMATCH,
+        /**
+         * The release's copy in a separate staging repository failed verification (a file, a checksum file or a
+         * signature there is not what was uploaded): nothing was promoted to the target.
+         */
+        STAGED_COPY_UNVERIFIED
     }
 
     private final Reason reason;
@@ -63,6 +68,7 @@ public class PublishException extends ForgelineException {
         return switch (reason) {
             case UNSUPPORTED_REPOSITORY, INVALID_REQUEST -> ExitCode.USAGE;
             case VERSION_CONFLICT -> ExitCode.PUBLISH_CONFLICT;
+            case STAGED_COPY_UNVERIFIED -> ExitCode.CHECK_FAILED;
             default -> ExitCode.PUBLISH_FAILED;
         };
     }

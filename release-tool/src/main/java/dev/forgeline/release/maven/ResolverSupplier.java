@@ -63,6 +63,16 @@ public class ResolverSupplier {
                 .setChecksumPolicy(RepositoryPolicy.CHECKSUM_POLICY_FAIL);
     }
 
+    /**
+     * The same wiring, reading the repository at {@code repository} (and no other) with {@code credentials}: for
+     * {@code smoke --repository} and {@code verify --repository} against a repository that needs a login for reads.
+     * No credentials: this supplier itself.
+     */
+    public ResolverSupplier withReadCredentials(java.net.URI repository, RepositoryCredentials credentials) {
+        return credentials.kind() == RepositoryCredentials.Kind.NONE ? this
+                : new AuthenticatedResolverSupplier(this, repository, credentials);
+    }
+
     /** A remote repository with strict checksums and no caching of "not found". */
     public RemoteRepository getRemoteRepository(String id, String url) {
         RepositoryPolicy policy = new RepositoryPolicy(

@@ -22,6 +22,7 @@ import dev.forgeline.release.manifest.ManifestStore;
 import dev.forgeline.release.maven.RepositoryAccess;
 import dev.forgeline.release.packaging.PackageStage;
 import dev.forgeline.release.platform.Target;
+import dev.forgeline.release.maven.CredentialsSource;
 import dev.forgeline.release.publish.PublishStage;
 import dev.forgeline.release.sbom.SbomStage;
 import dev.forgeline.release.config.PomCoordinates;
@@ -164,9 +165,15 @@ public final class ReleaseRunner implements AutoCloseable {
      */
     public RunResults smoke(ReleaseConfig config, Path from, URI stagingRepository, Set<String> only, Path resultsDir)
             throws IOException, InterruptedException {
+        return smoke(config, from, stagingRepository, CredentialsSource.environment(), only, resultsDir);
+    }
+
+    /** {@code smoke --repository URL}, logging in to that repository for reads as {@code login} says. */
+    public RunResults smoke(ReleaseConfig config, Path from, URI stagingRepository, CredentialsSource login,
+            Set<String> only, Path resultsDir) throws IOException, InterruptedException {
         SmokeStage stage = smokeStage(config, from, Toolchains.doctor(config, context.env())).onlyTargets(only);
         if (stagingRepository != null) {
-            stage = stage.fromStagingRepository(stagingRepository);
+            stage = stage.fromStagingRepository(stagingRepository, login);
         }
         if (resultsDir != null) {
             stage = stage.resultsInto(resultsDir);
@@ -209,6 +216,17 @@ public final class ReleaseRunner implements AutoCloseable {
     public RunResults publish(Path from, URI repository, RepositoryAccess access) throws IOException, InterruptedException {
         RunResults run = new RunResults(Mode.PUBLISH);
         run(run, PublishStage.publish(from, repository, access), from);
+        return complete(run);
+    }
+
+    /**
+     * {@code publish --staging-repository}: deployed to {@code staging} first (reached as {@code stagingAccess} says),
+     * the staged copy verified, then promoted to {@code repository}; once every built target passed.
+     */
+    public RunResults publishThroughStaging(Path from, URI repository, RepositoryAccess access, URI staging,
+            RepositoryAccess stagingAccess) throws IOException, InterruptedException {
+        RunResults run = new RunResults(Mode.PUBLISH);
+        run(run, PublishStage.publishThroughStaging(from, repository, access, staging, stagingAccess), from);
         return complete(run);
     }
 

@@ -38,14 +38,36 @@ public final class PublishStage implements Stage<Published> {
     private final URI repository;
     private final RepositoryAccess access;
     private final CentralOptions centralOptions;
+    /** A separate staging repository deployed to and verified before {@link #repository}, or null for none. */
+    private final URI stagingRepository;
+    private final RepositoryAccess stagingAccess;
 
     private PublishStage(String name, Path releaseDir, URI repository, RepositoryAccess access,
             CentralOptions centralOptions) {
+        this(name, releaseDir, repository, access, centralOptions, null, null);
+    }
+
+    private PublishStage(String name, Path releaseDir, URI repository, RepositoryAccess access,
+            CentralOptions centralOptions, URI stagingRepository, RepositoryAccess stagingAccess) {
         this.name = name;
         this.releaseDir = releaseDir.toAbsolutePath().normalize();
         this.repository = repository;
         this.access = access;
         this.centralOptions = centralOptions;
+        this.stagingRepository = stagingRepository;
+        this.stagingAccess = stagingAccess;
+    }
+
+    /**
+     * Publishing a release into a repository consumers use through a separate staging repository: deployed to
+     * {@code stagingRepository} (reached as {@code stagingAccess} says), its copy there verified, then promoted
+     * ({@link StagingPromotion}).
+     */
+    public static PublishStage publishThroughStaging(Path releaseDir, URI repository, RepositoryAccess access,
+            URI stagingRepository, RepositoryAccess stagingAccess) {
+        return new PublishStage("publish", releaseDir, repository, access, CentralOptions.defaults(),
+                java.util.Objects.requireNonNull(stagingRepository, "stagingRepository"),
+                java.util.Objects.requireNonNull(stagingAccess, "stagingAccess"));
     }
 
     /**
@@ -122,8 +144,17 @@ public final class PublishStage implements Stage<Published> {
                 : remote ? access.credentials().resolve(context.env()) : RepositoryCredentials.none();
         context.report(name, repository + (remote ? " (" + credentials.description() + ", up to "
                 + access.parallelUploads() + " uploads at once; journal " + PublishJournal.FILE_NAME + ")" : ""));
-        PublishOptions options = new PublishOptions(access, credentials, releaseDir.resolve(PublishJournal.FILE_NAME),
+        Path journal = releaseDir.resolve(PublishJournal.FILE_NAME);
+        PublishOptions options = new PublishOptions(access, credentials, journal,
                 context.jobs(), centralOptions.withProgress(line -> context.report(name, line)));
+        if (stagingRepository != null) {
+            RepositoryCredentials stagingCredentials = "file".equals(RepositoryUris.scheme(stagingRepository))
+                    ? RepositoryCredentials.none() : stagingAccess.credentials().resolve(context.env());
+            context.report(name, "staging first in " + stagingRepository + " (" + stagingCredentials.description() + ")");
+            PublishOptions stagingOptions = new PublishOptions(stagingAccess, stagingCredentials, journal, context.jobs());
+            return new Published(manifest, new StagingPromotion(releaseDir, manifest, artifacts, journal, context.jobs(),
+                    line -> context.report(name, line)).run(stagingRepository, stagingOptions, repository, options));
+        }
         // PublishException is a ForgelineException with its own exit code and hint: let it through.
         return new Published(manifest, new MavenPublisher().publish(new PublishRequest(repository, artifacts), options));
     }

@@ -12,7 +12,10 @@ import dev.forgeline.release.manifest.ReleaseManifest;
 import dev.forgeline.release.manifest.TargetId;
 import dev.forgeline.release.manifest.ReleaseManifest.Smoke;
 import dev.forgeline.release.manifest.ReleaseManifest.SmokeCheck;
+import dev.forgeline.release.maven.CredentialsSource;
 import dev.forgeline.release.maven.MavenArtifactResolver;
+import dev.forgeline.release.maven.RepositoryCredentials;
+import dev.forgeline.release.maven.ResolverSupplier;
 import dev.forgeline.release.maven.MavenPublisher;
 import dev.forgeline.release.maven.PublishRequest;
 import dev.forgeline.release.maven.ReleaseFiles;
@@ -51,6 +54,8 @@ public final class SmokeStage implements Stage<Smoked> {
     private final Path releaseDir;
     private final Function<Target, List<TargetJvm>> runners;
     private final URI stagingRepository;
+    /** Where the login to {@link #stagingRepository} comes from, when it needs one for reads. */
+    private final CredentialsSource stagingCredentials;
     private final java.util.Set<TargetId> only;
     /** Where the results go instead of the release's own manifest; null: into the release's manifest. */
     private final Path resultsDir;
@@ -60,15 +65,16 @@ public final class SmokeStage implements Stage<Smoked> {
      * @param runners the JVMs a target is tested on
      */
     public SmokeStage(SmokeSubject subject, Path releaseDir, Function<Target, List<TargetJvm>> runners) {
-        this(subject, releaseDir, runners, null, java.util.Set.of(), null);
+        this(subject, releaseDir, runners, null, CredentialsSource.environment(), java.util.Set.of(), null);
     }
 
     private SmokeStage(SmokeSubject subject, Path releaseDir, Function<Target, List<TargetJvm>> runners,
-            URI stagingRepository, java.util.Set<TargetId> only, Path resultsDir) {
+            URI stagingRepository, CredentialsSource stagingCredentials, java.util.Set<TargetId> only, Path resultsDir) {
         this.subject = subject;
         this.releaseDir = releaseDir.toAbsolutePath().normalize();
         this.runners = runners;
         this.stagingRepository = stagingRepository;
+        this.stagingCredentials = stagingCredentials;
         this.only = java.util.Set.copyOf(only);
         this.resultsDir = resultsDir;
     }
@@ -78,12 +84,20 @@ public final class SmokeStage implements Stage<Smoked> {
      * what another machine staged) instead of staging the release directory's artifacts into a private one.
      */
     public SmokeStage fromStagingRepository(URI repository) {
-        return new SmokeStage(subject, releaseDir, runners, repository, only, resultsDir);
+        return fromStagingRepository(repository, CredentialsSource.environment());
+    }
+
+    /**
+     * As {@link #fromStagingRepository(URI)}, logging in to it for reads with the credentials {@code login} names
+     * (a settings.xml server, or the environment as for publishing); none found: anonymous.
+     */
+    public SmokeStage fromStagingRepository(URI repository, CredentialsSource login) {
+        return new SmokeStage(subject, releaseDir, runners, repository, login, only, resultsDir);
     }
 
     /** The same stage for these targets alone (a runner's own); empty: every built target. */
     public SmokeStage onlyTargets(java.util.Set<String> targets) {
-        return new SmokeStage(subject, releaseDir, runners, stagingRepository,
+        return new SmokeStage(subject, releaseDir, runners, stagingRepository, stagingCredentials,
                 targets.stream().map(TargetId::of).collect(Collectors.toSet()), resultsDir);
     }
 
@@ -99,7 +113,7 @@ public final class SmokeStage implements Stage<Smoked> {
                     "write the results elsewhere (e.g. --out dist/smoke-<target>), or leave out --out to record them in "
                             + "the release's own manifest");
         }
-        return new SmokeStage(subject, releaseDir, runners, stagingRepository, only, results);
+        return new SmokeStage(subject, releaseDir, runners, stagingRepository, stagingCredentials, only, results);
     }
 
     @Override
@@ -193,8 +207,14 @@ public final class SmokeStage implements Stage<Smoked> {
     private Map<TargetId, Smoke> smokeAll(StageContext context, ReleaseManifest manifest, Path work)
             throws IOException, InterruptedException {
         URI staging;
+        ResolverSupplier parts = new ResolverSupplier();
         if (stagingRepository != null) {
             staging = stagingRepository;
+            if (!"file".equals(dev.forgeline.release.common.RepositoryUris.scheme(staging))) {
+                RepositoryCredentials login = stagingCredentials.resolve(context.env());
+                context.report("smoke", "resolving from " + staging + " (" + login.description() + ")");
+                parts = parts.withReadCredentials(staging, login);
+            }
         } else {
             Path local = work.resolve("staging-repository");
             stage(manifest, local);
@@ -214,12 +234,13 @@ public final class SmokeStage implements Stage<Smoked> {
             jvmsByTarget.put(classifier, jvms);
         }
         List<TargetId> classifiers = List.copyOf(jvmsByTarget.keySet());
+        MavenArtifactResolver resolver = new MavenArtifactResolver(parts);
         List<Smoke> smoked = context.jobs().map(classifiers, classifier -> {
             Target target = TargetCatalog.require(classifier.classifier());
             List<Smoke> runs = new ArrayList<>();
             for (TargetJvm jvm : jvmsByTarget.get(classifier)) {
                 context.report("smoke", target + " on " + jvm.name());
-                Smoke run = smokeOne(manifest, target, selected.get(classifier), jvm, staging,
+                Smoke run = smokeOne(resolver, manifest, target, selected.get(classifier), jvm, staging,
                         work.resolve("local-" + target + "-" + runs.size()), harnessJar);
                 context.report("smoke", target + " on " + jvm.name() + ": " + run.status()
                         + (run.seconds() == null ? "" : " in " + run.seconds() + " s"));
@@ -238,10 +259,10 @@ public final class SmokeStage implements Stage<Smoked> {
         new MavenPublisher().publish(new PublishRequest(staging.toUri(), ReleaseFiles.toDeploy(releaseDir, manifest)));
     }
 
-    private Smoke smokeOne(ReleaseManifest manifest, Target target, ReleaseManifest.TargetRecord record, TargetJvm jvm,
+    private Smoke smokeOne(MavenArtifactResolver resolver, ReleaseManifest manifest, Target target, ReleaseManifest.TargetRecord record, TargetJvm jvm,
             URI staging, Path localRepository, Path harnessJar) throws IOException, InterruptedException {
         String version = manifest.project().version();
-        ResolutionResult resolved = new MavenArtifactResolver().resolve(new ResolutionRequest(
+        ResolutionResult resolved = resolver.resolve(new ResolutionRequest(
                 new MavenCoordinates(subject.groupId(), subject.nativeArtifactId(), version, null, "jar"),
                 staging, localRepository).withUpstream(subject.upstream()));
         List<String> classPath = new ArrayList<>();

@@ -120,11 +120,17 @@ public abstract class ReleaseFiles {
      * a mirror unbind a release's provenance by breaking one download.
      */
     public static ReleaseFiles fetchedFrom(URI repository, Path local, String groupId, Path index) {
+        return fetchedFrom(repository, local, groupId, index, new SignedArtifactFetcher());
+    }
+
+    /** As {@link #fetchedFrom(URI, Path, String, Path)}, fetched by {@code fetcher} (a repository read with a login). */
+    public static ReleaseFiles fetchedFrom(URI repository, Path local, String groupId, Path index,
+            SignedArtifactFetcher fetcher) {
         return new ReleaseFiles(groupId) {
             @Override
             public Optional<Path> find(MavenCoordinates coordinates) {
                 try {
-                    return Optional.of(new SignedArtifactFetcher().fetch(repository, coordinates,
+                    return Optional.of(fetcher.fetch(repository, coordinates,
                             VerificationInputs.SIDECAR_SUFFIXES, local));
                 } catch (ResolutionException e) {
                     if (e.reason() == ResolutionException.Reason.NOT_FOUND) {

@@ -95,8 +95,14 @@ public final class VerificationInputs {
      * stopping.
      */
     public static Verifier.Input coordinate(URI repository, MavenCoordinates coordinates, Path localRepository) {
+        return coordinate(repository, coordinates, localRepository, new SignedArtifactFetcher());
+    }
+
+    /** As {@link #coordinate(URI, MavenCoordinates, Path)}, fetched by {@code fetcher} (a repository read with a login). */
+    public static Verifier.Input coordinate(URI repository, MavenCoordinates coordinates, Path localRepository,
+            SignedArtifactFetcher fetcher) {
         try {
-            Path file = new SignedArtifactFetcher().fetch(repository, coordinates, SIDECAR_SUFFIXES, localRepository);
+            Path file = fetcher.fetch(repository, coordinates, SIDECAR_SUFFIXES, localRepository);
             return new Verifier.Input(coordinates.toString(), file, null).indexedAs(coordinates.repositoryPath());
         } catch (ResolutionException e) {
             if (e.reason() == ResolutionException.Reason.UNSUPPORTED_REPOSITORY) {
@@ -116,9 +122,15 @@ public final class VerificationInputs {
      * error) stops the run: taking it for "no index" would let an attacker unbind names by breaking one file.
      */
     public static Path coordinateIndex(URI repository, String groupId, String version, Path localRepository) {
+        return coordinateIndex(repository, groupId, version, localRepository, new SignedArtifactFetcher());
+    }
+
+    /** As {@link #coordinateIndex(URI, String, String, Path)}, fetched by {@code fetcher}. */
+    public static Path coordinateIndex(URI repository, String groupId, String version, Path localRepository,
+            SignedArtifactFetcher fetcher) {
         MavenCoordinates index = ReleaseIndex.coordinates(groupId, version);
         try {
-            return new SignedArtifactFetcher().fetch(repository, index, SIDECAR_SUFFIXES, localRepository);
+            return fetcher.fetch(repository, index, SIDECAR_SUFFIXES, localRepository);
         } catch (ResolutionException e) {
             if (e.reason() == ResolutionException.Reason.NOT_FOUND) {
                 return localRepository.resolve(index.repositoryPath());

@@ -15,7 +15,14 @@ import dev.forgeline.release.manifest.ManifestMerge;
 import dev.forgeline.release.manifest.ManifestStore;
 import dev.forgeline.release.manifest.ReleaseManifest;
 import dev.forgeline.release.common.Checksums;
+import dev.forgeline.release.maven.CredentialsSource;
+import dev.forgeline.release.maven.MavenPublisher;
+import dev.forgeline.release.maven.PublishOptions;
+import dev.forgeline.release.maven.PublishRequest;
+import dev.forgeline.release.maven.RepositoryAccess;
+import dev.forgeline.release.maven.RepositoryCredentials;
 import dev.forgeline.release.testing.CliRun;
+import dev.forgeline.release.testing.NginxMavenRepository;
 import dev.forgeline.release.testing.JarContents;
 import dev.forgeline.release.testing.TestProjects;
 import java.io.PrintStream;
@@ -155,6 +162,35 @@ class SmokeStageTest {
         assertTrue(e.getMessage().contains("cannot smoke-test linux-aarch_64"), e.getMessage());
         assertTrue(e.hint().contains("built: linux-x86_64"), e.hint());
         assertEquals(before, Files.readString(dir.resolve(ReleaseManifest.FILE_NAME)), "nothing recorded");
+    }
+
+    @Test
+    void run_fromAStagingRepositoryThatNeedsALoginForReads_resolvesWithTheCredentialsOfTheEnvironment()
+            throws Exception {
+        Path dir = copyOfBuild("login-for-reads");
+        String user = "reader";
+        String password = "pw-" + Long.toHexString(new java.security.SecureRandom().nextLong());
+        Map<String, String> login = Map.of(CredentialsSource.USERNAME_ENV, user, CredentialsSource.PASSWORD_ENV, password);
+        try (NginxMavenRepository nginx = NginxMavenRepository.serveWithLoginForReads(temp.resolve("login-served"),
+                temp.resolve("login-nginx"), user, password)) {
+            new MavenPublisher().publish(new PublishRequest(nginx.url(), dev.forgeline.release.maven.ReleaseFiles
+                    .toDeploy(dir, ManifestStore.read(dir))), new PublishOptions(RepositoryAccess.defaults(),
+                    RepositoryCredentials.basic(user, password, "test"), null, dev.forgeline.release.common.Jobs.serial()));
+            SmokeStage stage = new SmokeStage(SmokeSubject.of(config), dir, target -> List.of(HostJvm.current()))
+                    .fromStagingRepository(nginx.url(), CredentialsSource.environment());
+            java.io.ByteArrayOutputStream progress = new java.io.ByteArrayOutputStream();
+
+            ForgelineException anonymous = assertThrows(ForgelineException.class, () -> stage.run(CONTEXT));
+            ReleaseManifest result = stage.run(new StageContext(login, new PrintStream(progress, true),
+                    CONTEXT.jobs())).manifest();
+
+            assertTrue(anonymous.getMessage().contains("401"), anonymous.getMessage());
+            assertEquals(ReleaseManifest.Smoke.SmokeStatus.passed,
+                    result.target(TargetId.of("linux-x86_64")).smoke().status());
+            assertTrue(progress.toString().contains("user 'reader'"), progress.toString());
+            assertTrue(!progress.toString().contains(password) && !anonymous.getMessage().contains(password),
+                    "no secret in the progress or the error");
+        }
     }
 
     /** Every file under {@code dir} (relative path) with its SHA-256. */

@@ -70,8 +70,36 @@ public final class NginxMavenRepository implements AutoCloseable {
      */
     public static NginxMavenRepository serveWritable(Path repository, Path workDir, String user, String password)
             throws IOException, InterruptedException {
-        Files.createDirectories(workDir);
         Files.createDirectories(repository);
+        return start(repository, workDir, htpasswd(workDir, user, password), false);
+    }
+
+    /**
+     * As {@link #serveWritable}, but reads need the login too (a private repository manager): {@code GET} and
+     * {@code HEAD} without it get 401.
+     */
+    public static NginxMavenRepository serveWithLoginForReads(Path repository, Path workDir, String user,
+            String password) throws IOException, InterruptedException {
+        Files.createDirectories(repository);
+        return start(repository, workDir, htpasswd(workDir, user, password), true);
+    }
+
+    /**
+     * Serves {@code repository} for reading only to requests that carry {@code Authorization: Bearer token} (a
+     * repository manager's access token); any other request gets 401. The token is in the config file only.
+     */
+    public static NginxMavenRepository serveWithTokenForReads(Path repository, Path workDir, String token)
+            throws IOException, InterruptedException {
+        if (!token.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("a token nginx's config can hold as is");
+        }
+        Files.createDirectories(repository);
+        return start(repository, workDir, null, false, token);
+    }
+
+    /** An htpasswd file in {@code workDir} with {@code user}'s salted SHA-1 (the password on no command line). */
+    private static Path htpasswd(Path workDir, String user, String password) throws IOException {
+        Files.createDirectories(workDir);
         Path htpasswd = workDir.resolve("htpasswd");
         byte[] salt = new byte[8];
         new java.security.SecureRandom().nextBytes(salt);
@@ -87,11 +115,21 @@ public final class NginxMavenRepository implements AutoCloseable {
         byte[] both = java.util.Arrays.copyOf(digest, digest.length + salt.length);
         System.arraycopy(salt, 0, both, digest.length, salt.length);
         Files.writeString(htpasswd, user + ":{SSHA}" + java.util.Base64.getEncoder().encodeToString(both) + "\n");
-        return start(repository, workDir, htpasswd.toAbsolutePath());
+        return htpasswd.toAbsolutePath();
     }
 
     private static NginxMavenRepository start(Path repository, Path workDir, Path htpasswd)
             throws IOException, InterruptedException {
+        return start(repository, workDir, htpasswd, false);
+    }
+
+    private static NginxMavenRepository start(Path repository, Path workDir, Path htpasswd, boolean loginForReads)
+            throws IOException, InterruptedException {
+        return start(repository, workDir, htpasswd, loginForReads, null);
+    }
+
+    private static NginxMavenRepository start(Path repository, Path workDir, Path htpasswd, boolean loginForReads,
+            String token) throws IOException, InterruptedException {
         Path nginx = nginx();
         Files.createDirectories(workDir);
         IOException last = null;
@@ -99,7 +137,7 @@ public final class NginxMavenRepository implements AutoCloseable {
             int port = freePort();
             Path conf = workDir.resolve("nginx.conf");
             Files.writeString(conf, config(repository.toAbsolutePath().normalize(), workDir.toAbsolutePath(), port,
-                    htpasswd));
+                    htpasswd, loginForReads, token));
             Path log = workDir.resolve("nginx.out");
             Process process = new ProcessBuilder(nginx.toString(), "-p", workDir.toAbsolutePath() + "/", "-c",
                     conf.toAbsolutePath().toString(), "-e", workDir.resolve("error.log").toAbsolutePath().toString())
@@ -168,9 +206,20 @@ public final class NginxMavenRepository implements AutoCloseable {
         }
     }
 
-    private static String config(Path root, Path work, int port, Path htpasswd) {
-        // Reads need no login; every other method (the WebDAV writes) does. client_max_body_size 0: no upload limit.
-        String location = htpasswd == null ? "location / { try_files $uri =404; }" : """
+    private static String config(Path root, Path work, int port, Path htpasswd, boolean loginForReads, String token) {
+        // Reads need no login (unless loginForReads or a token); every other method (the WebDAV writes) does.
+        // client_max_body_size 0: no upload limit.
+        String location = token != null
+                ? "location / { if ($http_authorization != \"Bearer " + token + "\") { return 401; } try_files $uri =404; }"
+                : htpasswd == null ? "location / { try_files $uri =404; }" : loginForReads ? """
+                location / {
+                            dav_methods PUT DELETE MKCOL COPY MOVE;
+                            create_full_put_path on;
+                            dav_access user:rw group:r all:r;
+                            client_max_body_size 0;
+                            auth_basic "forgeline test repository";
+                            auth_basic_user_file %s;
+                        }""".formatted(htpasswd) : """
                 location / {
                             dav_methods PUT DELETE MKCOL COPY MOVE;
                             create_full_put_path on;
