@@ -6,7 +6,8 @@
 #   keep-alive            wrk, BENCH_CONCURRENCY connections (bench/gateway/echo-call.lua POSTs)
 #   one client            wrk, one kept-alive connection (the gateway's p50 should be under 1 ms)
 #   connection/request    ab, BENCH_CONCURRENCY at a time, a new connection for every request
-# Each server gets a JIT warm-up first. Prints a table and the gateway's ratios to each SDK.
+# Each server gets a JIT warm-up first. Prints a table and the gateway's ratios to each SDK. With nginx
+# installed, a ceiling row too: nginx answering a constant body, what the machine allows with that load.
 #
 #   bench/gateway-throughput.sh               # full size: ~15 s per measurement
 #   BENCH_TINY=1 bench/gateway-throughput.sh  # a few seconds in all, for CI (so this cannot rot)
@@ -114,6 +115,44 @@ declare -A url=([gateway]="http://127.0.0.1:$gateway_port/mcp" [java-sdk]="http:
 targets=(gateway java-sdk ts-sdk)
 declare -A errors=([gateway]=0 [java-sdk]=0 [ts-sdk]=0)
 
+# The ceiling: nginx (one worker) answering a constant body of the same size, with no MCP at all. It is
+# the most this machine's loopback, kernel and load generator allow with the same load; the gateway's share
+# of it says how much room a server has left. Measured when nginx is installed (.ci/install-test-deps does).
+if command -v nginx >/dev/null 2>&1; then
+  ceiling_port="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+  mkdir -p "$work/nginx/logs"
+  cat >"$work/nginx/nginx.conf" <<CONF
+user root;
+worker_processes 1;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/logs/error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx/body;
+  server {
+    listen 127.0.0.1:$ceiling_port;
+    location / {
+      default_type application/json;
+      return 200 '{"jsonrpc":"2.0","id":1,"result":{"content":[{"type":"text","text":"hello"}],"isError":false}}';
+    }
+  }
+}
+CONF
+  nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' >"$work/nginx.out" 2>&1 &
+  pids+=("$!")
+  for i in $(seq 1 50); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$ceiling_port") 2>/dev/null && break
+    sleep 0.1
+  done
+  url[ceiling]="http://127.0.0.1:$ceiling_port/mcp"
+  targets+=(ceiling)
+  errors[ceiling]=0
+  log "ceiling (nginx, a constant answer) :$ceiling_port"
+else
+  log "no nginx here: the ceiling row is left out (apt-get install -y nginx)"
+fi
+
 # wrk_run TARGET CONNECTIONS THREADS DURATION -> "rps p50_us p99_us errors"
 # (--timeout 10s: a slow answer counts in the latency, not as an error that the percentiles leave out)
 wrk_run() {
@@ -196,6 +235,15 @@ for mode in ka one ab; do
     "$(ratio "$(field "$g" 1)" "$(field "${m[java-sdk]}" 1)")" "$(ratio "$(field "$g" 1)" "$(field "${m[ts-sdk]}" 1)")" \
     "$(ratio "$(field "${m[java-sdk]}" 3)" "$(field "$g" 3)")" "$(ratio "$(field "${m[ts-sdk]}" 3)" "$(field "$g" 3)")"
 done
+if [[ -n "${url[ceiling]:-}" ]]; then
+  for mode in ka one ab; do
+    case $mode in ka) label="keep-alive x$conc";; one) label="keep-alive x1";; ab) label="conn/request x$conc";; esac
+    declare -n m=$mode
+    printf '%-22s the gateway reaches %s of the ceiling (nginx, a constant answer), the java-sdk %s\n' "$label" \
+      "$(ratio "$(field "${m[gateway]}" 1)" "$(field "${m[ceiling]}" 1)")" \
+      "$(ratio "$(field "${m[java-sdk]}" 1)" "$(field "${m[ceiling]}" 1)")"
+  done
+fi
 echo "one kept-alive client, gateway p50: $(ms "$(field "${one[gateway]}" 2)") ms (target: under 1 ms)"
 echo "targets: throughput >= 2x java-sdk and >= 10x ts-sdk, p99 no worse (p99 ratios >= 1)"
 echo "uptime: $(uptime)"
