@@ -10,6 +10,7 @@ import dev.forgeline.release.testing.CliRun;
 import dev.forgeline.release.testing.ForgelineProcess;
 import dev.forgeline.release.testing.SignableRelease;
 import dev.forgeline.release.testing.TestKeys;
+import dev.forgeline.release.testing.TestProjects;
 import dev.forgeline.release.testing.sigstore.SigstoreStandIns;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,9 @@ class KeylessAuditTest {
         Path pgpKey = Files.writeString(dir.resolve("pgp.asc"), TestKeys.TRUSTED_PGP);
         CliRun sign = ForgelineProcess.run(dir, Map.of(OidcTokenSource.TOKEN_ENV, sigstore.oidc().emailToken(EMAIL)),
                 "sign", "--keyless", "--from", release.toString(), "--pgp-key", pgpKey.toString(),
-                "--signing-config", config.resolve("signing_config.json").toString());
+                "--signing-config", config.resolve("signing_config.json").toString(),
+                // the attest stage reads the project's release.yaml (the release is the sample project's)
+                "--config", TestProjects.copySampleProjectOutsideGit(dir).resolve("release.yaml").toString());
         assertEquals(0, sign.exitCode(), sign.out() + sign.err());
         pgpPublic = Files.writeString(dir.resolve("pgp-public.asc"), TestKeys.trusted().pgpPublicKeyArmored());
     }
