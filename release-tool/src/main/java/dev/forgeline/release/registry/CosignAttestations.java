@@ -1,7 +1,6 @@
 package dev.forgeline.release.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -17,7 +16,6 @@ import java.util.List;
 public final class CosignAttestations {
     public static final String ENVELOPE_MEDIA_TYPE = "application/vnd.dsse.envelope.v1+json";
     public static final String PREDICATE_TYPE_ANNOTATION = "predicateType";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private CosignAttestations() {}
 
@@ -53,13 +51,7 @@ public final class CosignAttestations {
 
     /** The attestation manifest over {@code config} and {@code layers}. */
     public static byte[] manifest(byte[] config, List<Layer> layers) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("schemaVersion", 2);
-        root.put("mediaType", RegistryClient.MANIFEST_MEDIA_TYPE);
-        ObjectNode c = root.putObject("config");
-        c.put("mediaType", "application/vnd.oci.image.config.v1+json");
-        c.put("size", config.length);
-        c.put("digest", CosignSignature.digest(config));
+        ObjectNode root = CosignSignature.manifestOver(config);
         ArrayNode array = root.putArray("layers");
         for (Layer l : layers) {
             ObjectNode node = array.addObject();

@@ -102,13 +102,7 @@ public final class CosignSignature {
 
     /** The signature manifest over {@code config} and {@code layers}. */
     public static byte[] manifest(byte[] config, List<Layer> layers) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("schemaVersion", 2);
-        root.put("mediaType", RegistryClient.MANIFEST_MEDIA_TYPE);
-        ObjectNode c = root.putObject("config");
-        c.put("mediaType", "application/vnd.oci.image.config.v1+json");
-        c.put("size", config.length);
-        c.put("digest", digest(config));
+        ObjectNode root = manifestOver(config);
         ArrayNode array = root.putArray("layers");
         for (Layer l : layers) {
             ObjectNode node = array.addObject();
@@ -118,6 +112,21 @@ public final class CosignSignature {
             node.putObject("annotations").put(SIGNATURE_ANNOTATION, l.signatureBase64());
         }
         return bytes(root);
+    }
+
+    /**
+     * The start of a cosign image manifest (the signature's, the attestations'): schema, media type and the config's
+     * descriptor, in cosign's field order; the caller adds the layers.
+     */
+    static ObjectNode manifestOver(byte[] config) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("schemaVersion", 2);
+        root.put("mediaType", RegistryClient.MANIFEST_MEDIA_TYPE);
+        ObjectNode c = root.putObject("config");
+        c.put("mediaType", "application/vnd.oci.image.config.v1+json");
+        c.put("size", config.length);
+        c.put("digest", digest(config));
+        return root;
     }
 
     static String digest(byte[] bytes) {
