@@ -53,6 +53,44 @@ class KeptConnectionsTest {
     }
 
     @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void manyClientsWithAConnectionPerRequest_closedByTheirWorkers_neverStopTheReactor() throws Exception {
+        // A worker closes its connection while the reactor may hold that connection's key in its selected set
+        // (the close itself makes the socket readable): the reactor must pass over the cancelled key. It once
+        // died of a CancelledKeyException there, and the gateway accepted nothing more.
+        int clients = 8;
+        int each = 1_500;
+        try (TestGateway gateway = TestGateway.start()) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+            java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
+            for (int t = 0; t < clients; t++) {
+                runs.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        try (RawHttp c = new RawHttp(gateway.endpoint(), 10_000)) {
+                            c.send(HEALTH_10);
+                            if (c.read().status() == 200) {
+                                answered.incrementAndGet();
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> run : runs) {
+                run.get();
+            }
+            pool.shutdown();
+            assertEquals(clients * each, answered.get(), "every request answered 200");
+            try (RawHttp c = new RawHttp(gateway.endpoint(), 5_000)) {
+                c.send(HEALTH);
+                assertEquals(200, c.read().status(), "the gateway still accepts and answers afterwards");
+            }
+            waitUntil(() -> gateway.server().openConnections() <= 1, Duration.ofSeconds(5), "closed connections uncounted");
+        }
+    }
+
+    @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void answeredRequestsBody_isNotHeldWhileItsConnectionIdles() throws Exception {
         try (TestGateway gateway = TestGateway.start(); RawHttp c = new RawHttp(gateway.endpoint(), 10_000)) {

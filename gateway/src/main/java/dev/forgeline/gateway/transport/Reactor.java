@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -134,10 +135,13 @@ final class Reactor implements Runnable {
                 while (keys.hasNext()) {
                     SelectionKey key = keys.next();
                     keys.remove();
-                    if (!key.isValid()) {
-                        continue;
+                    int ready;
+                    try {
+                        ready = key.readyOps();
+                    } catch (CancelledKeyException e) {
+                        continue; // a worker closed this connection since the select: it is in closedByWorkers
                     }
-                    if (key.isAcceptable()) {
+                    if ((ready & SelectionKey.OP_ACCEPT) != 0) {
                         accept(key);
                         continue;
                     }
@@ -146,9 +150,9 @@ final class Reactor implements Runnable {
                         if (c.phase == Connection.Phase.DISPATCHED && !adopt(c)) {
                             continue; // the worker still owns it; it hands back, or it closed it
                         }
-                        if (key.isWritable()) {
+                        if ((ready & SelectionKey.OP_WRITE) != 0) {
                             writeMore(c);
-                        } else if (key.isReadable()) {
+                        } else if ((ready & SelectionKey.OP_READ) != 0) {
                             read(c);
                         }
                     } catch (RuntimeException | LinkageError e) {
