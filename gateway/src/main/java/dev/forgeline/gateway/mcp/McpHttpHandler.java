@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.forgeline.gateway.http.AcceptHeader;
 import dev.forgeline.gateway.http.HttpResponses;
+import dev.forgeline.gateway.transport.InMemoryBody;
 import dev.forgeline.nativecore.JsonRpcValidation;
 import dev.forgeline.nativecore.NativeCore;
 import java.io.IOException;
@@ -365,6 +366,13 @@ public final class McpHttpHandler implements HttpHandler {
             }
         }
         try (InputStream in = exchange.getRequestBody()) {
+            if (in instanceof InMemoryBody whole) { // read already, within the transport's bounds: taken as it is
+                byte[] body = whole.remainingBytes();
+                if (body.length > max) {
+                    throw tooLarge();
+                }
+                return body;
+            }
             if (declared > max) {
                 drain(in, exchange);
                 throw tooLarge();

@@ -16,6 +16,8 @@ final class BodyReader {
     private static final int MAX_CHUNK_LINE = 4096;
 
     private final boolean chunked;
+    /** The Content-Length, or -1 for a chunked body. */
+    private final long declaredLength;
     private final int keepLimit;
     private final long discardLimit;
     private final BufferBudget budget;
@@ -34,6 +36,7 @@ final class BodyReader {
         this.discardLimit = discardLimit;
         this.budget = budget;
         this.remaining = chunked ? 0 : contentLength;
+        this.declaredLength = chunked ? -1 : contentLength;
         if (chunked) {
             chunk = Chunk.SIZE;
         } else if (contentLength == 0) {
@@ -134,7 +137,10 @@ final class BodyReader {
         if (capacity <= kept.length) {
             return;
         }
-        int grown = Math.min(keepLimit, Math.max(capacity, Math.max(1024, kept.length * 2)));
+        // Grows with what arrives (a declared length alone reserves nothing), never past the declared length, so a
+        // complete fixed-length body fills its array exactly and goes to the handler without another copy.
+        int bound = declaredLength >= 0 ? (int) Math.min(keepLimit, declaredLength) : keepLimit;
+        int grown = Math.min(bound, Math.max(capacity, Math.max(1024, kept.length * 2)));
         budget.reserve(grown - kept.length);
         kept = Arrays.copyOf(kept, grown);
     }

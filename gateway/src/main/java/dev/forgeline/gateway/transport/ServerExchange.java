@@ -4,7 +4,6 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpPrincipal;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,7 +40,7 @@ final class ServerExchange extends HttpExchange {
         this.route = route;
         this.remote = remote;
         this.local = local;
-        this.in = new ByteArrayInputStream(body);
+        this.in = new InMemoryBody(body);
         this.response = new ResponseStream(writer);
         this.out = response;
         this.keepAlive = request.keepAlive();
