@@ -25,10 +25,13 @@ final class ChannelWriter {
 
     private final SocketChannel channel;
     private final long timeoutNanos;
+    private boolean noDelay;
 
-    ChannelWriter(SocketChannel channel, Duration timeout) {
+    /** {@code noDelay}: TCP_NODELAY is set already; if not, a streamed answer sets it before its first write. */
+    ChannelWriter(SocketChannel channel, Duration timeout, boolean noDelay) {
         this.channel = channel;
         this.timeoutNanos = timeout.toNanos();
+        this.noDelay = noDelay;
     }
 
     /** Writes what the socket takes now, without waiting; returns the rest, or null when all is written. */
@@ -42,6 +45,10 @@ final class ChannelWriter {
     }
 
     void write(ByteBuffer buffer) throws IOException {
+        if (!noDelay) { // more writes follow this one: none may wait for the client's delayed ACK
+            channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+            noDelay = true;
+        }
         long deadline = 0;
         while (buffer.hasRemaining()) {
             if (channel.write(buffer) > 0) {

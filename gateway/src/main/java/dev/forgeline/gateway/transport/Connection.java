@@ -29,9 +29,10 @@ final class Connection {
     }
 
     final SocketChannel channel;
-    final InetSocketAddress remote;
-    final InetSocketAddress local;
+    /** Null until the connection is registered with the reactor's selector (some never are: see {@link Reactor}). */
     SelectionKey key;
+    /** TCP_NODELAY is set (by the reactor at dispatch, or by a worker before a streamed answer's first write). */
+    volatile boolean noDelay;
     Phase phase;
     long deadline;
     HeadReader head;
@@ -66,10 +67,26 @@ final class Connection {
     /** Set at dispatch: bytes of a next request are already read, so the reactor must be woken after the exchange. */
     boolean handBackRequired;
 
-    Connection(SocketChannel channel, InetSocketAddress remote, InetSocketAddress local) {
+    Connection(SocketChannel channel) {
         this.channel = channel;
-        this.remote = remote;
-        this.local = local;
+    }
+
+    /** The client's address, asked of the channel only when a handler wants it (null once closed). */
+    InetSocketAddress remote() {
+        try {
+            return (InetSocketAddress) channel.getRemoteAddress();
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    /** This end's address, likewise on demand. */
+    InetSocketAddress local() {
+        try {
+            return (InetSocketAddress) channel.getLocalAddress();
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     boolean reading() {

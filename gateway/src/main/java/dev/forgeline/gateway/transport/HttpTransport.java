@@ -79,8 +79,8 @@ public final class HttpTransport implements AutoCloseable {
         java.nio.ByteBuffer unsent = null;
         try {
             Route route = Route.find(routes, request.uri().getPath());
-            ServerExchange exchange = new ServerExchange(request, d.body(), route, c.remote, c.local,
-                    new ChannelWriter(c.channel, limits.response()));
+            ServerExchange exchange = new ServerExchange(request, d.body(), route, c,
+                    new ChannelWriter(c.channel, limits.response(), c.noDelay));
             boolean failed = false;
             try {
                 if (route == null) {

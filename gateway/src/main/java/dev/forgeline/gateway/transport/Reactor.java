@@ -1,7 +1,6 @@
 package dev.forgeline.gateway.transport;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
@@ -29,6 +28,12 @@ import java.util.function.Consumer;
  * and is answered 408 when its phase times out. A worker ends its exchange with {@link #finished}:
  * a plain one (the answer written, nothing read ahead) needs no reactor wake-up, since the
  * connection stays registered for reads and the worker closes it itself when it is not kept.
+ *
+ * <p>A connection is registered with the selector only once it needs it: a request that came whole with
+ * its connection and will not keep it (HTTP/1.0, {@code Connection: close}) goes to its worker unregistered,
+ * and the worker's close is then one plain {@code close}: no epoll registration to add and remove, no
+ * deferred close through the selector. TCP_NODELAY is set only where a second write may follow a first
+ * (a kept connection, a streamed answer): a single answer followed by the close leaves at once anyway.
  */
 final class Reactor implements Runnable {
     private static final System.Logger LOG = System.getLogger(Reactor.class.getName());
@@ -94,8 +99,8 @@ final class Reactor implements Runnable {
             }
         } else if (plain && c.handoff.compareAndSet(Connection.RUNNING, Connection.WORKER_CLOSED)) {
             try {
-                // Still registered: the JDK shuts the output down now (the FIN goes out) and the reactor's
-                // selector releases the descriptor on its next turn.
+                // Registered, the JDK shuts the output down now (the FIN goes out) and the reactor's selector releases
+                // the descriptor on its next turn; never registered (see dispatch), it is simply closed.
                 c.channel.close();
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.DEBUG, "closing a connection", e);
@@ -222,10 +227,7 @@ final class Reactor implements Runnable {
                 channel.close();
                 return;
             }
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            c = new Connection(channel, (InetSocketAddress) channel.getRemoteAddress(),
-                    (InetSocketAddress) channel.getLocalAddress());
-            c.key = channel.register(selector, SelectionKey.OP_READ, c);
+            c = new Connection(channel);
             connections.add(c);
             open.incrementAndGet();
             startRequest(c, Connection.Phase.REQUEST_LINE, limits.requestLine());
@@ -239,8 +241,22 @@ final class Reactor implements Runnable {
         }
         try {
             read(c); // a client that sent its request with the connection (most do) is served without another turn
-        } catch (RuntimeException | LinkageError e) {
+            if (c.key == null && c.phase != Connection.Phase.CLOSED && c.phase != Connection.Phase.DISPATCHED) {
+                watch(c, SelectionKey.OP_READ); // the request is still coming (or being refused): the selector waits for it
+            }
+        } catch (IOException | RuntimeException | LinkageError e) {
             failed(c, e);
+        }
+    }
+
+    /**
+     * Sets what the selector waits for on {@code c}, registering it first if it is not yet (on this thread only).
+     */
+    private void watch(Connection c, int ops) throws IOException {
+        if (c.key == null) {
+            c.key = c.channel.register(selector, ops, c);
+        } else {
+            c.key.interestOps(ops);
         }
     }
 
@@ -375,8 +391,22 @@ final class Reactor implements Runnable {
         }
         c.handBackRequired = c.pending != null;
         c.handoff.set(Connection.RUNNING);
-        if (c.handBackRequired) {
-            c.key.interestOps(0);
+        try {
+            if (c.request.keepAlive() && !c.noDelay) {
+                // Before the worker's first write: a small answer after another must not wait for the client's delayed ACK.
+                c.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                c.noDelay = true;
+            }
+            if (c.handBackRequired) {
+                if (c.key != null) {
+                    c.key.interestOps(0);
+                }
+            } else if (c.request.keepAlive()) {
+                watch(c, SelectionKey.OP_READ); // before the worker runs: it may leave the connection kept at once
+            }
+        } catch (IOException e) {
+            close(c);
+            return;
         }
         Dispatched request = new Dispatched(c, c.request, c.body.body());
         try {
@@ -403,8 +433,8 @@ final class Reactor implements Runnable {
             c.keepAfterWrite = keepAlive;
             c.deadline = System.nanoTime() + limits.response().toNanos();
             try {
-                c.key.interestOps(SelectionKey.OP_WRITE);
-            } catch (RuntimeException e) {
+                watch(c, SelectionKey.OP_WRITE);
+            } catch (IOException | RuntimeException e) {
                 close(c);
             }
             return;
@@ -420,8 +450,8 @@ final class Reactor implements Runnable {
         }
         startRequest(c, Connection.Phase.IDLE, limits.idle());
         try {
-            c.key.interestOps(SelectionKey.OP_READ);
-        } catch (RuntimeException e) {
+            watch(c, SelectionKey.OP_READ);
+        } catch (IOException | RuntimeException e) {
             close(c);
             return;
         }
@@ -490,7 +520,7 @@ final class Reactor implements Runnable {
         c.deadline = System.nanoTime() + LINGER_NANOS;
         try {
             c.channel.shutdownOutput();
-            c.key.interestOps(SelectionKey.OP_READ);
+            watch(c, SelectionKey.OP_READ);
         } catch (IOException | RuntimeException e) {
             close(c);
         }
@@ -559,7 +589,9 @@ final class Reactor implements Runnable {
         c.phase = Connection.Phase.CLOSED;
         releaseUnsent(c);
         releaseBody(c);
-        c.key.cancel();
+        if (c.key != null) {
+            c.key.cancel();
+        }
         try {
             c.channel.close();
         } catch (IOException e) {

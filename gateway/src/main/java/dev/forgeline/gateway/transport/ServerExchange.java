@@ -24,8 +24,7 @@ import java.util.Map;
 final class ServerExchange extends HttpExchange {
     private final RequestHead request;
     private final Route route;
-    private final InetSocketAddress remote;
-    private final InetSocketAddress local;
+    private final Connection connection;
     private final Headers responseHeaders = new Headers();
     private final Map<String, Object> attributes = new HashMap<>();
     private final ResponseStream response;
@@ -34,12 +33,10 @@ final class ServerExchange extends HttpExchange {
     private int status = -1;
     private boolean keepAlive;
 
-    ServerExchange(RequestHead request, byte[] body, Route route, InetSocketAddress remote, InetSocketAddress local,
-            ChannelWriter writer) {
+    ServerExchange(RequestHead request, byte[] body, Route route, Connection connection, ChannelWriter writer) {
         this.request = request;
         this.route = route;
-        this.remote = remote;
-        this.local = local;
+        this.connection = connection;
         this.in = new InMemoryBody(body);
         this.response = new ResponseStream(writer);
         this.out = response;
@@ -131,7 +128,7 @@ final class ServerExchange extends HttpExchange {
 
     @Override
     public InetSocketAddress getRemoteAddress() {
-        return remote;
+        return connection.remote();
     }
 
     @Override
@@ -141,7 +138,7 @@ final class ServerExchange extends HttpExchange {
 
     @Override
     public InetSocketAddress getLocalAddress() {
-        return local;
+        return connection.local();
     }
 
     @Override
