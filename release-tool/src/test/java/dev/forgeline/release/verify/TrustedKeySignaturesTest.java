@@ -3,18 +3,16 @@ package dev.forgeline.release.verify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.forgeline.release.sigstore.PublicKeyHints;
+import dev.forgeline.release.testing.sigstore.StandInKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.Signature;
-import java.security.spec.ECGenParameterSpec;
 import org.junit.jupiter.api.Test;
 
 class TrustedKeySignaturesTest {
     private static final byte[] SIGNED = "DSSEv1 4 test 5 hello".getBytes(StandardCharsets.US_ASCII);
 
-    private final KeyPair trusted = p256();
-    private final KeyPair other = p256();
+    private final KeyPair trusted = StandInKeys.p256();
+    private final KeyPair other = StandInKeys.p256();
     private final TrustedKeySignatures signatures = new TrustedKeySignatures(VerificationPolicy.builder()
             .trustSigstoreKey(trusted.getPublic()).trustSigstoreKey(other.getPublic()).build(), new SigstoreSignatures());
 
@@ -62,20 +60,7 @@ class TrustedKeySignaturesTest {
                 none.verify("", SIGNED, sign(trusted, SIGNED)));
     }
 
-    private static byte[] sign(KeyPair key, byte[] bytes) throws Exception {
-        Signature ecdsa = Signature.getInstance("SHA256withECDSA");
-        ecdsa.initSign(key.getPrivate());
-        ecdsa.update(bytes);
-        return ecdsa.sign();
-    }
-
-    private static KeyPair p256() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            return generator.generateKeyPair();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    private static byte[] sign(KeyPair key, byte[] bytes) {
+        return StandInKeys.sign(key.getPrivate(), bytes);
     }
 }
