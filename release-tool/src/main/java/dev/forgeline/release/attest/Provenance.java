@@ -19,7 +19,8 @@ import java.util.TreeMap;
 /**
  * The release's SLSA v1.0 provenance as an in-toto Statement v1 (format in docs/formats.md): every published file a
  * subject with its SHA-256, the build definition (Forgeline's build type, what the release was asked to build, the
- * policy, what it resolved: the commit, each toolchain, the Debian packages, the lock files) and the run (builder,
+ * policy and each target's build-shaping environment variables, what it resolved: the commit, each toolchain, the
+ * Debian packages, the lock files) and the run (builder,
  * invocation, times from SOURCE_DATE_EPOCH, the smoke results as byproducts). Compact JSON with sorted keys: the same
  * release gives the same bytes.
  */
@@ -80,7 +81,18 @@ public final class Provenance {
         external.putObject("releaseYaml").put("sha256", in.releaseYamlSha256());
         ArrayNode targets = external.putArray("targets");
         in.manifest().builtTargets().forEach(t -> targets.add(t.classifier()));
-        definition.putObject("internalParameters").putObject("binaryPolicy").put("maxGlibc", in.maxGlibc());
+        ObjectNode internal = definition.putObject("internalParameters");
+        internal.putObject("binaryPolicy").put("maxGlibc", in.maxGlibc());
+        // Every built target, with what it was built with (possibly nothing), so an audit can tell "none set" from a
+        // provenance that did not record it.
+        ObjectNode environments = internal.putObject("buildEnvironment");
+        for (TargetId id : in.manifest().builtTargets()) {
+            ReleaseManifest.Toolchain t = in.manifest().target(id).toolchain();
+            ObjectNode env = environments.putObject(id.classifier());
+            if (t != null) {
+                t.environment().forEach(env::put);
+            }
+        }
 
         ArrayNode resolved = definition.putArray("resolvedDependencies");
         ReleaseManifest.Source src = in.manifest().source();

@@ -56,6 +56,15 @@ public record AuditReport(ReleaseFacts facts, ReleaseFacts previous, ReleaseDiff
             src.add(row("PATH", "KIND", "SHA-256"));
             f.sources().forEach((k, v) -> src.add(row(k, v.tree() ? "source tree" : "file", v.sha256())));
             table(out, src, true);
+            out.append("\nBuild environment").append(f.recordsBuildEnvironment() ? "\n"
+                    : ": not recorded by this provenance\n");
+            if (f.recordsBuildEnvironment()) {
+                List<String[]> env = new ArrayList<>();
+                env.add(row("TARGET", "NAME", "VALUE"));
+                f.buildEnvironment().forEach((target, vars) -> vars.forEach((name, value) -> env.add(row(target, name,
+                        value))));
+                table(out, env, true);
+            }
         }
         out.append("\nTargets\n");
         List<String[]> targets = new ArrayList<>();
@@ -105,6 +114,7 @@ public record AuditReport(ReleaseFacts facts, ReleaseFacts previous, ReleaseDiff
         section(out, "dependencies", diff.dependencies());
         section(out, "toolchains", diff.toolchains());
         section(out, "sources", diff.sources());
+        section(out, "environment", diff.environment());
         section(out, "targets", diff.targets());
         section(out, "signers", diff.signers());
         out.append("  libraries:").append(diff.libraries().isEmpty() ? unchanged("libraries")
@@ -117,6 +127,11 @@ public record AuditReport(ReleaseFacts facts, ReleaseFacts previous, ReleaseDiff
 
     /** "unchanged", or that what verified shows no change when some of the section's files did not verify. */
     private String unchanged(String section) {
+        if (section.equals("environment") && diff.notCompared().contains(section) && facts.provenance().isVerified()
+                && previous.provenance().isVerified()) {
+            return " not compared: the provenance of " + (facts.recordsBuildEnvironment() ? previous : facts).release()
+                    + " does not record it\n";
+        }
         return diff.notCompared().contains(section)
                 ? " not compared: a file it comes from did not verify in one of the releases\n" : " unchanged\n";
     }
@@ -186,6 +201,7 @@ public record AuditReport(ReleaseFacts facts, ReleaseFacts previous, ReleaseDiff
             changes(changes.putArray("dependencies"), diff.dependencies());
             changes(changes.putArray("toolchains"), diff.toolchains());
             changes(changes.putArray("sources"), diff.sources());
+            changes(changes.putArray("environment"), diff.environment());
             changes(changes.putArray("targets"), diff.targets());
             changes(changes.putArray("signers"), diff.signers());
             ArrayNode notCompared = since.putArray("notCompared");
@@ -228,6 +244,12 @@ public record AuditReport(ReleaseFacts facts, ReleaseFacts previous, ReleaseDiff
         ObjectNode sources = n.putObject("sources");
         f.sources().forEach((k, v) -> sources.putObject(k).put("sha256", v.sha256()).put("kind", v.tree() ? "source-tree"
                 : "file"));
+        if (f.recordsBuildEnvironment()) {
+            ObjectNode environment = n.putObject("buildEnvironment");
+            f.buildEnvironment().forEach((target, vars) -> vars.forEach(environment.putObject(target)::put));
+        } else {
+            n.putNull("buildEnvironment");
+        }
         ArrayNode targets = n.putArray("targets");
         for (ReleaseFacts.Target t : f.targets()) {
             ObjectNode o = targets.addObject();

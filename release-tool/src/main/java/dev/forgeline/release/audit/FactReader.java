@@ -85,7 +85,8 @@ final class FactReader {
         return new ReleaseFacts(release, provenance, s == null ? null : ProvenanceStatement.origin(s),
                 s == null ? List.of() : ProvenanceStatement.tools(s), s == null ? new TreeMap<>()
                 : ProvenanceStatement.sources(s), targets(s, provenance, jars), sboms, dependencies.list(),
-                Signers.of(report), Signers.logEntries(report), report);
+                Signers.of(report), Signers.logEntries(report), report,
+                s == null ? null : ProvenanceStatement.buildEnvironment(s));
     }
 
     /** The file's bytes when they still have the SHA-256 that verified; empty when not (or too large to read). */

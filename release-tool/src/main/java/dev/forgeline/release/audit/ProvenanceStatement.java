@@ -11,7 +11,8 @@ import java.util.TreeMap;
 
 /**
  * What a verified provenance statement (docs/formats.md) says: the origin (commit, ref, repository, builder), the
- * toolchains and the sources (lock files, source trees) of its {@code resolvedDependencies}.
+ * toolchains and the sources (lock files, source trees) of its {@code resolvedDependencies}, and each target's
+ * build environment.
  */
 final class ProvenanceStatement {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -78,6 +79,25 @@ final class ProvenanceStatement {
                         .asText(null))));
             }
         }
+        return out;
+    }
+
+    /**
+     * Each target's build-shaping environment variables ({@code internalParameters.buildEnvironment}), by classifier;
+     * null when the provenance does not record them (one made before they were recorded).
+     */
+    static SortedMap<String, SortedMap<String, String>> buildEnvironment(JsonNode statement) {
+        JsonNode recorded = statement.path("predicate").path("buildDefinition").path("internalParameters")
+                .path("buildEnvironment");
+        if (!recorded.isObject()) {
+            return null;
+        }
+        SortedMap<String, SortedMap<String, String>> out = new TreeMap<>();
+        recorded.fields().forEachRemaining(target -> {
+            SortedMap<String, String> env = new TreeMap<>();
+            target.getValue().fields().forEachRemaining(v -> env.put(v.getKey(), v.getValue().asText()));
+            out.put(target.getKey(), env);
+        });
         return out;
     }
 

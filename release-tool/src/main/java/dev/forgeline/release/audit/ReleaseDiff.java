@@ -11,16 +11,18 @@ import java.util.TreeSet;
 /**
  * What changed between two audited releases ({@code audit --since}), from what verified in both: dependencies added,
  * removed or bumped (the SBOMs), toolchain and source changes and the origin (the provenance), targets added or
- * dropped and library digests (the platform jars), signer identities. A library whose digest changed although its crate
- * sources and the toolchain did not is {@code flagged}: something the provenance does not record changed the build.
+ * dropped and library digests (the platform jars), signer identities, each target's build-shaping environment
+ * variables (the provenance: {@code environment}, named {@code <classifier> <NAME>}). A library whose digest changed
+ * although its crate sources, the toolchain and its build environment did not is {@code flagged}: something the
+ * provenance does not record changed the build.
  */
 public record ReleaseDiff(String previous, boolean previousVerified, List<Change> origin, List<Change> dependencies,
-        List<Change> toolchains, List<Change> sources, List<Change> targets, List<Change> signers,
-        List<LibraryChange> libraries, List<String> notCompared) {
+        List<Change> toolchains, List<Change> sources, List<Change> environment, List<Change> targets,
+        List<Change> signers, List<LibraryChange> libraries, List<String> notCompared) {
 
     /** The sections, as {@link #notCompared} names them. */
-    public static final List<String> SECTIONS = List.of("origin", "dependencies", "toolchains", "sources", "targets",
-            "signers", "libraries");
+    public static final List<String> SECTIONS = List.of("origin", "dependencies", "toolchains", "sources",
+            "environment", "targets", "signers", "libraries");
 
     public ReleaseDiff {
         Objects.requireNonNull(previous, "previous");
@@ -28,6 +30,7 @@ public record ReleaseDiff(String previous, boolean previousVerified, List<Change
         dependencies = List.copyOf(dependencies);
         toolchains = List.copyOf(toolchains);
         sources = List.copyOf(sources);
+        environment = List.copyOf(environment);
         targets = List.copyOf(targets);
         signers = List.copyOf(signers);
         libraries = List.copyOf(libraries);
@@ -68,8 +71,10 @@ public record ReleaseDiff(String previous, boolean previousVerified, List<Change
         return new ReleaseDiff(previous.release(), previous.verified(), origin,
                 compared("dependencies", notCompared, dependencies(previous), dependencies(current)),
                 compared("toolchains", notCompared, toolsA, toolsB), compared("sources", notCompared, sourcesA, sourcesB),
+                compared("environment", notCompared, environment(previous), environment(current)),
                 targetChanges(previous, current), compared("signers", notCompared, signers(previous), signers(current)),
-                libraries(previous, current, !toolsA.isEmpty() && toolsA.equals(toolsB), sourcesA, sourcesB),
+                libraries(previous, current, !toolsA.isEmpty() && toolsA.equals(toolsB), sourcesA, sourcesB,
+                        !notCompared.contains("environment")),
                 notCompared);
     }
 
@@ -94,6 +99,9 @@ public record ReleaseDiff(String previous, boolean previousVerified, List<Change
         }
         if (!provenance) {
             out.addAll(List.of("toolchains", "sources"));
+        }
+        if (!provenance || !previous.recordsBuildEnvironment() || !current.recordsBuildEnvironment()) {
+            out.add("environment"); // also when a provenance does not record it: none recorded is not none set
         }
         if (!(previous.report().verified() && current.report().verified())) {
             out.add("signers");
@@ -131,6 +139,16 @@ public record ReleaseDiff(String previous, boolean previousVerified, List<Change
         }
         SortedMap<String, String> out = new TreeMap<>();
         byName.forEach((k, v) -> out.put(k, String.join(", ", v).strip()));
+        return out;
+    }
+
+    /** Every target's build-shaping variable as {@code <classifier> <NAME>}, with its value. */
+    private static SortedMap<String, String> environment(ReleaseFacts facts) {
+        SortedMap<String, String> out = new TreeMap<>();
+        if (facts.buildEnvironment() != null) {
+            facts.buildEnvironment().forEach((target, env) -> env.forEach((name, value) -> out.put(target + " " + name,
+                    value)));
+        }
         return out;
     }
 
@@ -180,7 +198,7 @@ public record ReleaseDiff(String previous, boolean previousVerified, List<Change
     }
 
     private static List<LibraryChange> libraries(ReleaseFacts previous, ReleaseFacts current, boolean sameToolchain,
-            SortedMap<String, String> sourcesA, SortedMap<String, String> sourcesB) {
+            SortedMap<String, String> sourcesA, SortedMap<String, String> sourcesB, boolean environmentsRecorded) {
         SortedMap<String, String> a = libraryDigests(previous);
         SortedMap<String, String> b = libraryDigests(current);
         boolean treesRecorded = hasTree(previous) && hasTree(current);
@@ -194,6 +212,8 @@ public record ReleaseDiff(String previous, boolean previousVerified, List<Change
                 continue;
             }
             boolean sameTool = sameToolchain && Objects.equals(rustcA.get(e.getKey()), rustcB.get(e.getKey()));
+            List<Change> environment = environmentsRecorded ? changes(environmentOf(previous, e.getKey()),
+                    environmentOf(current, e.getKey())) : List.of();
             String why;
             if (!treesRecorded) {
                 why = "cannot tell whether its sources changed: a provenance records no source tree digest";
@@ -201,14 +221,26 @@ public record ReleaseDiff(String previous, boolean previousVerified, List<Change
                 why = "its sources changed";
             } else if (!sameTool) {
                 why = "the toolchain changed";
+            } else if (!environment.isEmpty()) {
+                why = "its build environment changed: " + String.join(", ", environment.stream()
+                        .map(c -> c.name() + " (" + (c.from() == null ? "unset" : c.from()) + " -> "
+                                + (c.to() == null ? "unset" : c.to()) + ")").toList());
             } else {
                 why = "neither its crate sources (" + String.join(", ", sourcesB.keySet()) + ") nor the toolchain "
-                        + "changed: something the provenance does not record changed the build (environment, flags, a "
-                        + "step that is not reproducible)";
+                        + (environmentsRecorded ? "nor its build environment " : "")
+                        + "changed: something the provenance does not record changed the build ("
+                        + (environmentsRecorded ? "a variable outside the recorded ones" : "environment, flags")
+                        + ", a step that is not reproducible)";
             }
-            out.add(new LibraryChange(e.getKey(), e.getValue(), to, treesRecorded && sameSources && sameTool, why));
+            out.add(new LibraryChange(e.getKey(), e.getValue(), to, treesRecorded && sameSources && sameTool
+                    && environment.isEmpty(), why));
         }
         return out;
+    }
+
+    private static SortedMap<String, String> environmentOf(ReleaseFacts facts, String classifier) {
+        return facts.buildEnvironment() == null ? new TreeMap<>()
+                : facts.buildEnvironment().getOrDefault(classifier, new TreeMap<>());
     }
 
     private static boolean hasTree(ReleaseFacts facts) {

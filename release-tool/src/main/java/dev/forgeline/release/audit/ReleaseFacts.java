@@ -9,12 +9,23 @@ import java.util.TreeMap;
 /**
  * What an audit shows of one release, each part with the {@link Claim} of the files it comes from: where it came from
  * and what built it (the signed provenance), the targets' libraries (the platform jars) and smoke results (the
- * provenance), the dependencies (the SBOMs), who signed (the signature checks) and the transparency log entries.
+ * provenance), the dependencies (the SBOMs), who signed (the signature checks) and the transparency log entries;
+ * {@code buildEnvironment}: each target's build-shaping environment variables (the provenance; null when it records
+ * none, as one made before they were recorded).
  * Parts whose files did not verify are empty: their claim says why.
  */
 public record ReleaseFacts(String release, Claim provenance, Origin origin, List<Tool> toolchains,
         SortedMap<String, Source> sources, List<Target> targets, List<Sbom> sboms, List<Dependency> dependencies,
-        List<Signer> signers, List<LogEntry> logEntries, VerificationReport report) {
+        List<Signer> signers, List<LogEntry> logEntries, VerificationReport report,
+        SortedMap<String, SortedMap<String, String>> buildEnvironment) {
+
+    /** The facts of a provenance that records no build environment. */
+    public ReleaseFacts(String release, Claim provenance, Origin origin, List<Tool> toolchains,
+            SortedMap<String, Source> sources, List<Target> targets, List<Sbom> sboms, List<Dependency> dependencies,
+            List<Signer> signers, List<LogEntry> logEntries, VerificationReport report) {
+        this(release, provenance, origin, toolchains, sources, targets, sboms, dependencies, signers, logEntries, report,
+                null);
+    }
 
     public ReleaseFacts {
         Objects.requireNonNull(release, "release");
@@ -27,6 +38,17 @@ public record ReleaseFacts(String release, Claim provenance, Origin origin, List
         signers = List.copyOf(signers);
         logEntries = List.copyOf(logEntries);
         Objects.requireNonNull(report, "report");
+        if (buildEnvironment != null) {
+            SortedMap<String, SortedMap<String, String>> copy = new TreeMap<>();
+            buildEnvironment.forEach((target, env) -> copy.put(target, java.util.Collections.unmodifiableSortedMap(
+                    new TreeMap<>(env))));
+            buildEnvironment = java.util.Collections.unmodifiableSortedMap(copy);
+        }
+    }
+
+    /** Whether the provenance records each target's build environment (null {@link #buildEnvironment}: it does not). */
+    public boolean recordsBuildEnvironment() {
+        return buildEnvironment != null;
     }
 
     /** True when every file verified and no part failed (a contradiction, a file changed after it verified). */

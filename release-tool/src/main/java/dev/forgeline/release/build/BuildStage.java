@@ -143,6 +143,6 @@ public final class BuildStage implements Stage<NativeBuilds> {
         } catch (ForgelineException e) {
             throw floor.isPresent() ? floor.get().explain(e, CargoBuildStep.logFile(logDir, target)) : e;
         }
-        return build.withBinaries(binaries);
+        return build.withBinaries(binaries).withEnvironment(inputs.environment(target.classifier()));
     }
 }

@@ -15,7 +15,13 @@ public record NativeBuild(
         long size,
         RustToolchain toolchain,
         SourceInfo source,
-        ToolchainBinaries binaries) {
+        ToolchainBinaries binaries,
+        java.util.SortedMap<String, String> environment) {
+
+    /** {@code environment}: the build-shaping variables it was built with ({@link BuildEnvironment}). */
+    public NativeBuild {
+        environment = environment == null ? new java.util.TreeMap<>() : new java.util.TreeMap<>(environment);
+    }
 
     /**
      * The binaries that built it and the packages they came from (for provenance); {@code linkedGlibc} is
@@ -38,11 +44,16 @@ public record NativeBuild(
 
     public NativeBuild(Target target, CargoProject crate, Path library, String sha256, long size, RustToolchain toolchain,
             SourceInfo source) {
-        this(target, crate, library, sha256, size, toolchain, source, null);
+        this(target, crate, library, sha256, size, toolchain, source, null, null);
     }
 
     /** The same build with the toolchain's binaries recorded. */
     public NativeBuild withBinaries(ToolchainBinaries recorded) {
-        return new NativeBuild(target, crate, library, sha256, size, toolchain, source, recorded);
+        return new NativeBuild(target, crate, library, sha256, size, toolchain, source, recorded, environment);
+    }
+
+    /** The same build with the build-shaping variables it was built with recorded. */
+    public NativeBuild withEnvironment(java.util.SortedMap<String, String> recorded) {
+        return new NativeBuild(target, crate, library, sha256, size, toolchain, source, binaries, recorded);
     }
 }

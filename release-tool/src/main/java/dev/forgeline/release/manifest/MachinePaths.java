@@ -53,7 +53,8 @@ final class MachinePaths {
         ReleaseManifest.Toolchain tc = t.toolchain();
         if (tc != null && tc.linker() != null && tc.linker().contains("/")) {
             tc = new ReleaseManifest.Toolchain(tc.cargo(), tc.rustc(), tc.rustcSha256(),
-                    Path.of(tc.linker()).getFileName().toString(), tc.linkerSha256(), tc.packages(), tc.linkedGlibc());
+                    Path.of(tc.linker()).getFileName().toString(), tc.linkerSha256(), tc.packages(), tc.linkedGlibc(),
+                    tc.environment());
         }
         ReleaseManifest.Smoke smoke = t.smoke();
         if (smoke != null) {

@@ -209,12 +209,23 @@ public record ReleaseManifest(
      * linker binaries actually run, and for cross builds the Debian packages (name:arch=version and
      * the .deb's SHA-256) that provided the linker, the target's std and the sysroot. {@code linkedGlibc} is
      * the glibc version a Linux library was linked against (stubs of it; absent: the build machine's glibc).
+     * {@code environment}: the build-shaping variables of the environment it was built in, by name (the build
+     * stage's allowlist, local paths replaced by placeholders; absent: none).
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Toolchain(String cargo, String rustc, String rustcSha256, String linker, String linkerSha256,
-            List<String> packages, String linkedGlibc) {
+            List<String> packages, String linkedGlibc, java.util.SortedMap<String, String> environment) {
+        public Toolchain {
+            environment = environment == null ? new TreeMap<>() : new TreeMap<>(environment);
+        }
+
         public Toolchain(String cargo, String rustc) {
             this(cargo, rustc, null, null, null, List.of(), null);
+        }
+
+        public Toolchain(String cargo, String rustc, String rustcSha256, String linker, String linkerSha256,
+                List<String> packages, String linkedGlibc) {
+            this(cargo, rustc, rustcSha256, linker, linkerSha256, packages, linkedGlibc, null);
         }
 
     }

@@ -1,5 +1,6 @@
 package dev.forgeline.release.maven;
 
+import dev.forgeline.release.common.Credentials;
 import dev.forgeline.release.maven.central.CentralDeployer;
 import dev.forgeline.release.maven.central.CentralPortalClient;
 import dev.forgeline.release.maven.central.DeploymentJournal;
@@ -30,7 +31,7 @@ final class CentralPublishTarget implements PublishTarget {
     private Path workDirectory;
 
     CentralPublishTarget(URI uri, PublishOptions options) {
-        if (options.credentials().kind() != RepositoryCredentials.Kind.BASIC) {
+        if (options.credentials().kind() != Credentials.Kind.BASIC) {
             throw new PublishException(PublishException.Reason.INVALID_REQUEST,
                     "Publishing to Maven Central needs a portal user token (user and password)",
                     "Give a settings.xml server with --server-id, or set " + CredentialsSource.CENTRAL_USERNAME_ENV

@@ -1,6 +1,7 @@
 package dev.forgeline.release.maven;
 
 import dev.forgeline.release.ForgelineException;
+import dev.forgeline.release.common.Credentials;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,6 +37,8 @@ public record CredentialsSource(String serverId, Path settingsFile, Path setting
     /** Maven Central's portal user token, when no {@code --server-id} names it. */
     public static final String CENTRAL_USERNAME_ENV = "FORGELINE_CENTRAL_USERNAME";
     public static final String CENTRAL_PASSWORD_ENV = "FORGELINE_CENTRAL_PASSWORD";
+    private static final Credentials.EnvironmentNames ENVIRONMENT = new Credentials.EnvironmentNames(TOKEN_ENV,
+            USERNAME_ENV, PASSWORD_ENV, "a bearer token");
 
     /** The environment alone. */
     public static CredentialsSource environment() {
@@ -52,25 +55,8 @@ public record CredentialsSource(String serverId, Path settingsFile, Path setting
         if (serverId != null) {
             return fromSettings();
         }
-        String token = env.get(TOKEN_ENV);
-        String user = env.get(USERNAME_ENV);
-        String password = env.get(PASSWORD_ENV);
-        if (token != null && !token.isEmpty()) {
-            if (user != null || password != null) {
-                throw ForgelineException.usage("both " + TOKEN_ENV + " and " + USERNAME_ENV + "/" + PASSWORD_ENV
-                        + " are set", "set either a bearer token or a user and password, not both");
-            }
-            return RepositoryCredentials.bearer(token, "environment " + TOKEN_ENV);
-        }
-        if (user != null || password != null) {
-            if (user == null || user.isEmpty() || password == null || password.isEmpty()) {
-                throw ForgelineException.usage((user == null || user.isEmpty() ? USERNAME_ENV : PASSWORD_ENV)
-                        + " is not set, but " + (user == null || user.isEmpty() ? PASSWORD_ENV : USERNAME_ENV) + " is",
-                        "set both " + USERNAME_ENV + " and " + PASSWORD_ENV + " (or neither)");
-            }
-            return RepositoryCredentials.basic(user, password, "environment " + USERNAME_ENV);
-        }
-        return RepositoryCredentials.none();
+        return Credentials.fromEnvironment(env, ENVIRONMENT).map(RepositoryCredentials::of)
+                .orElse(RepositoryCredentials.none());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.forgeline.release.maven;
 
+import dev.forgeline.release.common.Credentials;
 import dev.forgeline.release.common.Checksums;
 
 import dev.forgeline.release.common.Sidecars;
@@ -69,7 +70,7 @@ public class ResolverSupplier {
      * No credentials: this supplier itself.
      */
     public ResolverSupplier withReadCredentials(java.net.URI repository, RepositoryCredentials credentials) {
-        return credentials.kind() == RepositoryCredentials.Kind.NONE ? this
+        return credentials.kind() == Credentials.Kind.NONE ? this
                 : new AuthenticatedResolverSupplier(this, repository, credentials);
     }
 

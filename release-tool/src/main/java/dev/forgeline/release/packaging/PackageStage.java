@@ -97,7 +97,7 @@ public final class PackageStage implements Stage<Packaged> {
     private static ReleaseManifest.Toolchain toolchainRecord(NativeBuild build) {
         NativeBuild.ToolchainBinaries b = build.binaries();
         return new ReleaseManifest.Toolchain(build.toolchain().cargoVersion(), build.toolchain().rustcVersion(),
-                b.rustcSha256(), b.linker(), b.linkerSha256(), b.packages(), b.linkedGlibc());
+                b.rustcSha256(), b.linker(), b.linkerSha256(), b.packages(), b.linkedGlibc(), build.environment());
     }
 
     private ReleaseManifest.BinaryCheck checkRecord(CheckReport report) {

@@ -3,12 +3,14 @@ package dev.forgeline.release.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.forgeline.release.ForgelineException;
+import dev.forgeline.release.common.Credentials;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The login for one registry, from the environment ({@value #TOKEN_ENV}, or {@value #USERNAME_ENV} and
@@ -21,29 +23,26 @@ public final class RegistryCredentials {
     public static final String PASSWORD_ENV = "FORGELINE_REGISTRY_PASSWORD";
     public static final String TOKEN_ENV = "FORGELINE_REGISTRY_TOKEN";
 
-    private final String user;
-    private final String password;
-    private final String token;
-    private final String source;
+    private static final Credentials.EnvironmentNames ENVIRONMENT = new Credentials.EnvironmentNames(TOKEN_ENV,
+            USERNAME_ENV, PASSWORD_ENV, "a registry token");
 
-    private RegistryCredentials(String user, String password, String token, String source) {
-        this.user = user;
-        this.password = password;
-        this.token = token;
-        this.source = source;
+    private final Credentials login;
+
+    private RegistryCredentials(Credentials login) {
+        this.login = login;
     }
 
     public static RegistryCredentials none() {
-        return new RegistryCredentials(null, null, null, "anonymous");
+        return new RegistryCredentials(Credentials.none("anonymous"));
     }
 
     public static RegistryCredentials basic(String user, String password, String source) {
-        return new RegistryCredentials(user, password, null, source);
+        return new RegistryCredentials(Credentials.basic(user, password, source));
     }
 
     /** A token sent as is (a registry token, or an identity token a token endpoint exchanges). */
     public static RegistryCredentials token(String token, String source) {
-        return new RegistryCredentials(null, null, token, source);
+        return new RegistryCredentials(Credentials.token(token, source));
     }
 
     /**
@@ -53,23 +52,9 @@ public final class RegistryCredentials {
      *     config.json entry; the message never holds a secret
      */
     public static RegistryCredentials resolve(String registry, Map<String, String> env) {
-        String token = nonEmpty(env.get(TOKEN_ENV));
-        String user = nonEmpty(env.get(USERNAME_ENV));
-        String password = nonEmpty(env.get(PASSWORD_ENV));
-        if (token != null) {
-            if (user != null || password != null) {
-                throw ForgelineException.usage("both " + TOKEN_ENV + " and " + USERNAME_ENV + "/" + PASSWORD_ENV
-                        + " are set", "set either a registry token or a user and password, not both");
-            }
-            return token(token, "environment " + TOKEN_ENV);
-        }
-        if (user != null || password != null) {
-            if (user == null || password == null) {
-                throw ForgelineException.usage((user == null ? USERNAME_ENV : PASSWORD_ENV) + " is not set, but "
-                        + (user == null ? PASSWORD_ENV : USERNAME_ENV) + " is",
-                        "set both " + USERNAME_ENV + " and " + PASSWORD_ENV + " (or neither)");
-            }
-            return basic(user, password, "environment " + USERNAME_ENV);
+        Optional<Credentials> fromEnvironment = Credentials.fromEnvironment(env, ENVIRONMENT);
+        if (fromEnvironment.isPresent()) {
+            return new RegistryCredentials(fromEnvironment.get());
         }
         Path config = dockerConfig(env);
         return Files.isRegularFile(config) ? fromDockerConfig(config, registry) : none();
@@ -125,29 +110,35 @@ public final class RegistryCredentials {
     }
 
     public boolean anonymous() {
-        return user == null && token == null;
+        return login.kind() == Credentials.Kind.NONE;
     }
 
     /** The value of an {@code Authorization: Basic} header, or null when this is not a user and password. */
     String basicHeader() {
-        return user == null ? null
-                : "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return login.kind() == Credentials.Kind.BASIC ? "Basic " + login.userPasswordBase64() : null;
     }
 
     /** The token, or null. */
     String token() {
-        return token;
+        return login.kind() == Credentials.Kind.TOKEN ? login.secret() : null;
     }
 
     /** Every secret this holds, for redaction of anything a server echoes back. */
     String[] secrets() {
-        return token != null ? new String[] {token} : password != null ? new String[] {password, basicHeader()}
-                : new String[0];
+        return switch (login.kind()) {
+            case TOKEN -> new String[] {login.secret()};
+            case BASIC -> new String[] {login.secret(), basicHeader()};
+            case NONE -> new String[0];
+        };
     }
 
     /** Where the login came from: {@code environment FORGELINE_REGISTRY_USERNAME (user ci)}, never the secret. */
     public String description() {
-        return user != null ? source + " (user " + user + ")" : token != null ? source + " (token)" : source;
+        return switch (login.kind()) {
+            case BASIC -> login.source() + " (user " + login.username() + ")";
+            case TOKEN -> login.source() + " (token)";
+            case NONE -> login.source();
+        };
     }
 
     @Override

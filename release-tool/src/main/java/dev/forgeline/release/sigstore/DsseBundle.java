@@ -89,23 +89,9 @@ public record DsseBundle(String payloadType, byte[] payload, String keyHint, byt
 
     /** The Sigstore bundle v0.3 (protobuf-specs JSON) with the envelope as {@code dsseEnvelope}. */
     public byte[] bundleJson() {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("mediaType", SigstoreBundle.MEDIA_TYPE_V03);
-        ObjectNode material = root.putObject("verificationMaterial");
-        if (keyless()) {
-            material.putObject("certificate").put("rawBytes", Base64.getEncoder().encodeToString(certificate));
-            tlogEntry.writeTo(material.putArray("tlogEntries").addObject());
-        } else {
-            material.putObject("publicKey").put("hint", keyHint);
-            material.putArray("tlogEntries");
-        }
-        material.putObject("timestampVerificationData").putArray("rfc3161Timestamps");
-        root.set("dsseEnvelope", envelope());
-        try {
-            return (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot serialize a bundle", e);
-        }
+        BundleJson bundle = keyless() ? BundleJson.certificate(SigstoreBundle.MEDIA_TYPE_V03, certificate, tlogEntry)
+                : BundleJson.publicKey(SigstoreBundle.MEDIA_TYPE_V03, keyHint);
+        return bundle.dsseEnvelope(envelope()).getBytes(StandardCharsets.UTF_8);
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.forgeline.release.sigstore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Base64;
@@ -25,13 +24,7 @@ public record KeylessBundle(String mediaType, byte[] certificate, SigstoreBundle
         if (certificate == null || certificate.length == 0) {
             throw new IllegalArgumentException("a keyless bundle needs the signing certificate");
         }
-        if (digest == null || digest.length != digestAlgorithm.length()) {
-            throw new IllegalArgumentException("a " + digestAlgorithm + " digest has " + digestAlgorithm.length()
-                    + " bytes, got " + (digest == null ? "none" : digest.length));
-        }
-        if (signature == null || signature.length == 0) {
-            throw new IllegalArgumentException("the message signature is empty");
-        }
+        BundleJson.checkMessageSignature(digestAlgorithm, digest, signature);
         certificate = certificate.clone();
         digest = digest.clone();
         signature = signature.clone();
@@ -54,22 +47,8 @@ public record KeylessBundle(String mediaType, byte[] certificate, SigstoreBundle
 
     /** protobuf-specs JSON (camelCase, base64 bytes, int64 as strings), UTF-8, one object. */
     public String toJson() {
-        Base64.Encoder b64 = Base64.getEncoder();
-        ObjectNode root = JSON.createObjectNode();
-        root.put("mediaType", mediaType);
-        ObjectNode material = root.putObject("verificationMaterial");
-        material.putObject("certificate").put("rawBytes", b64.encodeToString(certificate));
-        tlogEntry.writeTo(material.putArray("tlogEntries").addObject());
-        material.putObject("timestampVerificationData").putArray("rfc3161Timestamps");
-        ObjectNode message = root.putObject("messageSignature");
-        message.putObject("messageDigest").put("algorithm", digestAlgorithm.name())
-                .put("digest", b64.encodeToString(digest));
-        message.put("signature", b64.encodeToString(signature));
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot serialize a bundle", e);
-        }
+        return BundleJson.certificate(mediaType, certificate, tlogEntry).messageSignature(digestAlgorithm, digest,
+                signature);
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.forgeline.release.sigstore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Base64;
@@ -54,13 +53,7 @@ public record SigstoreBundle(String mediaType, String publicKeyHint, HashAlgorit
         if (publicKeyHint == null || publicKeyHint.isEmpty()) {
             throw new IllegalArgumentException("a public-key bundle needs a non-empty key hint");
         }
-        if (digest == null || digest.length != digestAlgorithm.length()) {
-            throw new IllegalArgumentException("a " + digestAlgorithm + " digest has " + digestAlgorithm.length()
-                    + " bytes, got " + (digest == null ? "none" : digest.length));
-        }
-        if (signature == null || signature.length == 0) {
-            throw new IllegalArgumentException("the message signature is empty");
-        }
+        BundleJson.checkMessageSignature(digestAlgorithm, digest, signature);
         digest = digest.clone();
         signature = signature.clone();
     }
@@ -77,22 +70,7 @@ public record SigstoreBundle(String mediaType, String publicKeyHint, HashAlgorit
 
     /** The bundle as protobuf-specs JSON (camelCase field names, base64 bytes), one object, UTF-8. */
     public String toJson() {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("mediaType", mediaType);
-        ObjectNode material = root.putObject("verificationMaterial");
-        material.putObject("publicKey").put("hint", publicKeyHint);
-        material.putArray("tlogEntries");
-        material.putObject("timestampVerificationData").putArray("rfc3161Timestamps");
-        ObjectNode message = root.putObject("messageSignature");
-        ObjectNode messageDigest = message.putObject("messageDigest");
-        messageDigest.put("algorithm", digestAlgorithm.name());
-        messageDigest.put("digest", Base64.getEncoder().encodeToString(digest));
-        message.put("signature", Base64.getEncoder().encodeToString(signature));
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot serialize a bundle", e);
-        }
+        return BundleJson.publicKey(mediaType, publicKeyHint).messageSignature(digestAlgorithm, digest, signature);
     }
 
     /**

@@ -10,13 +10,9 @@ import dev.forgeline.release.registry.ReferrersTag;
 import dev.forgeline.release.registry.RegistryClient;
 import dev.forgeline.release.sigstore.Dsse;
 import dev.forgeline.release.sigstore.DsseBundle;
-import dev.forgeline.release.sigstore.PublicKeyHints;
 import dev.forgeline.release.sigstore.SigstoreBundle;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.security.GeneralSecurityException;
-import java.security.PublicKey;
-import java.security.Signature;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,7 +25,7 @@ import java.util.Set;
  * The attestations of a release's image in the registry, in both of cosign's forms: the DSSE envelopes under
  * {@code sha256-<hex>.att} (the SBOM and the SLSA provenance) and the Sigstore bundles listed by the referrers tag
  * {@code sha256-<hex>} (the bundle-form signature, the SBOM, the provenance). An attestation passes when its DSSE
- * signature verifies with a trusted Sigstore key, its subjects are the release's index digest (and, for the SBOM and the
+ * signature verifies with the trusted Sigstore key its keyid names (any trusted key without one), its subjects are the release's index digest (and, for the SBOM and the
  * provenance, every platform manifest digest), and, for the SBOM, it names each platform's native library with the
  * SHA-256 the Maven release records. An absent one fails only when required: the SBOM with {@code --require-sbom}, the
  * provenance with {@code --require-provenance}; the bundle-form signature is checked when present (the simple-signing
@@ -37,9 +33,11 @@ import java.util.Set;
  */
 final class ImageAttestationCheck {
     private final VerificationPolicy policy;
+    private final TrustedKeySignatures signatures;
 
-    ImageAttestationCheck(VerificationPolicy policy) {
+    ImageAttestationCheck(VerificationPolicy policy, TrustedKeySignatures signatures) {
         this.policy = policy;
+        this.signatures = signatures;
     }
 
     /** One verified envelope's outcome: passed (with its key), or why not. */
@@ -165,8 +163,9 @@ final class ImageAttestationCheck {
         if (!Dsse.IN_TOTO_PAYLOAD_TYPE.equals(envelope.payloadType())) {
             return untrusted("(" + where + ": payload type " + envelope.payloadType() + ", not an in-toto statement)");
         }
-        Optional<PublicKey> key = trustedKeyOf(envelope);
-        if (key.isEmpty()) {
+        TrustedKeySignatures.Outcome signed = signatures.verify(envelope.keyHint(),
+                Dsse.pae(envelope.payloadType(), envelope.payload()), envelope.signature());
+        if (!signed.verified()) {
             return untrusted("(" + where + ": the DSSE signature does not verify with a trusted key)");
         }
         ImageAttestation.Parsed statement;
@@ -192,7 +191,7 @@ final class ImageAttestationCheck {
             }
         }
         return new Outcome(CheckResult.passed(Check.IMAGE, statement.predicateType() + " of " + image.indexDigest()
-                + " " + where, PublicKeyHints.of(key.get())), true);
+                + " " + where, signed.keyHint()), true);
     }
 
     /** Which platform's native library SHA-256 (as the Maven release records it) the SBOM does not name, if any. */
@@ -209,22 +208,6 @@ final class ImageAttestationCheck {
             if (!hashes.contains(target.library().sha256())) {
                 return Optional.of("no component with the " + classifier + " library's SHA-256 "
                         + target.library().sha256());
-            }
-        }
-        return Optional.empty();
-    }
-
-    private Optional<PublicKey> trustedKeyOf(DsseBundle envelope) {
-        for (PublicKey key : policy.sigstoreKeys().values()) {
-            try {
-                Signature ecdsa = Signature.getInstance("SHA256withECDSA");
-                ecdsa.initVerify(key);
-                ecdsa.update(Dsse.pae(envelope.payloadType(), envelope.payload()));
-                if (ecdsa.verify(envelope.signature())) {
-                    return Optional.of(key);
-                }
-            } catch (GeneralSecurityException e) {
-                // not a signature of this key
             }
         }
         return Optional.empty();

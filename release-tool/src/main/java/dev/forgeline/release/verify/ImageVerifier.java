@@ -7,7 +7,6 @@ import dev.forgeline.release.manifest.ReleaseManifest;
 import dev.forgeline.release.manifest.TargetId;
 import dev.forgeline.release.registry.CosignSignature;
 import dev.forgeline.release.registry.RegistryClient;
-import dev.forgeline.release.sigstore.PublicKeyHints;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,10 +14,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.PublicKey;
-import java.security.Signature;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -40,9 +36,12 @@ public final class ImageVerifier {
     private static final long MAX_JAR = 256L << 20;
 
     private final VerificationPolicy policy;
+    /** The trusted Sigstore keys, each prepared once for every signature and attestation of the image. */
+    private final TrustedKeySignatures signatures;
 
     public ImageVerifier(VerificationPolicy policy) {
         this.policy = policy;
+        this.signatures = new TrustedKeySignatures(policy, new SigstoreSignatures());
     }
 
     public List<ArtifactVerdict> verify(RegistryClient registry, ReleaseManifest release, Path work)
@@ -74,7 +73,7 @@ public final class ImageVerifier {
             return List.of(new ArtifactVerdict(name, hex(expected), indexChecks));
         }
         indexChecks.add(signature(registry, expected));
-        indexChecks.addAll(new ImageAttestationCheck(policy).check(registry, release, image));
+        indexChecks.addAll(new ImageAttestationCheck(policy, signatures).check(registry, release, image));
         List<ArtifactVerdict> verdicts = new ArrayList<>();
         verdicts.add(new ArtifactVerdict(name, hex(expected), indexChecks));
         for (JsonNode descriptor : index.path("manifests")) {
@@ -102,7 +101,7 @@ public final class ImageVerifier {
             } catch (RegistryClient.DigestMismatchException e) {
                 continue; // a payload that is not what the manifest names verifies nothing
             }
-            Optional<PublicKey> key = trustedKeyOf(payload.toByteArray(), layer.signatureBase64());
+            Optional<String> key = trustedKeyOf(payload.toByteArray(), layer.signatureBase64());
             if (key.isEmpty()) {
                 continue;
             }
@@ -113,8 +112,7 @@ public final class ImageVerifier {
                 return CheckResult.failed(FailureReason.IMAGE_SIGNATURE_MALFORMED, "(" + e.getMessage() + ")");
             }
             if (digest.equals(parsed.manifestDigest()) && CosignSignature.TYPE.equals(parsed.type())) {
-                return CheckResult.passed(Check.SIGSTORE, "cosign signature of " + digest,
-                        PublicKeyHints.of(key.get()));
+                return CheckResult.passed(Check.SIGSTORE, "cosign signature of " + digest, key.get());
             }
             otherDigest = parsed.manifestDigest();
         }
@@ -124,26 +122,16 @@ public final class ImageVerifier {
                         + CosignSignature.tag(digest) + ")");
     }
 
-    private Optional<PublicKey> trustedKeyOf(byte[] payload, String signatureBase64) {
+    /** The hint of the trusted key a cosign simple-signing signature (no key hint: any trusted key) verifies with. */
+    private Optional<String> trustedKeyOf(byte[] payload, String signatureBase64) {
         byte[] signature;
         try {
             signature = Base64.getDecoder().decode(signatureBase64);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        for (PublicKey key : policy.sigstoreKeys().values()) {
-            try {
-                Signature ecdsa = Signature.getInstance("SHA256withECDSA");
-                ecdsa.initVerify(key);
-                ecdsa.update(payload);
-                if (ecdsa.verify(signature)) {
-                    return Optional.of(key);
-                }
-            } catch (GeneralSecurityException e) {
-                // not a signature of this key
-            }
-        }
-        return Optional.empty();
+        TrustedKeySignatures.Outcome outcome = signatures.verify(null, payload, signature);
+        return outcome.verified() ? Optional.of(outcome.keyHint()) : Optional.empty();
     }
 
     /** One platform image: a manifest the release recorded, every blob with its digest, the release's native library. */

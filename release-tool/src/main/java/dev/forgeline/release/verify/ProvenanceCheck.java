@@ -9,9 +9,6 @@ import dev.forgeline.release.sigstore.DsseBundle;
 import dev.forgeline.release.sigstore.SigstoreBundle;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,9 +29,9 @@ final class ProvenanceCheck {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final VerificationPolicy policy;
-    private final SigstoreSignatures signatures;
+    private final TrustedKeySignatures signatures;
 
-    ProvenanceCheck(VerificationPolicy policy, SigstoreSignatures signatures) {
+    ProvenanceCheck(VerificationPolicy policy, TrustedKeySignatures signatures) {
         this.policy = policy;
         this.signatures = signatures;
     }
@@ -169,30 +166,17 @@ final class ProvenanceCheck {
 
     /** The DSSE signature over PAE(payloadType, payload), by the trusted key the envelope's keyid names (or any). */
     private CheckResult verifySignature(DsseBundle envelope, String name) {
-        Map<String, PublicKey> candidates = new HashMap<>();
-        if (envelope.keyHint().isEmpty()) {
-            candidates.putAll(policy.sigstoreKeys());
-        } else {
-            policy.sigstoreKey(envelope.keyHint()).ifPresent(k -> candidates.put(envelope.keyHint(), k));
-        }
-        if (candidates.isEmpty()) {
-            String hint = envelope.keyHint().isEmpty() ? null : ConfinedPath.printable(envelope.keyHint());
-            return CheckResult.failed(FailureReason.PROVENANCE_UNTRUSTED_KEY, hint == null ? "(" + name
-                    + " names no key and no Sigstore key is trusted)" : hint, hint, null);
-        }
-        byte[] digest = sha256(Dsse.pae(envelope.payloadType(), envelope.payload()));
-        for (Map.Entry<String, PublicKey> key : candidates.entrySet()) {
-            try {
-                if (signatures.verify(key.getKey(), key.getValue(), digest, envelope.signature())) {
-                    return CheckResult.passed(Check.PROVENANCE, null, key.getKey());
-                }
-            } catch (GeneralSecurityException | RuntimeException e) {
-                // a malformed signature does not verify with any key
-            }
-        }
-        String hint = envelope.keyHint().isEmpty() ? null : envelope.keyHint();
-        return CheckResult.failed(FailureReason.PROVENANCE_SIGNATURE_MISMATCH, "(" + name
-                + (hint == null ? "" : ", key " + hint) + ")", hint, null);
+        TrustedKeySignatures.Outcome outcome = signatures.verify(envelope.keyHint(),
+                Dsse.pae(envelope.payloadType(), envelope.payload()), envelope.signature());
+        String hint = outcome.keyHint();
+        return switch (outcome.status()) {
+            case VERIFIED -> CheckResult.passed(Check.PROVENANCE, null, hint);
+            case UNTRUSTED_KEY -> CheckResult.failed(FailureReason.PROVENANCE_UNTRUSTED_KEY, hint == null ? "(" + name
+                    + " names no key and no Sigstore key is trusted)" : ConfinedPath.printable(hint),
+                    hint == null ? null : ConfinedPath.printable(hint), null);
+            case MISMATCH -> CheckResult.failed(FailureReason.PROVENANCE_SIGNATURE_MISMATCH, "(" + name
+                    + (hint == null ? "" : ", key " + hint) + ")", hint, null);
+        };
     }
 
     private static Statement statement(byte[] payload, String name) throws Refusal {
@@ -291,14 +275,6 @@ final class ProvenanceCheck {
 
     private static Envelope refused(List<String> own, String hint, CheckResult why) {
         return new Envelope(own, null, List.of(why), hint);
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static ArtifactVerdict with(ArtifactVerdict v, List<CheckResult> added) {

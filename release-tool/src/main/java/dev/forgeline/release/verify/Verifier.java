@@ -110,7 +110,7 @@ public final class Verifier {
     public VerificationReport verifyBatches(List<VerificationBatch> batches, Jobs jobs) throws InterruptedException {
         List<ArtifactVerdict> all = new ArrayList<>();
         ReleaseIndexCheck indexCheck = new ReleaseIndexCheck(this, policy);
-        ProvenanceCheck provenanceCheck = new ProvenanceCheck(policy, sigstoreSignatures);
+        ProvenanceCheck provenanceCheck = new ProvenanceCheck(policy, new TrustedKeySignatures(policy, sigstoreSignatures));
         SbomCheck sbomCheck = new SbomCheck(this, policy);
         for (VerificationBatch batch : batches) {
             List<ArtifactVerdict> verdicts = verifyAll(batch.inputs(), jobs).verdicts();

@@ -11,6 +11,7 @@ import dev.forgeline.release.verify.FailureReason;
 import dev.forgeline.release.verify.VerificationReport;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +68,48 @@ class ReleaseDiffTest {
     }
 
     @Test
+    void libraryChanged_withABuildVariableSetSinceOrChanged_namesIt_andIsNotFlagged_withTheSameOnesIsFlagged() {
+        ReleaseFacts previous = withEnvironment(facts(List.of(target("linux-x86_64", "1")), List.of(tool("rustc", RUSTC)),
+                SOURCES, List.of(), List.of()), Map.of("RUSTFLAGS", "-Ctarget-cpu=native"));
+        ReleaseFacts optLevel = withEnvironment(facts(List.of(target("linux-x86_64", "2")), List.of(tool("rustc", RUSTC)),
+                SOURCES, List.of(), List.of()), Map.of("RUSTFLAGS", "-Ctarget-cpu=x86-64",
+                        "CARGO_PROFILE_RELEASE_OPT_LEVEL", "s"));
+        ReleaseFacts same = withEnvironment(facts(List.of(target("linux-x86_64", "2")), List.of(tool("rustc", RUSTC)),
+                SOURCES, List.of(), List.of()), Map.of("RUSTFLAGS", "-Ctarget-cpu=native"));
+
+        ReleaseDiff diff = ReleaseDiff.between(previous, optLevel);
+        ReleaseDiff.LibraryChange explained = diff.libraries().get(0);
+        assertFalse(explained.flagged(), explained.toString());
+        assertEquals("its build environment changed: CARGO_PROFILE_RELEASE_OPT_LEVEL (unset -> s), RUSTFLAGS "
+                + "(-Ctarget-cpu=native -> -Ctarget-cpu=x86-64)", explained.why());
+        assertEquals(List.of(new ReleaseDiff.Change("linux-x86_64 CARGO_PROFILE_RELEASE_OPT_LEVEL", null, "s"),
+                new ReleaseDiff.Change("linux-x86_64 RUSTFLAGS", "-Ctarget-cpu=native", "-Ctarget-cpu=x86-64")),
+                diff.environment());
+        assertTrue(AuditReport.since(optLevel, previous).table().contains(
+                "    + linux-x86_64 CARGO_PROFILE_RELEASE_OPT_LEVEL s\n"));
+
+        ReleaseDiff.LibraryChange flagged = ReleaseDiff.between(previous, same).libraries().get(0);
+        assertTrue(flagged.flagged(), flagged.toString());
+        assertTrue(flagged.why().contains("nor the toolchain nor its build environment changed"), flagged.why());
+    }
+
+    @Test
+    void aProvenanceThatRecordsNoBuildEnvironment_leavesTheEnvironmentNotCompared_andTheFlagAsBefore() {
+        ReleaseFacts older = facts(List.of(target("linux-x86_64", "1")), List.of(tool("rustc", RUSTC)), SOURCES,
+                List.of(), List.of());
+        ReleaseFacts current = withEnvironment(facts(List.of(target("linux-x86_64", "2")), List.of(tool("rustc", RUSTC)),
+                SOURCES, List.of(), List.of()), Map.of("CARGO_PROFILE_RELEASE_OPT_LEVEL", "s"));
+
+        ReleaseDiff diff = ReleaseDiff.between(older, current);
+
+        assertEquals(List.of("environment"), diff.notCompared());
+        assertTrue(diff.environment().isEmpty(), diff.environment().toString());
+        assertTrue(diff.libraries().get(0).flagged(), "none recorded is not none set: " + diff.libraries());
+        assertTrue(AuditReport.since(current, older).table().contains(
+                "  environment: not compared: the provenance of g 1 does not record it"));
+    }
+
+    @Test
     void libraryChanged_whenAProvenanceRecordsNoSourceTree_isNotFlagged_andSaysItCannotTell() {
         ReleaseFacts older = facts(List.of(target("linux-x86_64", "1")), List.of(tool("rustc", RUSTC)),
                 Map.of("crate/Cargo.lock", SOURCES.get("crate/Cargo.lock")), List.of(), List.of());
@@ -105,7 +148,7 @@ class ReleaseDiffTest {
 
         ReleaseDiff diff = ReleaseDiff.between(previous, current);
 
-        assertEquals(List.of("origin", "toolchains", "sources"), diff.notCompared());
+        assertEquals(List.of("origin", "toolchains", "sources", "environment"), diff.notCompared());
         assertFalse(current.verified(), "a part that failed fails the audit, whatever the files' verdicts");
         assertTrue(diff.toolchains().isEmpty() && diff.origin().isEmpty(), "nothing unverified is compared: " + diff);
         assertTrue(AuditReport.since(current, previous).table().contains(
@@ -119,6 +162,14 @@ class ReleaseDiffTest {
         return new ReleaseFacts("g 1", Claim.verified(), new ReleaseFacts.Origin("c0ffee", null, null, "local",
                 "https://forgeline.dev/builders/local/v1", null), tools, new TreeMap<>(sources), targets, List.of(), deps,
                 signers, List.of(), report);
+    }
+
+    /** The facts, their provenance recording each target's build environment as {@code env}. */
+    private static ReleaseFacts withEnvironment(ReleaseFacts f, Map<String, String> env) {
+        SortedMap<String, SortedMap<String, String>> recorded = new TreeMap<>();
+        f.targets().forEach(t -> recorded.put(t.classifier(), new TreeMap<>(env)));
+        return new ReleaseFacts(f.release(), f.provenance(), f.origin(), f.toolchains(), f.sources(), f.targets(),
+                f.sboms(), f.dependencies(), f.signers(), f.logEntries(), f.report(), recorded);
     }
 
     private static ReleaseFacts.Target target(String classifier, String digit) {

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code forgeline audit} on real local releases of the sample project, made once for the class: the tagged release
  * audited (table, JSON, a tampered copy, the same release published to a file repository), and compared with two
  * later releases: one of a new version with changed crate sources signed by other keys, and one of the same commit
- * whose library came out different because of a build setting nothing records (the flagged case).
+ * whose library came out different because of a build-shaping variable (CARGO_PROFILE_RELEASE_OPT_LEVEL=s), which the
+ * provenance records and the audit names as the change.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SampleReleaseAuditTest {
@@ -180,18 +181,31 @@ class SampleReleaseAuditTest {
     }
 
     @Test
-    void since_theSameSourcesAndToolchainGivingAnotherLibrary_isFlagged() throws Exception {
+    void since_theSameSourcesAndToolchainBuiltWithAnotherProfileSetting_namesThatVariableAsTheChange()
+            throws Exception {
         CliRun run = audit(rebuilt.toString(), "--since", tagged.toString());
         assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().lines().anyMatch(l -> l.matches("  linux-x86_64 +CARGO_PROFILE_RELEASE_OPT_LEVEL +s")),
+                "the release's own build environment: " + run.out());
         String since = run.out().substring(run.out().indexOf("\nSince "));
-        assertTrue(since.contains("FLAGGED linux-x86_64: sha256:" + manifest.target(TargetId.of("linux-x86_64")).library()
+        assertTrue(since.contains("linux-x86_64: sha256:" + manifest.target(TargetId.of("linux-x86_64")).library()
                 .sha256() + " -> sha256:"), since);
-        assertTrue(since.contains("neither its crate sources (crate/, crate/Cargo.lock) nor the toolchain changed"), since);
-        assertTrue(since.contains("dependencies: unchanged") && since.contains("sources: unchanged"), since);
+        assertTrue(since.contains("its build environment changed: CARGO_PROFILE_RELEASE_OPT_LEVEL (unset -> s)"), since);
+        assertFalse(since.contains("FLAGGED"), "the change is explained by what the provenance records: " + since);
+        assertTrue(since.contains("+ linux-x86_64 CARGO_PROFILE_RELEASE_OPT_LEVEL s"), since);
+        assertTrue(since.contains("dependencies: unchanged") && since.contains("sources: unchanged")
+                && since.contains("toolchains: unchanged"), since);
 
-        JsonNode library = JSON.readTree(audit(rebuilt.toString(), "--json", "--since", tagged.toString()).out())
-                .at("/since/changes/libraries/0");
-        assertTrue(library.path("flagged").asBoolean(), library.toString());
+        JsonNode json = JSON.readTree(audit(rebuilt.toString(), "--json", "--since", tagged.toString()).out());
+        JsonNode library = json.at("/since/changes/libraries/0");
+        assertFalse(library.path("flagged").asBoolean(), library.toString());
+        JsonNode environment = json.at("/since/changes/environment/0");
+        assertEquals("linux-x86_64 CARGO_PROFILE_RELEASE_OPT_LEVEL", environment.path("name").asText(), json.toString());
+        assertEquals("added", environment.path("change").asText());
+        assertEquals("s", environment.path("to").asText());
+        assertEquals("s", json.at("/release/buildEnvironment/linux-x86_64/CARGO_PROFILE_RELEASE_OPT_LEVEL").asText());
+        assertTrue(json.at("/since/previous/buildEnvironment/linux-x86_64").isObject(), "recorded, and none set: "
+                + json.at("/since/previous/buildEnvironment"));
     }
 
     @Test

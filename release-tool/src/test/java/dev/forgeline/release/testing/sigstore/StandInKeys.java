@@ -9,11 +9,14 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
 
-/** ECDSA P-256 keys and signatures for the stand-ins (fresh keys per stand-in: nothing here is a fixture). */
-final class StandInKeys {
+/**
+ * ECDSA P-256 keys and signatures for the stand-ins and the tests of Sigstore keys (fresh keys each time: nothing here
+ * is a fixture).
+ */
+public final class StandInKeys {
     private StandInKeys() {}
 
-    static KeyPair p256() {
+    public static KeyPair p256() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
@@ -24,7 +27,7 @@ final class StandInKeys {
     }
 
     /** SHA256withECDSA, DER. */
-    static byte[] sign(PrivateKey key, byte[] data) {
+    public static byte[] sign(PrivateKey key, byte[] data) {
         try {
             Signature ecdsa = Signature.getInstance("SHA256withECDSA");
             ecdsa.initSign(key);
