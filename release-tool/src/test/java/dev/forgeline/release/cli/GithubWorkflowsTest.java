@@ -66,7 +66,7 @@ class GithubWorkflowsTest {
         Set<String> subcommands = new TreeSet<>();
         for (List<String> args : invocations) {
             try {
-                CommandLine.ParseResult parsed = new CommandLine(new ForgelineCli()).parseArgs(args.toArray(String[]::new));
+                CommandLine.ParseResult parsed = ForgelineCli.commandLine().parseArgs(args.toArray(String[]::new));
                 assertTrue(parsed.hasSubcommand(), "no command: ./forgeline " + String.join(" ", args));
                 subcommands.add(parsed.subcommand().commandSpec().name());
             } catch (CommandLine.ParameterException e) {

@@ -14,7 +14,7 @@ class HelpTest {
     @Test
     void help_onEveryCommand_exitsZeroWithItsUsage() {
         List<List<String>> commands = new ArrayList<>();
-        collect(new CommandLine(new ForgelineCli()), new ArrayList<>(), commands);
+        collect(ForgelineCli.commandLine(), new ArrayList<>(), commands);
         assertTrue(commands.size() >= 11, commands.toString());
         for (List<String> command : commands) {
             List<String> args = new ArrayList<>(command);
