@@ -20,8 +20,8 @@ import dev.forgeline.release.sign.KeySources;
 import dev.forgeline.release.testing.CliRun;
 import dev.forgeline.release.testing.DockerRegistry;
 import dev.forgeline.release.testing.ForgelineProcess;
-import dev.forgeline.release.testing.ImageRelease;
 import dev.forgeline.release.testing.Prerequisites;
+import dev.forgeline.release.testing.ProjectRelease;
 import dev.forgeline.release.testing.RegistryFront;
 import dev.forgeline.release.testing.TestProjects;
 import dev.forgeline.release.testing.Tools;
@@ -67,7 +67,9 @@ class PublishImageTest {
         Prerequisites.command("skopeo", "sudo apt-get install -y skopeo");
         Prerequisites.command("openssl", "sudo apt-get install -y openssl");
         temp = dir;
-        release = ImageRelease.dir();
+        // A copy: publish writes its journal into the release it publishes.
+        ProjectRelease.withImageSmokedInChroot();
+        release = ProjectRelease.copy(dir.resolve("release"));
         image = ManifestStore.read(release).image();
         registry = DockerRegistry.start(dir.resolve("registry"), USER, PASSWORD);
         reference = registry.host() + "/forgeline/gateway:" + ManifestStore.read(release).project().version();
@@ -94,7 +96,7 @@ class PublishImageTest {
 
     private static Map<String, String> withKey(Map<String, String> env) throws Exception {
         Map<String, String> all = new HashMap<>(env);
-        all.put(KeySources.SIGSTORE_KEY_ENV, Files.readString(ImageRelease.sigstoreKey()));
+        all.put(KeySources.SIGSTORE_KEY_ENV, Files.readString(ProjectRelease.sigstoreKey()));
         return all;
     }
 
