@@ -8,10 +8,11 @@
 # four checksum files where Maven 3.8 writes two): the figures say what the whole job costs each.
 # Then the peak heap of publishing a 1 GiB release with -Xmx256m (it must pass: files are streamed), read from the
 # JVM's GC log (the largest heap before a collection, and after the last).
-# The releases are generated (bench/PublishBenchRelease.java): MODULES modules of a POM, a jar and CLASSIFIERS
-# classifier jars of SIZE each. Usage: bench/publish.sh [MODULES]   (default 12 modules of 3 jars of 1 MiB, and the
-# 1 GiB release as 4 modules of 2 jars of 128 MiB; BENCH_TINY=1: 3 modules of 3 jars of 64 KiB, and 32 MiB)
-# Needs java, mvn (3.8+; maven-deploy-plugin from ~/.m2 or Maven Central), nginx, htpasswd (apache2-utils) and
+# The releases are generated (bench/PublishBenchRelease.java, compiled here with the tests' FixtureRelease): MODULES
+# modules of a POM, a jar and CLASSIFIERS classifier jars of SIZE each. Usage: bench/publish.sh [MODULES]
+# (default 12 modules of 3 jars of 1 MiB, and the 1 GiB release as 4 modules of 2 jars of 128 MiB; BENCH_TINY=1:
+# 3 modules of 3 jars of 64 KiB, and 32 MiB)
+# Needs java, javac, mvn (3.8+; maven-deploy-plugin from ~/.m2 or Maven Central), nginx, htpasswd (apache2-utils) and
 # python3 (bash .ci/install-test-deps installs them).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,7 +22,7 @@ else
   modules="${1:-12}"; classifiers=2; size=$((1024 * 1024)); big_modules=4; big_size=$((128 * 1024 * 1024))
 fi
 nginx="$(command -v nginx || echo /usr/sbin/nginx)"
-for tool in java mvn "$nginx" htpasswd python3; do
+for tool in java javac mvn "$nginx" htpasswd python3; do
   command -v "$tool" >/dev/null || { echo "error: $tool not found (bash .ci/install-test-deps installs it)" >&2; exit 3; }
 done
 work="$(mktemp -d)"
@@ -36,6 +37,10 @@ echo "== building the release tool (./forgeline builds it on first use)" >&2
 "$root/forgeline" --version >/dev/null
 # The launcher's jar names its dependencies (target/lib) in its manifest's Class-Path: it is the whole classpath.
 cp="$(ls "$root"/release-tool/target/release-tool-*.jar | head -n 1)"
+# The generator writes its releases with the tests' own builder (one writer of fixture releases), compiled with it.
+mkdir -p "$work/classes"
+javac -nowarn -d "$work/classes" -cp "$cp" "$root/bench/PublishBenchRelease.java" \
+  "$root/release-tool/src/test/java/dev/forgeline/release/testing/FixtureRelease.java"
 
 user=bench
 password="bench-$RANDOM$RANDOM$RANDOM"
@@ -91,7 +96,7 @@ seconds() { # command... -> wall seconds
 }
 
 echo "== generating a release of $modules modules, each a POM and $((classifiers + 1)) jars of $size bytes" >&2
-java -cp "$cp" "$root/bench/PublishBenchRelease.java" "$work/release" "$modules" "$classifiers" "$size"
+java -cp "$cp:$work/classes" PublishBenchRelease "$work/release" "$modules" "$classifiers" "$size"
 export FORGELINE_REPOSITORY_USERNAME="$user" FORGELINE_REPOSITORY_PASSWORD="$password"
 ours_s="$(seconds "$root/forgeline" publish --from "$work/release" --repository "$base/forgeline/")"
 rerun_s="$(seconds "$root/forgeline" publish --from "$work/release" --repository "$base/forgeline/")"
@@ -126,7 +131,7 @@ awk -v o="$ours_s" -v m="$maven_s" 'BEGIN {
 
 big_total=$((big_modules * 2 * big_size))
 echo "== generating a release of $big_modules modules of 2 jars of $big_size bytes ($((big_total / 1048576)) MiB)" >&2
-java -cp "$cp" "$root/bench/PublishBenchRelease.java" "$work/big" "$big_modules" 1 "$big_size"
+java -cp "$cp:$work/classes" PublishBenchRelease "$work/big" "$big_modules" 1 "$big_size"
 rm -rf "$work/served/maven" "$work/release"
 big_s="$(seconds env JAVA_TOOL_OPTIONS="-Xmx256m -Xlog:gc:file=$work/gc.log" \
   "$root/forgeline" publish --from "$work/big" --repository "$base/big/")"
