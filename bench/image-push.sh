@@ -14,21 +14,11 @@
 # Needs root (the image smoke test runs in a chroot), docker-registry, skopeo and htpasswd
 # (bash .ci/install-test-deps). Toolchains: FORGELINE_TOOLCHAINS (default ~/.cache/forgeline-test/toolchains).
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-export FORGELINE_TOOLCHAINS="${FORGELINE_TOOLCHAINS:-$HOME/.cache/forgeline-test/toolchains}"
-for tool in docker-registry skopeo htpasswd node; do
-  command -v "$tool" >/dev/null || { echo "error: $tool not found (bash .ci/install-test-deps installs it)" >&2; exit 3; }
-done
-work="$(mktemp -d)"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+require_tools docker-registry skopeo htpasswd node python3
 cd "$root"
-./forgeline --version >/dev/null
-target="${1:-$(./forgeline plan | node -e 'console.log(JSON.parse(require("fs").readFileSync(0, "utf8")).host)')}"
+build_forgeline
+target="${1:-$(host_target)}"
 out="$work/release"
 if [[ -n "${BENCH_RELEASE:-}" ]]; then # a release built already (with its image), e.g. to compare two tool jars
   out="$BENCH_RELEASE"
@@ -42,7 +32,6 @@ version="$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.ar
 user=bench
 password="bench-$RANDOM$RANDOM"
 printf '%s' "$password" | htpasswd -B -i -n "$user" >"$work/htpasswd"
-free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 start_registry() { # name -> sets $host (not a $(...) subshell: the pid must reach the trap's list)
   local name="$1" port
   port="$(free_port)"
@@ -62,12 +51,7 @@ auth:
     realm: bench
     path: $work/htpasswd
 YAML
-  docker-registry serve "$work/$name/config.yml" >"$work/$name/log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 100); do
-    [[ "$(node -e 'require("http").get(process.argv[1],r=>{console.log(r.statusCode);process.exit()}).on("error",()=>{console.log(0)})' "http://127.0.0.1:$port/v2/")" == 401 ]] && break
-    sleep 0.1
-  done
+  start_docker_registry "$work/$name" "$port"
   host="127.0.0.1:$port"
 }
 start_registry skopeo
@@ -77,12 +61,6 @@ b="$host"
 start_registry warmup
 warm="$host"
 
-seconds() { # command... -> wall seconds
-  local start=${EPOCHREALTIME/./}
-  "$@" >"$work/last.log" 2>&1 || { cat "$work/last.log" >&2; echo "error: $* failed" >&2; exit 1; }
-  local us=$((${EPOCHREALTIME/./} - start))
-  printf '%d.%06d' $((us / 1000000)) $((us % 1000000))
-}
 skopeo_s="$(seconds skopeo copy --all --preserve-digests --dest-tls-verify=false --dest-creds "$user:$password" \
   "oci:$out/image:$version" "docker://$a/forgeline/gateway:$version")"
 export FORGELINE_REGISTRY_USERNAME="$user" FORGELINE_REGISTRY_PASSWORD="$password"

@@ -11,20 +11,16 @@
 # Needs java, javac, mvn, node and npm (it installs release-tool/src/test/node's packages from their lock file when
 # missing); the stand-ins need bcpkix (test scope) from the local Maven repository, fetched with mvn when missing.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 if [[ -n "${BENCH_TINY:-}" ]]; then default_n=5; rounds=1; else default_n=1000; rounds=5; fi
 n="${1:-$default_n}"
 size=16384
 threads="$(nproc)"
-for tool in java javac mvn node npm; do
-  command -v "$tool" >/dev/null || { echo "error: $tool not found (bash .ci/install-test-deps installs what the tests and benchmarks need)" >&2; exit 3; }
-done
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+require_tools java javac mvn node npm
 
 echo "== building the release tool (./forgeline builds it on first use)" >&2
-"$root/forgeline" --version >/dev/null
-jar="$(ls "$root"/release-tool/target/release-tool-*.jar | head -n 1)"
+build_forgeline
+jar="$forgeline_jar"
 
 # The stand-ins build X.509 certificates with bcpkix, a test-scope dependency: take the version the parent POM pins.
 bc="$(sed -n 's:.*<bouncycastle.version>\(.*\)</bouncycastle.version>.*:\1:p' "$root/pom.xml" | head -n 1)"
@@ -37,14 +33,7 @@ for a in bcpkix bcutil; do
 done
 cp="$jar:$m2/bcpkix-jdk18on/$bc/bcpkix-jdk18on-$bc.jar:$m2/bcutil-jdk18on/$bc/bcutil-jdk18on-$bc.jar"
 
-node_dir="$root/release-tool/src/test/node"
-stamp="$node_dir/node_modules/.lock-sha256" # the same stamp as .ci/install-test-deps
-want="$(sha256sum "$node_dir/package-lock.json" | cut -d' ' -f1)"
-if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
-  echo "== installing sigstore-js (npm ci in $node_dir)" >&2
-  (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error >&2)
-  echo "$want" > "$stamp"
-fi
+install_sigstore_js
 
 echo "== compiling the Sigstore stand-ins and the benchmark" >&2
 mkdir -p "$work/classes"

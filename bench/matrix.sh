@@ -8,16 +8,13 @@
 # a clean snapshot, smoke tests under QEMU for foreign targets); toolchains come from FORGELINE_TOOLCHAINS
 # (default ~/.cache/forgeline-test/toolchains, shared with the tests), so provisioning is not timed.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-command -v node >/dev/null || { echo "error: node not found (bash .ci/install-test-deps installs it)" >&2; exit 3; }
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+require_tools node
 # Reads JSON from standard input, prints what the expression $1 yields for it (j) per line; $2... are args.
 json() { node -e 'const j = JSON.parse(require("fs").readFileSync(0, "utf8")); const a = process.argv.slice(1);
   for (const x of [].concat(eval(process.argv[1]))) console.log(x)' -- "$@"; }
-export FORGELINE_TOOLCHAINS="${FORGELINE_TOOLCHAINS:-$HOME/.cache/forgeline-test/toolchains}"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
 cd "$root"
-./forgeline --version >/dev/null
+build_forgeline
 
 if (($#)); then
   targets=("$@")

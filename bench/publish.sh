@@ -8,40 +8,34 @@
 # four checksum files where Maven 3.8 writes two): the figures say what the whole job costs each.
 # Then the peak heap of publishing a 1 GiB release with -Xmx256m (it must pass: files are streamed), read from the
 # JVM's GC log (the largest heap before a collection, and after the last).
-# The releases are generated (bench/PublishBenchRelease.java): MODULES modules of a POM, a jar and CLASSIFIERS
-# classifier jars of SIZE each. Usage: bench/publish.sh [MODULES]   (default 12 modules of 3 jars of 1 MiB, and the
-# 1 GiB release as 4 modules of 2 jars of 128 MiB; BENCH_TINY=1: 3 modules of 3 jars of 64 KiB, and 32 MiB)
-# Needs java, mvn (3.8+; maven-deploy-plugin from ~/.m2 or Maven Central), nginx, htpasswd (apache2-utils) and
+# The releases are generated (bench/PublishBenchRelease.java, compiled here with the tests' FixtureRelease): MODULES
+# modules of a POM, a jar and CLASSIFIERS classifier jars of SIZE each. Usage: bench/publish.sh [MODULES]
+# (default 12 modules of 3 jars of 1 MiB, and the 1 GiB release as 4 modules of 2 jars of 128 MiB; BENCH_TINY=1:
+# 3 modules of 3 jars of 64 KiB, and 32 MiB)
+# Needs java, javac, mvn (3.8+; maven-deploy-plugin from ~/.m2 or Maven Central), nginx, htpasswd (apache2-utils) and
 # python3 (bash .ci/install-test-deps installs them).
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 if [[ -n "${BENCH_TINY:-}" ]]; then
   modules="${1:-3}"; classifiers=2; size=$((64 * 1024)); big_modules=2; big_size=$((8 * 1024 * 1024))
 else
   modules="${1:-12}"; classifiers=2; size=$((1024 * 1024)); big_modules=4; big_size=$((128 * 1024 * 1024))
 fi
-nginx="$(command -v nginx || echo /usr/sbin/nginx)"
-for tool in java mvn "$nginx" htpasswd python3; do
-  command -v "$tool" >/dev/null || { echo "error: $tool not found (bash .ci/install-test-deps installs it)" >&2; exit 3; }
-done
-work="$(mktemp -d)"
-nginx_pid=""
-cleanup() {
-  [[ -n "$nginx_pid" ]] && kill "$nginx_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+require_tools java javac mvn "$(command -v nginx || echo /usr/sbin/nginx)" htpasswd python3
 
 echo "== building the release tool (./forgeline builds it on first use)" >&2
-"$root/forgeline" --version >/dev/null
-# The launcher's jar names its dependencies (target/lib) in its manifest's Class-Path: it is the whole classpath.
-cp="$(ls "$root"/release-tool/target/release-tool-*.jar | head -n 1)"
+build_forgeline
+cp="$forgeline_jar"
+# The generator writes its releases with the tests' own builder (one writer of fixture releases), compiled with it.
+mkdir -p "$work/classes"
+javac -nowarn -d "$work/classes" -cp "$cp" "$root/bench/PublishBenchRelease.java" \
+  "$root/release-tool/src/test/java/dev/forgeline/release/testing/FixtureRelease.java"
 
 user=bench
 password="bench-$RANDOM$RANDOM$RANDOM"
 # {SHA} (base64 of the SHA-1), a scheme nginx reads; the password reaches no command line (htpasswd -i reads stdin).
 printf '%s' "$password" | htpasswd -i -s -n "$user" >"$work/htpasswd"
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+port="$(free_port)"
 mkdir -p "$work/served" "$work/nginx"
 cat >"$work/nginx/nginx.conf" <<CONF
 daemon off;
@@ -75,23 +69,11 @@ http {
     }
 }
 CONF
-"$nginx" -p "$work/nginx/" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" >"$work/nginx/out" 2>&1 &
-nginx_pid=$!
-for _ in $(seq 100); do
-  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
-  sleep 0.1
-done
+start_nginx "$work/nginx" "$port"
 base="http://127.0.0.1:$port"
 
-seconds() { # command... -> wall seconds
-  local start=${EPOCHREALTIME/./}
-  "$@" >>"$work/last.log" 2>&1 || { tail -n 40 "$work/last.log" >&2; echo "error: $* failed" >&2; exit 1; }
-  local us=$((${EPOCHREALTIME/./} - start))
-  printf '%d.%06d' $((us / 1000000)) $((us % 1000000))
-}
-
 echo "== generating a release of $modules modules, each a POM and $((classifiers + 1)) jars of $size bytes" >&2
-java -cp "$cp" "$root/bench/PublishBenchRelease.java" "$work/release" "$modules" "$classifiers" "$size"
+java -cp "$cp:$work/classes" PublishBenchRelease "$work/release" "$modules" "$classifiers" "$size"
 export FORGELINE_REPOSITORY_USERNAME="$user" FORGELINE_REPOSITORY_PASSWORD="$password"
 ours_s="$(seconds "$root/forgeline" publish --from "$work/release" --repository "$base/forgeline/")"
 rerun_s="$(seconds "$root/forgeline" publish --from "$work/release" --repository "$base/forgeline/")"
@@ -126,7 +108,7 @@ awk -v o="$ours_s" -v m="$maven_s" 'BEGIN {
 
 big_total=$((big_modules * 2 * big_size))
 echo "== generating a release of $big_modules modules of 2 jars of $big_size bytes ($((big_total / 1048576)) MiB)" >&2
-java -cp "$cp" "$root/bench/PublishBenchRelease.java" "$work/big" "$big_modules" 1 "$big_size"
+java -cp "$cp:$work/classes" PublishBenchRelease "$work/big" "$big_modules" 1 "$big_size"
 rm -rf "$work/served/maven" "$work/release"
 big_s="$(seconds env JAVA_TOOL_OPTIONS="-Xmx256m -Xlog:gc:file=$work/gc.log" \
   "$root/forgeline" publish --from "$work/big" --repository "$base/big/")"

@@ -10,16 +10,8 @@
 # Toolchains come from FORGELINE_TOOLCHAINS (default ~/.cache/forgeline-test/toolchains, shared with
 # the tests); the release tool is built (./forgeline, on first use) before anything is timed.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-export FORGELINE_TOOLCHAINS="${FORGELINE_TOOLCHAINS:-$HOME/.cache/forgeline-test/toolchains}"
-command -v node >/dev/null || { echo "error: node not found (bash .ci/install-test-deps installs it)" >&2; exit 3; }
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-cd "$root"
-./forgeline --version >/dev/null
-
-target="${1:-$(./forgeline plan | node -e 'console.log(JSON.parse(require("fs").readFileSync(0, "utf8")).host)')}"
-out="$work/out"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+release_bench_setup "$@"
 
 # CPU seconds (user + system) of a shell's children, reaped descendants included, from what bash's `times`
 # wrote to file $1 (its second line). `times` must run in the shell that ran them, not in a $(...) subshell.
@@ -30,20 +22,11 @@ children_cpu() {
 # Runs the release, writing "<seconds since start> <line>" per output line to $1; prints the wall seconds
 # and the CPU seconds of the release and everything it ran (cargo, Maven, the smoke JVMs).
 timed_release() {
-  local log="$1" start line us
+  local log="$1"
   times > "$log.cpu0"
-  start=${EPOCHREALTIME/./} # microseconds (bash 5)
-  if ! ./forgeline release --local --target "$target" --out "$out" 2>&1 | while IFS= read -r line; do
-    us=$((${EPOCHREALTIME/./} - start))
-    printf '%d.%06d %s\n' $((us / 1000000)) $((us % 1000000)) "$line"
-  done > "$log"; then
-    cut -d' ' -f2- "$log" >&2
-    echo "error: forgeline release --local --target $target failed (its output is above)" >&2
-    exit 1
-  fi
-  us=$((${EPOCHREALTIME/./} - start))
+  timestamped_release "$target" "$out" "$log"
   times > "$log.cpu1"
-  printf '%d.%06d %s\n' $((us / 1000000)) $((us % 1000000)) \
+  printf '%s %s\n' "$release_seconds" \
     "$(awk -v a="$(children_cpu "$log.cpu0")" -v b="$(children_cpu "$log.cpu1")" 'BEGIN { printf "%.1f", b - a }')"
 }
 

@@ -8,29 +8,12 @@
 # Toolchains come from FORGELINE_TOOLCHAINS (default ~/.cache/forgeline-test/toolchains, shared with
 # the tests); the release tool is built (./forgeline, on first use) before anything is timed.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-export FORGELINE_TOOLCHAINS="${FORGELINE_TOOLCHAINS:-$HOME/.cache/forgeline-test/toolchains}"
-command -v node >/dev/null || { echo "error: node not found (bash .ci/install-test-deps installs it)" >&2; exit 3; }
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-cd "$root"
-./forgeline --version >/dev/null
-
-target="${1:-$(./forgeline plan | node -e 'console.log(JSON.parse(require("fs").readFileSync(0, "utf8")).host)')}"
-out="$work/out"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+release_bench_setup "$@"
 log="$work/release.log"
 
-start=${EPOCHREALTIME/./} # microseconds (bash 5)
-if ! ./forgeline release --local --target "$target" --out "$out" 2>&1 | while IFS= read -r line; do
-  us=$((${EPOCHREALTIME/./} - start))
-  printf '%d.%06d %s\n' $((us / 1000000)) $((us % 1000000)) "$line"
-done > "$log"; then
-  cut -d' ' -f2- "$log" >&2
-  echo "error: forgeline release --local --target $target failed (its output is above)" >&2
-  exit 1
-fi
-us=$((${EPOCHREALTIME/./} - start))
-total="$(printf '%d.%06d' $((us / 1000000)) $((us % 1000000)))"
+timestamped_release "$target" "$out" "$log"
+total="$release_seconds"
 
 # Seconds of stage $1: the runner's own "finished in X s" line for it (its done check and its work).
 stage_seconds() {

@@ -10,33 +10,22 @@
 # Needs java, mvn, gpg, openssl, node and npm (it installs release-tool/src/test/node's packages from
 # their lock file when missing). BENCH_JAVA=/path/to/bin/java runs forgeline's half on another JVM.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 if [[ -n "${BENCH_TINY:-}" ]]; then default_n=5; passes=1; else default_n=1000; passes=10; fi
 n="${1:-$default_n}"
 java="${BENCH_JAVA:-java}"
 threads="$(nproc)"
-for tool in "$java" gpg openssl node npm sha256sum; do
-  command -v "$tool" >/dev/null || { echo "error: $tool not found (bash .ci/install-test-deps installs what the tests and benchmarks need)" >&2; exit 3; }
-done
-work="$(mktemp -d)"
+require_tools "$java" gpg openssl node npm sha256sum
 mkdir -p "$work/files" "$work/gpgfiles" "$work/keys" "$work/gnupg"
 chmod 700 "$work/gnupg"
 export GNUPGHOME="$work/gnupg"
-trap 'gpgconf --kill all >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+on_exit 'gpgconf --kill all >/dev/null 2>&1'
 
 echo "== building the release tool (./forgeline builds it on first use: mvn -pl release-tool -am from the root pom)" >&2
-"$root/forgeline" --version >/dev/null
-# The launcher's jar names its dependencies (target/lib) in its manifest's Class-Path: it is the whole classpath.
-cp="$(ls "$root"/release-tool/target/release-tool-*.jar | head -n 1)"
+build_forgeline
+cp="$forgeline_jar"
 
-node_dir="$root/release-tool/src/test/node"
-stamp="$node_dir/node_modules/.lock-sha256" # the same stamp as .ci/install-test-deps
-want="$(sha256sum "$node_dir/package-lock.json" | cut -d' ' -f1)"
-if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
-  echo "== installing sigstore-js (npm ci in $node_dir)" >&2
-  (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error >&2)
-  echo "$want" > "$stamp"
-fi
+install_sigstore_js
 
 echo "== generating $n artifacts of 64 KiB" >&2
 for i in $(seq -w 1 "$n"); do head -c 65536 /dev/urandom > "$work/files/a$i.bin"; done

@@ -22,12 +22,11 @@ import dev.forgeline.release.sign.OidcTokenSource;
 import dev.forgeline.release.sign.SecretSource;
 import dev.forgeline.release.sigstore.DsseBundle;
 import dev.forgeline.release.sigstore.SigningConfig;
-import dev.forgeline.release.sigstore.TrustedRoot;
 import dev.forgeline.release.testing.SignableRelease;
 import dev.forgeline.release.testing.TestKeys;
 import dev.forgeline.release.testing.TestProjects;
 import dev.forgeline.release.testing.Tools;
-import dev.forgeline.release.testing.sigstore.SigstoreStandIns;
+import dev.forgeline.release.testing.sigstore.KeylessFixture;
 import dev.forgeline.release.verify.ArtifactVerdict;
 import dev.forgeline.release.verify.Check;
 import dev.forgeline.release.verify.CheckResult;
@@ -49,9 +48,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -65,30 +63,17 @@ class KeylessProvenanceTest {
     private static final String JAR = "artifacts/sample-native-2.3.4-linux-x86_64.jar";
     private static final String ENVELOPE = "artifacts/sample-native-2.3.4.intoto.jsonl";
     private static final String BUNDLE = "artifacts/sample-native-2.3.4.intoto.bundle.json";
-    private static SigstoreStandIns sigstore;
-    private static Path sigstoreFiles;
+    @RegisterExtension
+    static final KeylessFixture keyless = new KeylessFixture();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        sigstore = new SigstoreStandIns();
-        sigstoreFiles = Files.createTempDirectory("keyless-provenance");
-        sigstore.writeTrustedRoot(sigstoreFiles);
-        sigstore.writeSigningConfig(sigstoreFiles);
-    }
-
-    @AfterAll
-    static void stop() {
-        sigstore.close();
-    }
 
     @Test
     void signKeyless_signsTheProvenanceWithTheRunsCertificate_asARekorDsseEntry_andVerifyHoldsItToTheIdentity()
             throws Exception {
         assertEquals(List.of("sign", "attest"), Mode.SIGN_KEYLESS.stages());
-        int logged = sigstore.rekor().size();
+        int logged = keyless.sigstore().rekor().size();
         Path release = signKeyless();
 
         JsonNode bundle = JSON.readTree(release.resolve(BUNDLE).toFile());
@@ -104,15 +89,15 @@ class KeylessProvenanceTest {
                 bundle.at("/verificationMaterial/certificate/rawBytes").asText(),
                 "the provenance is signed with the certificate the artifacts were signed with");
         // 2 artifacts, the release index, and the provenance: its envelope (dsse) and its two files' bundles.
-        assertTrue(sigstore.rekor().size() > logged + 3, "the provenance is logged too");
+        assertTrue(keyless.sigstore().rekor().size() > logged + 3, "the provenance is logged too");
 
-        VerificationReport intact = verify(release, identity(EMAIL, sigstore.oidc().url()));
+        VerificationReport intact = verify(release, identity(EMAIL, keyless.issuer()));
         assertTrue(intact.verified(), intact.table());
         CheckResult provenance = provenanceOf(intact, "sample-native-2.3.4-linux-x86_64.jar");
         assertEquals(CheckResult.Status.PASSED, provenance.status(), intact.table());
         assertEquals(EMAIL, provenance.keyId());
 
-        VerificationReport otherIdentity = verify(release, identity("mallory@forgeline.test", sigstore.oidc().url()));
+        VerificationReport otherIdentity = verify(release, identity("mallory@forgeline.test", keyless.issuer()));
         assertEquals(FailureReason.PROVENANCE_IDENTITY_MISMATCH,
                 provenanceOf(otherIdentity, "sample-native-2.3.4-linux-x86_64.jar").reason(), otherIdentity.table());
         VerificationReport otherIssuer = verify(release, identity(EMAIL, "https://token.actions.githubusercontent.com"));
@@ -124,10 +109,10 @@ class KeylessProvenanceTest {
         assertEquals(FailureReason.PROVENANCE_NO_IDENTITY_POLICY,
                 provenanceOf(keysOnly, "sample-native-2.3.4-linux-x86_64.jar").reason(), keysOnly.table());
 
-        int before = sigstore.rekor().size();
+        int before = keyless.sigstore().rekor().size();
         RunResults again = run(release);
         assertTrue(again.get("attest", Attested.class).recorded(), "a rerun by the same identity keeps the provenance");
-        assertEquals(before, sigstore.rekor().size(), "and logs nothing new");
+        assertEquals(before, keyless.sigstore().rekor().size(), "and logs nothing new");
     }
 
     @Test
@@ -136,7 +121,7 @@ class KeylessProvenanceTest {
         Path bundle = release.resolve(BUNDLE);
 
         dev.sigstore.KeylessVerifier java = dev.sigstore.KeylessVerifier.builder()
-                .trustedRootProvider(dev.sigstore.TrustedRootProvider.from(sigstoreFiles.resolve("trusted_root.json")))
+                .trustedRootProvider(dev.sigstore.TrustedRootProvider.from(keyless.trustedRootFile()))
                 .build();
         dev.sigstore.bundle.Bundle javaBundle = dev.sigstore.bundle.Bundle.from(bundle, StandardCharsets.UTF_8);
         java.verify(release.resolve(JAR), javaBundle, javaPolicy(EMAIL)); // the jar is a subject of the statement
@@ -156,7 +141,7 @@ class KeylessProvenanceTest {
     void verify_damagedKeylessProvenance_failsEveryFileWithTheProvenancesReason() throws Exception {
         Path release = signKeyless();
         byte[] intact = Files.readAllBytes(release.resolve(BUNDLE));
-        IdentityPolicy identity = identity(EMAIL, sigstore.oidc().url());
+        IdentityPolicy identity = identity(EMAIL, keyless.issuer());
 
         damage(release, intact, b -> {
             ObjectNode envelope = (ObjectNode) b.path("dsseEnvelope");
@@ -205,10 +190,10 @@ class KeylessProvenanceTest {
         }
         ReleaseConfig config = new ReleaseConfigLoader().loadFromProject(project);
         Path pgp = Files.writeString(dir.resolve("pgp.asc"), TestKeys.TRUSTED_PGP);
-        Path token = Files.writeString(dir.resolve("token"), sigstore.oidc().emailToken(EMAIL));
+        Path token = keyless.tokenFile(dir.resolve("token"), EMAIL);
         KeylessKeyLoader keys = new KeylessKeyLoader(new KeySources(SecretSource.file(pgp), null, null),
                 new OidcTokenSource(token), SigningConfig.parse(Files.readAllBytes(
-                        sigstoreFiles.resolve("signing_config.json")), Instant.now()));
+                        keyless.signingConfigFile()), Instant.now()));
         Map<String, String> env = new HashMap<>(System.getenv());
         env.keySet().removeIf(k -> k.startsWith("GITHUB_") || k.startsWith("ACTIONS_"));
         try (ReleaseRunner runner = new ReleaseRunner(env, new PrintStream(OutputStream.nullOutputStream()))) {
@@ -230,7 +215,7 @@ class KeylessProvenanceTest {
     }
 
     private static IdentityPolicy identity(String email, String issuer) throws Exception {
-        return IdentityPolicy.exact(TrustedRoot.parse(Files.readAllBytes(sigstoreFiles.resolve("trusted_root.json"))),
+        return IdentityPolicy.exact(keyless.trustedRoot(),
                 email, issuer);
     }
 
@@ -256,13 +241,13 @@ class KeylessProvenanceTest {
         return dev.sigstore.VerificationOptions.builder().addCertificateMatchers(
                 dev.sigstore.VerificationOptions.CertificateMatcher.fulcio()
                         .subjectAlternativeName(dev.sigstore.strings.StringMatcher.string(identity))
-                        .issuer(dev.sigstore.strings.StringMatcher.string(sigstore.oidc().url())).build()).build();
+                        .issuer(dev.sigstore.strings.StringMatcher.string(keyless.issuer())).build()).build();
     }
 
     private static Tools.Run sigstoreJs(String identity, Path bundle) throws Exception {
         return Tools.run(Tools.NODE_DIR, Map.of(), List.of("node",
                 Tools.NODE_DIR.resolve("verify-keyless-dsse-bundles.js").toString(),
-                sigstoreFiles.resolve("trusted_root.json").toString(), identity, sigstore.oidc().url(), bundle.toString()));
+                keyless.trustedRootFile().toString(), identity, keyless.issuer(), bundle.toString()));
     }
 
     private static String sha256Hex(byte[] bytes) throws Exception {

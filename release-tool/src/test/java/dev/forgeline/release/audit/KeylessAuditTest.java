@@ -11,16 +11,16 @@ import dev.forgeline.release.testing.ForgelineProcess;
 import dev.forgeline.release.testing.SignableRelease;
 import dev.forgeline.release.testing.TestKeys;
 import dev.forgeline.release.testing.TestProjects;
-import dev.forgeline.release.testing.sigstore.SigstoreStandIns;
+import dev.forgeline.release.testing.sigstore.KeylessFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,31 +31,22 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KeylessAuditTest {
     private static final String EMAIL = "release@forgeline.test";
-    private SigstoreStandIns sigstore;
-    private Path config;
+    @RegisterExtension
+    static final KeylessFixture keyless = new KeylessFixture();
     private Path release;
     private Path pgpPublic;
 
     @BeforeAll
     void signKeyless(@TempDir Path dir) throws Exception {
-        sigstore = new SigstoreStandIns();
-        config = Files.createDirectories(dir.resolve("config"));
-        sigstore.writeTrustedRoot(config);
-        sigstore.writeSigningConfig(config);
         release = SignableRelease.create(dir.resolve("release"));
         Path pgpKey = Files.writeString(dir.resolve("pgp.asc"), TestKeys.TRUSTED_PGP);
-        CliRun sign = ForgelineProcess.run(dir, Map.of(OidcTokenSource.TOKEN_ENV, sigstore.oidc().emailToken(EMAIL)),
+        CliRun sign = ForgelineProcess.run(dir, Map.of(OidcTokenSource.TOKEN_ENV, keyless.emailToken(EMAIL)),
                 "sign", "--keyless", "--from", release.toString(), "--pgp-key", pgpKey.toString(),
-                "--signing-config", config.resolve("signing_config.json").toString(),
+                "--signing-config", keyless.signingConfigFile().toString(),
                 // the attest stage reads the project's release.yaml (the release is the sample project's)
                 "--config", TestProjects.copySampleProjectOutsideGit(dir).resolve("release.yaml").toString());
         assertEquals(0, sign.exitCode(), sign.out() + sign.err());
         pgpPublic = Files.writeString(dir.resolve("pgp-public.asc"), TestKeys.trusted().pgpPublicKeyArmored());
-    }
-
-    @AfterAll
-    void stop() {
-        sigstore.close();
     }
 
     @Test
@@ -66,16 +57,16 @@ class KeylessAuditTest {
         List<String> signers = new ArrayList<>();
         facts.path("signers").forEach(s -> signers.add(s.path("kind").asText() + " " + s.path("identity").asText() + " "
                 + s.path("issuer").asText()));
-        assertTrue(signers.contains("keyless " + EMAIL + " " + sigstore.oidc().url()), signers.toString());
+        assertTrue(signers.contains("keyless " + EMAIL + " " + keyless.issuer()), signers.toString());
         assertEquals(facts.path("files").size(), facts.path("logEntries").size(), facts.path("logEntries").toString());
         List<Long> indexes = new ArrayList<>();
         facts.path("logEntries").forEach(e -> indexes.add(e.path("logIndex").asLong()));
         assertEquals(indexes.size(), indexes.stream().distinct().count(), "one entry per file: " + indexes);
-        assertTrue(indexes.stream().allMatch(i -> i >= 0 && i < sigstore.rekor().size()), indexes.toString());
+        assertTrue(indexes.stream().allMatch(i -> i >= 0 && i < keyless.sigstore().rekor().size()), indexes.toString());
 
         CliRun table = audit(EMAIL);
         assertTrue(table.out().contains("Transparency log entries"), table.out());
-        assertTrue(table.out().lines().anyMatch(l -> l.matches("  keyless +" + EMAIL + " +" + sigstore.oidc().url() + " .*")),
+        assertTrue(table.out().lines().anyMatch(l -> l.matches("  keyless +" + EMAIL + " +" + keyless.issuer() + " .*")),
                 table.out());
     }
 
@@ -89,8 +80,8 @@ class KeylessAuditTest {
 
     private CliRun audit(String identity, String... more) {
         List<String> args = new ArrayList<>(List.of("audit", release.toString(), "--pgp-keys", pgpPublic.toString(),
-                "--trusted-root", config.resolve("trusted_root.json").toString(), "--certificate-identity", identity,
-                "--certificate-oidc-issuer", sigstore.oidc().url()));
+                "--trusted-root", keyless.trustedRootFile().toString(), "--certificate-identity", identity,
+                "--certificate-oidc-issuer", keyless.issuer()));
         args.addAll(List.of(more));
         return CliRun.of(args.toArray(String[]::new));
     }

@@ -20,8 +20,8 @@ import dev.forgeline.release.sign.KeySources;
 import dev.forgeline.release.testing.CliRun;
 import dev.forgeline.release.testing.DockerRegistry;
 import dev.forgeline.release.testing.ForgelineProcess;
-import dev.forgeline.release.testing.ImageRelease;
 import dev.forgeline.release.testing.Prerequisites;
+import dev.forgeline.release.testing.ProjectRelease;
 import dev.forgeline.release.testing.RegistryFront;
 import dev.forgeline.release.testing.TestProjects;
 import dev.forgeline.release.testing.Tools;
@@ -35,21 +35,19 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code forgeline publish --image REF} against a real registry (Debian's docker-registry, distribution 2.8, with
  * htpasswd auth on loopback), the CLI run as a child process with its login in the environment or Docker's
  * config.json: the push order, a rerun that uploads nothing, what skopeo reads back, the cosign-style signature
- * checked by openssl, and the login failures, with the password in none of the output.
+ * checked by openssl, and the login failures, with the password in none of the output. The class's fixture, built
+ * once before any test, is the release's image published to {@link #reference}: every test reads it or publishes
+ * elsewhere, so each passes alone and in any order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PublishImageTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String USER = "ci-pusher";
@@ -60,16 +58,29 @@ class PublishImageTest {
     private ImageRecord image;
     private DockerRegistry registry;
     private String reference;
+    /** The fixture's publish to {@link #reference}, the first there, and the registry's PUT lines it made. */
+    private CliRun first;
+    private List<String> firstPuts;
 
     @BeforeAll
     void registryAndRelease(@TempDir Path dir) throws Exception {
         Prerequisites.command("skopeo", "sudo apt-get install -y skopeo");
         Prerequisites.command("openssl", "sudo apt-get install -y openssl");
         temp = dir;
-        release = ImageRelease.dir();
+        // A copy: publish writes its journal into the release it publishes.
+        ProjectRelease.withImageSmokedInChroot();
+        release = ProjectRelease.copy(dir.resolve("release"));
         image = ManifestStore.read(release).image();
         registry = DockerRegistry.start(dir.resolve("registry"), USER, PASSWORD);
         reference = registry.host() + "/forgeline/gateway:" + ManifestStore.read(release).project().version();
+        first = publish(withKey(login()), reference);
+        assertEquals(0, first.exitCode(), "the fixture's publish failed:\n" + first.err() + first.out());
+        firstPuts = imagePuts();
+    }
+
+    /** The registry's access-log lines of PUTs into forgeline/gateway (the fixture's repository), in order. */
+    private List<String> imagePuts() {
+        return registry.log().lines().filter(l -> l.contains("\"PUT /v2/forgeline/gateway/")).toList();
     }
 
     @AfterAll
@@ -85,7 +96,7 @@ class PublishImageTest {
 
     private static Map<String, String> withKey(Map<String, String> env) throws Exception {
         Map<String, String> all = new HashMap<>(env);
-        all.put(KeySources.SIGSTORE_KEY_ENV, Files.readString(ImageRelease.sigstoreKey()));
+        all.put(KeySources.SIGSTORE_KEY_ENV, Files.readString(ProjectRelease.sigstoreKey()));
         return all;
     }
 
@@ -96,13 +107,10 @@ class PublishImageTest {
     }
 
     @Test
-    @Order(1)
     void publish_pushesBlobsThenManifestsByDigestThenTheTag_andARerunUploadsNothing() throws Exception {
-        CliRun first = publish(withKey(login()), reference);
-        assertEquals(0, first.exitCode(), first.err() + first.out());
         assertTrue(first.err().contains("environment " + RegistryCredentials.USERNAME_ENV + " (user " + USER + ")"),
                 first.err());
-        List<String> log = registry.log().lines().filter(l -> l.contains("\"PUT /v2/forgeline/gateway/")).toList();
+        List<String> log = firstPuts;
         ImageRecord.PlatformImage platform = image.platforms().get("linux-x86_64");
         int blobs = platform.layers().size() + 1; // the layers and the config
         List<String> blobPuts = log.stream().filter(l -> l.contains("/blobs/uploads/")).toList();
@@ -123,19 +131,17 @@ class PublishImageTest {
         assertTrue(first.out().contains("2 attestation(s) put"), first.out());
         assertTrue(first.out().contains(blobs + " blob(s) uploaded, 0 already there"), first.out());
 
-        int putsBefore = log.size();
+        int putsBefore = imagePuts().size();
         int postsBefore = registry.requests("POST", "/blobs/uploads/").size();
         CliRun again = publish(withKey(login()), reference);
         assertEquals(0, again.exitCode(), again.err() + again.out());
         assertTrue(again.out().contains("0 blob(s) uploaded, " + blobs + " already there, 0 manifest(s) and tag(s) put"),
                 again.out());
-        assertEquals(putsBefore, registry.log().lines().filter(l -> l.contains("\"PUT /v2/forgeline/gateway/")).count(),
-                "a rerun puts nothing");
+        assertEquals(putsBefore, imagePuts().size(), "a rerun puts nothing");
         assertEquals(postsBefore, registry.requests("POST", "/blobs/uploads/").size(), "a rerun opens no upload");
     }
 
     @Test
-    @Order(2)
     void skopeo_inspectsTheIndexAndEachPlatform_andCopiesItBackToTheSameIndexDigest() throws Exception {
         JsonNode index = JSON.readTree(skopeo("inspect", "--raw", "docker://" + reference));
         List<String> platforms = new ArrayList<>();
@@ -160,7 +166,6 @@ class PublishImageTest {
     }
 
     @Test
-    @Order(3)
     void signature_isCosignsSimpleSigningPayload_andOpensslVerifiesItWithTheReleasesPublicKey() throws Exception {
         Path sig = temp.resolve("signature-layout");
         skopeo("copy", "docker://" + registry.host() + "/forgeline/gateway:" + CosignSignature.tag(image.indexDigest()),
@@ -192,7 +197,6 @@ class PublishImageTest {
     }
 
     @Test
-    @Order(3)
     void attestations_skopeoReadsTheAttTag_theSbomIsValidCycloneDx_andSigstoreJsVerifiesEveryReferrerBundle()
             throws Exception {
         String repository = registry.host() + "/forgeline/gateway";
@@ -252,7 +256,6 @@ class PublishImageTest {
     }
 
     @Test
-    @Order(4)
     void publish_withTheLoginInDockersConfigJson_findsEverythingThere() throws Exception {
         Path dockerConfig = Files.createDirectories(temp.resolve("docker-config"));
         Files.writeString(dockerConfig.resolve("config.json"), "{\"auths\":{\"" + registry.host() + "\":{\"auth\":\""
@@ -264,7 +267,6 @@ class PublishImageTest {
     }
 
     @Test
-    @Order(5)
     void publish_withAWrongPassword_exits5NamingThe401AndNeverThePassword() throws Exception {
         String wrong = PASSWORD + "-wrong";
         CliRun run = ForgelineProcess.run(temp, withKey(Map.of(RegistryCredentials.USERNAME_ENV, USER,
@@ -278,7 +280,6 @@ class PublishImageTest {
     }
 
     @Test
-    @Order(6)
     void publish_withoutALogin_exits5AskingForOne() throws Exception {
         CliRun run = publish(withKey(Map.of("DOCKER_CONFIG", temp.resolve("no-docker-config").toString())), reference);
         assertEquals(5, run.exitCode(), run.err());
@@ -287,7 +288,6 @@ class PublishImageTest {
     }
 
     @Test
-    @Order(7)
     void publish_ofATagNamingAnotherImage_exits6AndOverwritesNothing() throws Exception {
         String tag = registry.host() + "/forgeline/gateway:" + CosignSignature.tag(image.indexDigest());
         CliRun run = publish(withKey(login()), tag);
@@ -296,7 +296,6 @@ class PublishImageTest {
     }
 
     @Test
-    @Order(8)
     void publish_withTheMavenSideInTheSameRun_pushesTheImageOnlyOnceTheMavenSideIsPublished() throws Exception {
         String version = ManifestStore.read(release).project().version();
         String ref = registry.host() + "/forgeline/after-maven:" + version;

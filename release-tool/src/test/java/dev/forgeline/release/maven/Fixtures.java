@@ -90,6 +90,38 @@ public final class Fixtures {
         return artifacts;
     }
 
+    /**
+     * A release of three modules in {@code work/build-VERSION}: {@code parent} (a pom), {@code core} (jar of
+     * {@code coreBytes}, one jar of {@code classifierBytes} per classifier) and {@code app} (jar of {@code appBytes},
+     * depends on core through {@code ${project.groupId}}, inherited from parent, so a reader must interpolate); both
+     * have parent as their parent. Named so that path order is not dependency order; content derived from the version.
+     */
+    public static List<PublishedArtifact> parentCoreApp(Path work, String version, int coreBytes, int classifierBytes,
+            int appBytes, String... classifiers) throws IOException {
+        Path dir = work.resolve("build-" + version);
+        String parentRef = "<parent><groupId>" + GROUP + "</groupId><artifactId>parent</artifactId><version>" + version
+                + "</version></parent>";
+        List<PublishedArtifact> artifacts = new ArrayList<>();
+        artifacts.add(new PublishedArtifact(GROUP, "parent", version, null, "pom", write(dir, "parent.pom",
+                "<project><modelVersion>4.0.0</modelVersion><groupId>" + GROUP + "</groupId><artifactId>parent"
+                        + "</artifactId><version>" + version + "</version><packaging>pom</packaging></project>\n")));
+        artifacts.add(new PublishedArtifact(GROUP, "core", version, null, "pom", write(dir, "core.pom",
+                "<project><modelVersion>4.0.0</modelVersion>" + parentRef + "<artifactId>core</artifactId></project>\n")));
+        artifacts.add(new PublishedArtifact(GROUP, "core", version, null, "jar", write(dir, "core.jar",
+                bytes(version.hashCode(), coreBytes))));
+        for (String classifier : classifiers) {
+            artifacts.add(new PublishedArtifact(GROUP, "core", version, classifier, "jar",
+                    write(dir, "core-" + classifier + ".jar", bytes((version + classifier).hashCode(), classifierBytes))));
+        }
+        artifacts.add(new PublishedArtifact(GROUP, "app", version, null, "pom", write(dir, "app.pom",
+                "<project><modelVersion>4.0.0</modelVersion>" + parentRef + "<artifactId>app</artifactId>"
+                        + "<dependencies><dependency><groupId>${project.groupId}</groupId><artifactId>core</artifactId>"
+                        + "<version>" + version + "</version></dependency></dependencies></project>\n")));
+        artifacts.add(new PublishedArtifact(GROUP, "app", version, null, "jar", write(dir, "app.jar",
+                bytes(("app" + version).hashCode(), appBytes))));
+        return artifacts;
+    }
+
     /** Every path under {@code root} (relative, {@code /}) to the sha256 of its content, or {@code <dir>}. */
     public static SortedMap<String, String> tree(Path root) throws IOException {
         SortedMap<String, String> listing = new TreeMap<>();

@@ -1,8 +1,6 @@
 package dev.forgeline.release.maven;
 
 import static dev.forgeline.release.maven.Fixtures.GROUP;
-import static dev.forgeline.release.maven.Fixtures.bytes;
-import static dev.forgeline.release.maven.Fixtures.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -268,25 +266,6 @@ class HttpPublishFaultsTest {
 
     /** parent (pom), core (jar + a classifier jar, parent as parent), app (jar, depends on core). */
     private List<PublishedArtifact> release(String version) throws Exception {
-        Path dir = work.resolve("build-" + version);
-        String parentRef = "<parent><groupId>" + GROUP + "</groupId><artifactId>parent</artifactId><version>" + version
-                + "</version></parent>";
-        List<PublishedArtifact> artifacts = new ArrayList<>();
-        artifacts.add(new PublishedArtifact(GROUP, "parent", version, null, "pom", write(dir, "parent.pom",
-                "<project><modelVersion>4.0.0</modelVersion><groupId>" + GROUP + "</groupId><artifactId>parent"
-                        + "</artifactId><version>" + version + "</version><packaging>pom</packaging></project>\n")));
-        artifacts.add(new PublishedArtifact(GROUP, "core", version, null, "pom", write(dir, "core.pom",
-                "<project><modelVersion>4.0.0</modelVersion>" + parentRef + "<artifactId>core</artifactId></project>\n")));
-        artifacts.add(new PublishedArtifact(GROUP, "core", version, null, "jar", write(dir, "core.jar",
-                bytes(version.hashCode(), 8_000))));
-        artifacts.add(new PublishedArtifact(GROUP, "core", version, "linux-x86_64", "jar", write(dir, "core-linux.jar",
-                bytes(("linux" + version).hashCode(), 12_000))));
-        artifacts.add(new PublishedArtifact(GROUP, "app", version, null, "pom", write(dir, "app.pom",
-                "<project><modelVersion>4.0.0</modelVersion>" + parentRef + "<artifactId>app</artifactId>"
-                        + "<dependencies><dependency><groupId>" + GROUP + "</groupId><artifactId>core</artifactId>"
-                        + "<version>" + version + "</version></dependency></dependencies></project>\n")));
-        artifacts.add(new PublishedArtifact(GROUP, "app", version, null, "jar", write(dir, "app.jar",
-                bytes(("app" + version).hashCode(), 4_000))));
-        return artifacts;
+        return Fixtures.parentCoreApp(work, version, 8_000, 12_000, 4_000, "linux-x86_64");
     }
 }

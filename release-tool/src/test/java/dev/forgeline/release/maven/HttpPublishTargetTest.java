@@ -276,33 +276,9 @@ class HttpPublishTargetTest {
         return paths;
     }
 
-    /**
-     * A release of three modules: {@code parent} (a pom), {@code core} (jar, two classifier jars) and {@code app}
-     * (jar, depends on core); both have parent as their parent. Named so that path order is not dependency order.
-     */
+    /** {@link Fixtures#parentCoreApp}: parent, core (two classifier jars) and app, in path order not dependency order. */
     private List<PublishedArtifact> release(String version) throws IOException {
-        Path dir = work.resolve("build-" + version);
-        String parentRef = "<parent><groupId>" + GROUP + "</groupId><artifactId>parent</artifactId><version>" + version
-                + "</version></parent>";
-        List<PublishedArtifact> artifacts = new ArrayList<>();
-        artifacts.add(new PublishedArtifact(GROUP, "parent", version, null, "pom", write(dir, "parent.pom",
-                "<project><modelVersion>4.0.0</modelVersion><groupId>" + GROUP + "</groupId><artifactId>parent"
-                        + "</artifactId><version>" + version + "</version><packaging>pom</packaging></project>\n")));
-        artifacts.add(new PublishedArtifact(GROUP, "core", version, null, "pom", write(dir, "core.pom",
-                "<project><modelVersion>4.0.0</modelVersion>" + parentRef + "<artifactId>core</artifactId></project>\n")));
-        artifacts.add(new PublishedArtifact(GROUP, "core", version, null, "jar", write(dir, "core.jar",
-                bytes(version.hashCode(), 50_000))));
-        for (String classifier : List.of("linux-x86_64", "osx-aarch_64")) {
-            artifacts.add(new PublishedArtifact(GROUP, "core", version, classifier, "jar",
-                    write(dir, "core-" + classifier + ".jar", bytes((version + classifier).hashCode(), 80_000))));
-        }
-        artifacts.add(new PublishedArtifact(GROUP, "app", version, null, "pom", write(dir, "app.pom",
-                "<project><modelVersion>4.0.0</modelVersion>" + parentRef + "<artifactId>app</artifactId>"
-                        + "<dependencies><dependency><groupId>${project.groupId}</groupId><artifactId>core</artifactId>"
-                        + "<version>" + version + "</version></dependency></dependencies></project>\n")));
-        artifacts.add(new PublishedArtifact(GROUP, "app", version, null, "jar", write(dir, "app.jar",
-                bytes(("app" + version).hashCode(), 30_000))));
-        return artifacts;
+        return Fixtures.parentCoreApp(work, version, 50_000, 80_000, 30_000, "linux-x86_64", "osx-aarch_64");
     }
 
     private static String stackTrace(Throwable e) {

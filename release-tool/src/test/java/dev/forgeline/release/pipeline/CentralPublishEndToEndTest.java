@@ -9,7 +9,7 @@ import dev.forgeline.release.maven.PublishJournal;
 import dev.forgeline.release.testing.CentralPortalStandIn;
 import dev.forgeline.release.testing.CliRun;
 import dev.forgeline.release.testing.ForgelineProcess;
-import dev.forgeline.release.testing.TestProjects;
+import dev.forgeline.release.testing.ProjectRelease;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Forgeline's own release ({@code release --local}) published with {@code forgeline publish --central} in a child
+ * Forgeline's own release ({@code release --local}, the JVM's shared {@link ProjectRelease}, copied) published with {@code forgeline publish --central} in a child
  * process, to {@link CentralPortalStandIn} (the stand-in for Central's Publisher API): it passes Central's rules and
  * the stand-in's own validation, and a publish killed with {@code kill -9} while polling is finished by the next run
  * without a second upload. The portal token appears in no output.
@@ -40,10 +40,7 @@ class CentralPublishEndToEndTest {
     @BeforeAll
     void releaseLocally(@TempDir Path dir) throws Exception {
         temp = dir;
-        release = temp.resolve("release");
-        CliRun run = CliRun.of("release", "--local", "--config", TestProjects.repositoryRoot().resolve("release.yaml")
-                .toString(), "--target", "linux-x86_64", "--out", release.toString());
-        assertEquals(0, run.exitCode(), "release --local failed:\n" + run.err() + run.out());
+        release = ProjectRelease.copy(temp.resolve("release")); // the JVM's shared release; publish journals into it
     }
 
     @AfterEach

@@ -15,6 +15,7 @@ import dev.forgeline.release.maven.ResolutionResult;
 import dev.forgeline.release.testing.CliRun;
 import dev.forgeline.release.testing.GatewayProcess;
 import dev.forgeline.release.testing.JarContents;
+import dev.forgeline.release.testing.ProjectRelease;
 import dev.forgeline.release.testing.TestProjects;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,11 +32,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole local job on this repository: {@code forgeline release --local} into a temporary
- * directory, then a consumer's view of it: a fresh maven-resolver session resolves only
+ * The whole local job on this repository: {@code forgeline release --local} (the JVM's shared
+ * {@link ProjectRelease}), then a consumer's view of it: a fresh maven-resolver session resolves only
  * {@code dev.forgeline:gateway} from the file repository into an empty local repository, and the
- * gateway runs from exactly those jars. The release is built twice, from clean, to prove it is
- * reproducible.
+ * gateway runs from exactly those jars. The release is built twice, from clean (the shared one and this class's
+ * own, into a fresh directory), to prove it is reproducible.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ForgelineLocalReleaseEndToEndTest {
@@ -53,14 +54,12 @@ class ForgelineLocalReleaseEndToEndTest {
     @BeforeAll
     void releaseTwiceAndStartTheGateway(@TempDir Path dir) throws Exception {
         temp = dir;
-        Path config = TestProjects.repositoryRoot().resolve("release.yaml");
-        first = temp.resolve("first");
-        second = temp.resolve("second");
+        Path config = ProjectRelease.config();
         // The host platform only: CrossReleaseTest builds the foreign targets, SampleProjectReleaseTest the default
-        // selection (every buildable target); this test is about the consumer's view and reproducibility.
-        CliRun run = CliRun.of("release", "--local", "--config", config.toString(), "--target", "linux-x86_64",
-                "--out", first.toString());
-        assertEquals(0, run.exitCode(), "release --local failed:\n" + run.err() + run.out());
+        // selection (every buildable target); this test is about the consumer's view and reproducibility. The first
+        // clean build is the JVM's shared one (read only here), the second this class's own, into a fresh directory.
+        first = ProjectRelease.dir();
+        second = temp.resolve("second");
         CliRun again = CliRun.of("release", "--local", "--config", config.toString(), "--target", "linux-x86_64",
                 "--out", second.toString());
         assertEquals(0, again.exitCode(), "second release --local failed:\n" + again.err() + again.out());

@@ -8,13 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.forgeline.release.ExitCode;
 import dev.forgeline.release.ForgelineException;
-import dev.forgeline.release.common.Checksums;
 import dev.forgeline.release.common.ReleaseIndex;
 import dev.forgeline.release.manifest.ManifestStore;
 import dev.forgeline.release.manifest.ReleaseManifest;
 import dev.forgeline.release.manifest.ReleaseManifest.ArtifactRecord;
-import dev.forgeline.release.testing.Artifacts;
 import dev.forgeline.release.testing.CliRun;
+import dev.forgeline.release.testing.SignedSampleRelease;
 import dev.forgeline.release.testing.TestKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -25,7 +24,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,10 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
  * it is asked about. An index older than the manifest is never published.
  */
 class PublishedIndexTest {
-    private static final String G = "org.example.sample"; // the sample project's: sign attests with its release.yaml
+    private static final String G = SignedSampleRelease.GROUP_ID; // the sample project's: sign attests with its release.yaml
     private static final String V = "2.3.4";
     private static final String DIR = "org/example/sample/";
-    private static final String A = "sample-native";
+    private static final String A = SignedSampleRelease.ARTIFACT_ID;
 
     @TempDir
     Path temp;
@@ -106,30 +104,6 @@ class PublishedIndexTest {
 
     /** An unsigned release of one module: its POM (with the metadata the index POM copies), a jar, a platform jar. */
     private static Path release(Path dir) throws Exception {
-        Path artifacts = Files.createDirectories(dir.resolve("artifacts"));
-        Path pom = Files.writeString(artifacts.resolve(A + "-" + V + ".pom"), """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <project xmlns="http://maven.apache.org/POM/4.0.0">
-                  <modelVersion>4.0.0</modelVersion>
-                  <groupId>%s</groupId>
-                  <artifactId>%s</artifactId>
-                  <version>%s</version>
-                  <name>Idx</name>
-                  <url>https://example.org/idx</url>
-                </project>
-                """.formatted(G, A, V));
-        List<ArtifactRecord> records = new ArrayList<>();
-        records.add(record(pom, null, "pom"));
-        records.add(record(Artifacts.create(artifacts, A + "-" + V + ".jar", 2048, 7), null, "jar"));
-        records.add(record(Artifacts.create(artifacts, A + "-" + V + "-linux-x86_64.jar", 4096, 8), "linux-x86_64", "jar"));
-        ManifestStore.write(dir, ReleaseManifest.of(new ReleaseManifest.Project(G, V),
-                new ReleaseManifest.Source("0123456789abcdef0123456789abcdef01234567", false, 1_700_000_000L),
-                new TreeMap<>(), records));
-        return dir;
-    }
-
-    private static ArtifactRecord record(Path file, String classifier, String extension) throws Exception {
-        return new ArtifactRecord(G, A, V, classifier, extension, classifier, "artifacts/" + file.getFileName(),
-                Files.size(file), Checksums.sha256(file));
+        return SignedSampleRelease.unsigned(V, "<name>Idx</name>\n<url>https://example.org/idx</url>").writeTo(dir);
     }
 }

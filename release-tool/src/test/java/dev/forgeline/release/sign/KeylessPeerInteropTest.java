@@ -8,7 +8,7 @@ import dev.forgeline.release.common.SignatureKind;
 import dev.forgeline.release.sigstore.TrustedRoot;
 import dev.forgeline.release.testing.Artifacts;
 import dev.forgeline.release.testing.Tools;
-import dev.forgeline.release.testing.sigstore.SigstoreStandIns;
+import dev.forgeline.release.testing.sigstore.KeylessFixture;
 import dev.forgeline.release.verify.ArtifactVerdict;
 import dev.forgeline.release.verify.FailureReason;
 import dev.forgeline.release.verify.IdentityPolicy;
@@ -20,9 +20,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,29 +31,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KeylessPeerInteropTest {
     private static final String EMAIL = "peer@forgeline.test";
-    private static SigstoreStandIns sigstore;
-    private static Path config;
+    @RegisterExtension
+    static final KeylessFixture keyless = new KeylessFixture();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void start() throws Exception {
-        sigstore = new SigstoreStandIns();
-        config = Files.createTempDirectory("keyless-peer");
-        sigstore.writeTrustedRoot(config);
-    }
-
-    @AfterAll
-    static void stop() {
-        sigstore.close();
-    }
-
     @Test
     void sigstoreJs_acceptsForgelinesKeylessBundles_andRejectsAnotherIdentityAndAChangedFile() throws Exception {
         Tools.requireSigstoreJs();
-        KeylessSigner signer = KeylessSigner.start(IdentityToken.of(sigstore.oidc().emailToken(EMAIL), "test"),
-                sigstore.fulcio().url(), sigstore.rekor().url());
+        KeylessSigner signer = keyless.signer(EMAIL);
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             Path file = Artifacts.create(dir, "k" + i + ".jar", 1500 + i * 30_000, i);
@@ -80,14 +66,14 @@ class KeylessPeerInteropTest {
         Tools.requireSigstoreJs();
         List<Path> files = List.of(Artifacts.create(dir, "js0.bin", 4000, 11), Artifacts.create(dir, "js1.bin", 90_000, 12));
         List<String> command = new ArrayList<>(List.of("node", Tools.NODE_DIR.resolve("sign-keyless.js").toString(),
-                sigstore.fulcio().url(), sigstore.rekor().url()));
+                keyless.sigstore().fulcio().url(), keyless.sigstore().rekor().url()));
         files.forEach(f -> command.add(f.toString()));
-        Tools.Run signed = Tools.run(Tools.NODE_DIR, Map.of("SIGSTORE_ID_TOKEN", sigstore.oidc().emailToken(EMAIL)),
+        Tools.Run signed = Tools.run(Tools.NODE_DIR, Map.of("SIGSTORE_ID_TOKEN", keyless.emailToken(EMAIL)),
                 command);
         assertEquals(0, signed.exitCode(), signed.output());
 
-        TrustedRoot root = TrustedRoot.parse(Files.readAllBytes(config.resolve("trusted_root.json")));
-        Verifier verifier = new Verifier(policy(IdentityPolicy.exact(root, EMAIL, sigstore.oidc().url())));
+        TrustedRoot root = keyless.trustedRoot();
+        Verifier verifier = new Verifier(policy(IdentityPolicy.exact(root, EMAIL, keyless.issuer())));
         for (Path file : files) {
             ArtifactVerdict verdict = verifier.verify(file);
             assertTrue(verdict.verified(), verdict.toString());
@@ -100,10 +86,9 @@ class KeylessPeerInteropTest {
     @Test
     void sigstoreJavaKeylessVerifier_acceptsForgelinesKeylessBundles_andRefusesAnotherIdentityAndAChangedFile()
             throws Exception {
-        KeylessSigner signer = KeylessSigner.start(IdentityToken.of(sigstore.oidc().emailToken(EMAIL), "test"),
-                sigstore.fulcio().url(), sigstore.rekor().url());
+        KeylessSigner signer = keyless.signer(EMAIL);
         dev.sigstore.KeylessVerifier verifier = dev.sigstore.KeylessVerifier.builder()
-                .trustedRootProvider(dev.sigstore.TrustedRootProvider.from(config.resolve("trusted_root.json"))).build();
+                .trustedRootProvider(dev.sigstore.TrustedRootProvider.from(keyless.trustedRootFile())).build();
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             Path file = Artifacts.create(dir, "j" + i + ".jar", 1200 + i * 20_000, 20 + i);
@@ -129,7 +114,7 @@ class KeylessPeerInteropTest {
         return dev.sigstore.VerificationOptions.builder().addCertificateMatchers(
                 dev.sigstore.VerificationOptions.CertificateMatcher.fulcio()
                         .subjectAlternativeName(dev.sigstore.strings.StringMatcher.string(identity))
-                        .issuer(dev.sigstore.strings.StringMatcher.string(sigstore.oidc().url())).build()).build();
+                        .issuer(dev.sigstore.strings.StringMatcher.string(keyless.issuer())).build()).build();
     }
 
     private static VerificationPolicy policy(IdentityPolicy identity) {
@@ -138,7 +123,7 @@ class KeylessPeerInteropTest {
 
     private static Tools.Run verifyWithSigstoreJs(String identity, List<Path> files) throws Exception {
         List<String> command = new ArrayList<>(List.of("node", Tools.NODE_DIR.resolve("verify-keyless-bundles.js").toString(),
-                config.resolve("trusted_root.json").toString(), identity, sigstore.oidc().url()));
+                keyless.trustedRootFile().toString(), identity, keyless.issuer()));
         files.forEach(f -> command.add(f.toString()));
         return Tools.run(Tools.NODE_DIR, Map.of(), command);
     }

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.forgeline.release.ExitCode;
 import dev.forgeline.release.common.FileDigest;
 import dev.forgeline.release.common.SignatureKind;
-import dev.forgeline.release.sigstore.TrustedRoot;
 import dev.forgeline.release.testing.Artifacts;
 import dev.forgeline.release.testing.CliRun;
 import dev.forgeline.release.testing.ForgelineProcess;
@@ -18,7 +17,7 @@ import dev.forgeline.release.testing.SignableRelease;
 import dev.forgeline.release.testing.TestKeys;
 import dev.forgeline.release.testing.TestProjects;
 import dev.forgeline.release.testing.sigstore.OidcIssuerStandIn;
-import dev.forgeline.release.testing.sigstore.SigstoreStandIns;
+import dev.forgeline.release.testing.sigstore.KeylessFixture;
 import dev.forgeline.release.verify.ArtifactVerdict;
 import dev.forgeline.release.verify.IdentityPolicy;
 import dev.forgeline.release.verify.VerificationPolicy;
@@ -30,49 +29,30 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Keyless signing against the Sigstore stand-ins: tokens, Fulcio, Rekor, the bundle, and the token kept secret. */
 class KeylessSigningTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String EMAIL = "release@forgeline.test";
-    private static SigstoreStandIns sigstore;
-    private static Path config;
+    @RegisterExtension
+    static final KeylessFixture keyless = new KeylessFixture();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        sigstore = new SigstoreStandIns();
-        config = Files.createTempDirectory("keyless-config");
-        sigstore.writeTrustedRoot(config);
-        sigstore.writeSigningConfig(config);
-    }
-
-    @AfterAll
-    static void stop() {
-        sigstore.close();
-    }
 
     private static VerificationPolicy policy(IdentityPolicy identity) {
         return VerificationPolicy.builder().require(EnumSet.of(SignatureKind.SIGSTORE)).identityPolicy(identity).build();
     }
 
-    private static TrustedRoot trustedRoot() throws Exception {
-        return TrustedRoot.parse(Files.readAllBytes(config.resolve("trusted_root.json")));
-    }
-
     @Test
     void sign_withAnEmailToken_writesBundlesWithTheCertificateAndALoggedEntry_thatVerify() throws Exception {
-        KeylessSigner signer = KeylessSigner.start(IdentityToken.of(sigstore.oidc().emailToken(EMAIL), "test"),
-                sigstore.fulcio().url(), sigstore.rekor().url());
+        KeylessSigner signer = keyless.signer(EMAIL);
         assertEquals(EMAIL, signer.keyId());
-        int logged = sigstore.rekor().size();
-        Verifier verifier = new Verifier(policy(IdentityPolicy.exact(trustedRoot(), EMAIL, sigstore.oidc().url())));
+        int logged = keyless.sigstore().rekor().size();
+        Verifier verifier = new Verifier(policy(IdentityPolicy.exact(keyless.trustedRoot(), EMAIL, keyless.issuer())));
         for (int i = 0; i < 3; i++) {
             Path file = Artifacts.create(dir, "a" + i + ".jar", 2000 + i * 700, i);
             Files.write(Artifacts.sibling(file, ".sigstore.json"), signer.sign(FileDigest.of(file)));
@@ -87,17 +67,17 @@ class KeylessSigningTest {
             ArtifactVerdict verdict = verifier.verify(file);
             assertTrue(verdict.verified(), verdict.toString());
         }
-        assertEquals(logged + 3, sigstore.rekor().size(), "one Rekor entry per file");
+        assertEquals(logged + 3, keyless.sigstore().rekor().size(), "one Rekor entry per file");
     }
 
     @Test
     void cli_signKeyless_withTheTokenInTheEnvironment_signsAndVerifies_andTheTokenAppearsNowhere() throws Exception {
         Path release = SignableRelease.create(dir.resolve("release"));
         Path pgpKey = Files.writeString(dir.resolve("pgp.asc"), TestKeys.TRUSTED_PGP);
-        String token = sigstore.oidc().emailToken(EMAIL);
+        String token = keyless.emailToken(EMAIL);
         CliRun sign = ForgelineProcess.run(dir, Map.of(OidcTokenSource.TOKEN_ENV, token), "sign", "--keyless",
                 "--from", release.toString(), "--pgp-key", pgpKey.toString(), "--config", sampleConfig(),
-                "--signing-config", config.resolve("signing_config.json").toString());
+                "--signing-config", keyless.signingConfigFile().toString());
         assertEquals(0, sign.exitCode(), sign.out() + sign.err());
         assertTrue(sign.out().contains("Sigstore identity: " + EMAIL), sign.out());
         assertTrue(sign.out().contains("subject(s), signed keyless"), sign.out());
@@ -105,22 +85,22 @@ class KeylessSigningTest {
 
         Path pgpPublic = Files.writeString(dir.resolve("pgp-public.asc"), TestKeys.trusted().pgpPublicKeyArmored());
         CliRun verify = CliRun.of("verify", "--release", release.toString(), "--pgp-keys", pgpPublic.toString(),
-                "--trusted-root", config.resolve("trusted_root.json").toString(), "--certificate-identity", EMAIL,
-                "--certificate-oidc-issuer", sigstore.oidc().url(), "--require-provenance");
+                "--trusted-root", keyless.trustedRootFile().toString(), "--certificate-identity", EMAIL,
+                "--certificate-oidc-issuer", keyless.issuer(), "--require-provenance");
         assertEquals(0, verify.exitCode(), verify.out() + verify.err());
         CliRun other = CliRun.of("verify", "--release", release.toString(), "--pgp-keys", pgpPublic.toString(),
-                "--trusted-root", config.resolve("trusted_root.json").toString(), "--certificate-identity",
-                "someone@else.test", "--certificate-oidc-issuer", sigstore.oidc().url(), "--require-provenance");
+                "--trusted-root", keyless.trustedRootFile().toString(), "--certificate-identity",
+                "someone@else.test", "--certificate-oidc-issuer", keyless.issuer(), "--require-provenance");
         assertEquals(ExitCode.CHECK_FAILED.code(), other.exitCode(), other.out());
         assertTrue(other.out().contains("certificate identity is not the policy's: " + EMAIL), other.out());
         assertTrue(other.out().contains("provenance certificate identity is not the policy's: " + EMAIL), other.out());
 
-        int logged = sigstore.rekor().size();
-        CliRun again = ForgelineProcess.run(dir, Map.of(OidcTokenSource.TOKEN_ENV, sigstore.oidc().emailToken(EMAIL)),
+        int logged = keyless.sigstore().rekor().size();
+        CliRun again = ForgelineProcess.run(dir, Map.of(OidcTokenSource.TOKEN_ENV, keyless.emailToken(EMAIL)),
                 "sign", "--keyless", "--from", release.toString(), "--pgp-key", pgpKey.toString(),
-                "--config", sampleConfig(), "--signing-config", config.resolve("signing_config.json").toString());
+                "--config", sampleConfig(), "--signing-config", keyless.signingConfigFile().toString());
         assertEquals(0, again.exitCode(), again.out() + again.err());
-        assertEquals(logged, sigstore.rekor().size(), "a rerun by the same identity logs nothing new");
+        assertEquals(logged, keyless.sigstore().rekor().size(), "a rerun by the same identity logs nothing new");
     }
 
     @Test
@@ -128,20 +108,20 @@ class KeylessSigningTest {
         Path configFile = Path.of(sampleConfig());
         Path project = configFile.getParent();
         Files.createDirectories(project.resolve("sigstore"));
-        Files.copy(config.resolve("signing_config.json"), project.resolve("sigstore/signing_config.json"));
-        Files.writeString(project.resolve("oidc-token"), sigstore.oidc().emailToken(EMAIL));
+        Files.copy(keyless.signingConfigFile(), project.resolve("sigstore/signing_config.json"));
+        keyless.tokenFile(project.resolve("oidc-token"), EMAIL);
         Files.writeString(configFile, Files.readString(configFile) + "signing:\n  mode: keyless\n"
                 + "  signingConfig: sigstore/signing_config.json\n  oidcTokenFile: oidc-token\n");
         Path pgpKey = Files.writeString(dir.resolve("pgp.asc"), TestKeys.TRUSTED_PGP);
 
         Path release = SignableRelease.create(dir.resolve("release"));
-        int logged = sigstore.rekor().size();
+        int logged = keyless.sigstore().rekor().size();
         CliRun sign = CliRun.of("sign", "--from", release.toString(), "--pgp-key", pgpKey.toString(), "--config",
                 configFile.toString());
         assertEquals(0, sign.exitCode(), sign.out() + sign.err());
         assertTrue(sign.out().contains("Sigstore identity: " + EMAIL), sign.out());
         assertTrue(sign.out().contains("signed keyless"), sign.out());
-        assertTrue(sigstore.rekor().size() > logged, "signed against the file's signing config");
+        assertTrue(keyless.sigstore().rekor().size() > logged, "signed against the file's signing config");
 
         Path keyed = SignableRelease.create(dir.resolve("keyed"));
         Path sigstoreKey = Files.writeString(dir.resolve("sigstore.pem"), TestKeys.TRUSTED_SIGSTORE);
@@ -167,19 +147,19 @@ class KeylessSigningTest {
         String requestToken = "request-token-" + Long.toHexString(System.nanoTime());
         String ref = "forgeline/forgeline/.github/workflows/release.yml@refs/tags/v1.0";
         Map<String, String> env = new HashMap<>();
-        env.put(OidcTokenSource.ACTIONS_URL_ENV, sigstore.oidc().actionsTokenEndpoint(requestToken, ref));
+        env.put(OidcTokenSource.ACTIONS_URL_ENV, keyless.sigstore().oidc().actionsTokenEndpoint(requestToken, ref));
         env.put(OidcTokenSource.ACTIONS_TOKEN_ENV, requestToken);
         CliRun sign = ForgelineProcess.run(dir, env, "sign", "--keyless", "--from", release.toString(), "--pgp-key",
-                pgpKey.toString(), "--config", sampleConfig(), "--signing-config", config.resolve("signing_config.json").toString());
+                pgpKey.toString(), "--config", sampleConfig(), "--signing-config", keyless.signingConfigFile().toString());
         assertEquals(0, sign.exitCode(), sign.out() + sign.err());
         assertTrue(sign.out().contains("Sigstore identity: https://github.com/" + ref), sign.out());
         assertNowhere(requestToken, sign, release);
 
         Path pgpPublic = Files.writeString(dir.resolve("pgp-public.asc"), TestKeys.trusted().pgpPublicKeyArmored());
         CliRun verify = CliRun.of("verify", "--release", release.toString(), "--pgp-keys", pgpPublic.toString(),
-                "--trusted-root", config.resolve("trusted_root.json").toString(), "--certificate-identity-regexp",
+                "--trusted-root", keyless.trustedRootFile().toString(), "--certificate-identity-regexp",
                 "^https://github\\.com/forgeline/forgeline/\\.github/workflows/release\\.yml@refs/tags/v.*$",
-                "--certificate-oidc-issuer", sigstore.oidc().url());
+                "--certificate-oidc-issuer", keyless.issuer());
         assertEquals(0, verify.exitCode(), verify.out() + verify.err());
     }
 
@@ -188,9 +168,9 @@ class KeylessSigningTest {
         try (OidcIssuerStandIn untrusted = new OidcIssuerStandIn()) {
             String token = untrusted.emailToken(EMAIL);
             KeylessServiceException e = assertThrows(KeylessServiceException.class, () -> KeylessSigner.start(
-                    IdentityToken.of(token, "test"), sigstore.fulcio().url(), sigstore.rekor().url()));
+                    IdentityToken.of(token, "test"), keyless.sigstore().fulcio().url(), keyless.sigstore().rekor().url()));
             assertEquals(ExitCode.SIGNING_SERVICE_FAILED, e.exitCode());
-            assertTrue(e.getMessage().contains("Fulcio at " + sigstore.fulcio().url()
+            assertTrue(e.getMessage().contains("Fulcio at " + keyless.sigstore().fulcio().url()
                     + "/api/v2/signingCert refused the request: HTTP 401 (the OIDC issuer"),
                     e.getMessage());
             assertFalse(e.getMessage().contains(token) || String.valueOf(e.hint()).contains(token));
@@ -200,7 +180,7 @@ class KeylessSigningTest {
             Path tokenFile = Files.writeString(dir.resolve("token"), token + "\n");
             CliRun sign = CliRun.of("sign", "--keyless", "--from", release.toString(), "--pgp-key", pgpKey.toString(),
                     "--config", sampleConfig(), "--oidc-token-file", tokenFile.toString(), "--signing-config",
-                    config.resolve("signing_config.json").toString());
+                    keyless.signingConfigFile().toString());
             assertEquals(ExitCode.SIGNING_SERVICE_FAILED.code(), sign.exitCode(), sign.err());
             assertNowhere(token, sign, release);
         }
@@ -219,10 +199,10 @@ class KeylessSigningTest {
 
     @Test
     void identityToken_toString_showsIssuerAndSubjectOnly() {
-        String token = sigstore.oidc().emailToken(EMAIL);
+        String token = keyless.emailToken(EMAIL);
         IdentityToken parsed = IdentityToken.of(token, "test");
         assertFalse(parsed.toString().contains(token.split("\\.")[2]));
-        assertTrue(parsed.toString().contains(sigstore.oidc().url()), parsed.toString());
+        assertTrue(parsed.toString().contains(keyless.issuer()), parsed.toString());
     }
 
     /** The sample project's release.yaml (SignableRelease's root POM is its root module's), copied into the test's dir. */

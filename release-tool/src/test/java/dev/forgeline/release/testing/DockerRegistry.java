@@ -1,15 +1,10 @@
 package dev.forgeline.release.testing;
 
 import java.io.IOException;
-import java.net.HttpURLConnection;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real OCI registry for the tests: Debian's {@code docker-registry} (CNCF distribution 2.8) as a child process on a
@@ -21,14 +16,14 @@ import java.util.concurrent.TimeUnit;
 public final class DockerRegistry implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
-    private final Process process;
+    private final LoopbackProcess process;
     private final Path workDir;
     private final int port;
 
-    private DockerRegistry(Process process, Path workDir, int port) {
+    private DockerRegistry(LoopbackProcess process, Path workDir) {
         this.process = process;
         this.workDir = workDir;
-        this.port = port;
+        this.port = process.port();
     }
 
     /** A registry that lets {@code user} with {@code password} read and write, and nobody else anything. */
@@ -69,10 +64,8 @@ public final class DockerRegistry implements AutoCloseable {
                     """.formatted(htpasswd.toAbsolutePath());
             writeHtpasswd(htpasswdTool, htpasswd, user, password);
         }
-        IOException last = null;
-        for (int attempt = 0; attempt < 3; attempt++) { // a free port can be taken between probing and binding
-            int port = freePort();
-            Path config = workDir.resolve("config.yml");
+        Path config = workDir.resolve("config.yml");
+        LoopbackProcess process = LoopbackProcess.start("docker-registry", port -> {
             Files.writeString(config, """
                     version: 0.1
                     log:
@@ -89,22 +82,11 @@ public final class DockerRegistry implements AutoCloseable {
                       secret: forgeline-test-only-upload-state-secret
                     auth:
                     """.formatted(workDir.resolve("storage").toAbsolutePath(), port) + auth);
-            Process process = new ProcessBuilder(registry.toString(), "serve", config.toAbsolutePath().toString())
-                    .redirectErrorStream(true).redirectOutput(workDir.resolve("registry.log").toFile()).start();
-            process.getOutputStream().close();
-            DockerRegistry server = new DockerRegistry(process, workDir, port);
-            try {
-                server.awaitAnswer();
-                return server;
-            } catch (IOException e) {
-                server.close();
-                last = e;
-                if (!server.log().contains("address already in use")) {
-                    break;
-                }
-            }
-        }
-        throw last;
+            return List.of(registry.toString(), "serve", config.toAbsolutePath().toString());
+        }, workDir.resolve("registry.log"), () -> log(workDir), START_TIMEOUT,
+                // 401: /v2/ asks for a login, as configured
+                port -> LoopbackProcess.httpStatus(port, "/v2/") == 401);
+        return new DockerRegistry(process, workDir);
     }
 
     private static void writeHtpasswd(Path htpasswdTool, Path htpasswd, String user, String password)
@@ -139,6 +121,10 @@ public final class DockerRegistry implements AutoCloseable {
 
     /** Its log, with one access line per request. */
     public String log() {
+        return log(workDir);
+    }
+
+    private static String log(Path workDir) {
         try {
             return Files.readString(workDir.resolve("registry.log"));
         } catch (IOException e) {
@@ -153,43 +139,6 @@ public final class DockerRegistry implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** Waits until {@code /v2/} answers (401: it asks for a login, as configured), or fails with its log. */
-    private void awaitAnswer() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("docker-registry exited with " + process.exitValue() + " before answering: " + log());
-            }
-            try {
-                HttpURLConnection c = (HttpURLConnection) URI.create("http://" + host() + "/v2/").toURL().openConnection();
-                c.setConnectTimeout(500);
-                c.setReadTimeout(2000);
-                int status = c.getResponseCode();
-                c.disconnect();
-                if (status == 401) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(50);
-        }
-        throw new IOException("docker-registry did not answer on " + host() + " within " + START_TIMEOUT + ": " + log());
+        process.close();
     }
 }

@@ -1,19 +1,12 @@
 package dev.forgeline.release.testing;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A file Maven repository served over HTTP by a real nginx, as a downstream user's repository manager or static
@@ -26,16 +19,16 @@ public final class NginxMavenRepository implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
     private static final String INSTALL = "sudo apt-get install -y nginx";
 
-    private final Process process;
+    private final LoopbackProcess process;
     private final Path root;
     private final Path workDir;
     private final int port;
 
-    private NginxMavenRepository(Process process, Path root, Path workDir, int port) {
+    private NginxMavenRepository(LoopbackProcess process, Path root, Path workDir) {
         this.process = process;
         this.root = root;
         this.workDir = workDir;
-        this.port = port;
+        this.port = process.port();
     }
 
     /** The nginx binary: on PATH, else Debian's /usr/sbin/nginx (not on a non-root user's PATH); else a skip. */
@@ -130,32 +123,11 @@ public final class NginxMavenRepository implements AutoCloseable {
 
     private static NginxMavenRepository start(Path repository, Path workDir, Path htpasswd, boolean loginForReads,
             String token) throws IOException, InterruptedException {
-        Path nginx = nginx();
-        Files.createDirectories(workDir);
-        IOException last = null;
-        for (int attempt = 0; attempt < 3; attempt++) { // a free port can be taken between probing and binding
-            int port = freePort();
-            Path conf = workDir.resolve("nginx.conf");
-            Files.writeString(conf, config(repository.toAbsolutePath().normalize(), workDir.toAbsolutePath(), port,
-                    htpasswd, loginForReads, token));
-            Path log = workDir.resolve("nginx.out");
-            Process process = new ProcessBuilder(nginx.toString(), "-p", workDir.toAbsolutePath() + "/", "-c",
-                    conf.toAbsolutePath().toString(), "-e", workDir.resolve("error.log").toAbsolutePath().toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            process.getOutputStream().close();
-            NginxMavenRepository server = new NginxMavenRepository(process, repository, workDir, port);
-            try {
-                server.awaitAnswer();
-                return server;
-            } catch (IOException e) {
-                server.close();
-                last = e;
-                if (!server.log().contains("Address already in use")) {
-                    break;
-                }
-            }
-        }
-        throw last;
+        Path root = repository.toAbsolutePath().normalize();
+        // Any HTTP answer will do: the root has no index, and reads may need a login.
+        LoopbackProcess process = Nginx.start(workDir, port -> server(root, htpasswd, loginForReads, token),
+                START_TIMEOUT, port -> LoopbackProcess.httpStatus(port, "/") > 0);
+        return new NginxMavenRepository(process, repository, workDir);
     }
 
     /** The repository URL, {@code http://127.0.0.1:PORT/}. */
@@ -174,18 +146,7 @@ public final class NginxMavenRepository implements AutoCloseable {
 
     /** nginx's error log and console output, for failure messages. */
     public String log() {
-        StringBuilder text = new StringBuilder();
-        for (String name : List.of("nginx.out", "error.log")) {
-            try {
-                Path file = workDir.resolve(name);
-                if (Files.isRegularFile(file)) {
-                    text.append(Files.readString(file));
-                }
-            } catch (IOException e) {
-                text.append("(cannot read ").append(name).append(")");
-            }
-        }
-        return text.toString();
+        return Nginx.log(workDir);
     }
 
     /** The access log: one line per request, to show what a verification fetched. */
@@ -196,17 +157,11 @@ public final class NginxMavenRepository implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy(); // SIGTERM: nginx's fast shutdown
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
+        process.close(); // SIGTERM: nginx's fast shutdown
     }
 
-    private static String config(Path root, Path work, int port, Path htpasswd, boolean loginForReads, String token) {
+    /** The server's directives: the root served, and who may read and write. */
+    private static String server(Path root, Path htpasswd, boolean loginForReads, String token) {
         // Reads need no login (unless loginForReads or a token); every other method (the WebDAV writes) does.
         // client_max_body_size 0: no upload limit.
         String location = token != null
@@ -230,63 +185,10 @@ public final class NginxMavenRepository implements AutoCloseable {
                                 auth_basic_user_file %s;
                             }
                         }""".formatted(htpasswd);
-        // master_process off: one process, no workers to switch users, nothing left behind when it is killed.
         return """
-                daemon off;
-                master_process off;
-                worker_processes 1;
-                pid %2$s/nginx.pid;
-                error_log %2$s/error.log info;
-                events { worker_connections 64; }
-                http {
-                    access_log %2$s/access.log;
-                    client_body_temp_path %2$s/client_body;
-                    proxy_temp_path %2$s/proxy;
-                    fastcgi_temp_path %2$s/fastcgi;
-                    uwsgi_temp_path %2$s/uwsgi;
-                    scgi_temp_path %2$s/scgi;
-                    default_type application/octet-stream;
-                    sendfile on;
-                    server {
-                        listen 127.0.0.1:%3$d;
-                        server_name localhost;
-                        root %1$s;
+                server_name localhost;
+                        root %s;
                         autoindex off;
-                        %4$s
-                    }
-                }
-                """.formatted(root, work, port, location);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** Waits until nginx answers an HTTP request (any status: the root has no index), or fails with its log. */
-    private void awaitAnswer() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("nginx exited with " + process.exitValue() + " before answering: " + log());
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
-                socket.setSoTimeout(2000);
-                OutputStream out = socket.getOutputStream();
-                out.write("HEAD / HTTP/1.0\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                InputStream in = socket.getInputStream();
-                byte[] head = in.readNBytes(12);
-                if (new String(head, StandardCharsets.US_ASCII).startsWith("HTTP/1.")) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(50);
-        }
-        throw new IOException("nginx did not answer on 127.0.0.1:" + port + " within " + START_TIMEOUT + ": " + log());
+                        %s""".formatted(root, location);
     }
 }

@@ -1,24 +1,17 @@
 package dev.forgeline.release.testing;
 
-import dev.forgeline.release.common.Checksums;
 import dev.forgeline.release.config.ReleaseConfigLoader;
-import dev.forgeline.release.manifest.ManifestStore;
-import dev.forgeline.release.manifest.ReleaseManifest;
-import dev.forgeline.release.manifest.ReleaseManifest.ArtifactRecord;
 import dev.forgeline.release.pipeline.ReleaseRunner;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A small release of the sample project's group, signed by {@code forgeline sign} with the suite's trusted keys (its
  * provenance and release index too), for tests that publish and verify it: one module, {@value #ARTIFACT_ID}, with
- * its POM, a jar and a {@code linux-x86_64} platform jar; no built targets, so the smoke gate lets it through.
+ * its POM, a jar and a {@code linux-x86_64} platform jar ({@link FixtureRelease}); no built targets, so the smoke gate
+ * lets it through.
  */
 public final class SignedSampleRelease {
     public static final String GROUP_ID = "org.example.sample"; // the sample project's: sign attests with its release.yaml
@@ -26,28 +19,15 @@ public final class SignedSampleRelease {
 
     private SignedSampleRelease() {}
 
+    /** The module unsigned: its POM (with {@code pomExtraXml} after the coordinates), a jar and a platform jar. */
+    public static FixtureRelease unsigned(String version, String pomExtraXml) {
+        return FixtureRelease.of(GROUP_ID, version).pom(ARTIFACT_ID, pomExtraXml).jar(ARTIFACT_ID, null, 2048, 7)
+                .jar(ARTIFACT_ID, "linux-x86_64", 4096, 8);
+    }
+
     /** The release in {@code temp/release}, signed (the sample project copied to {@code temp/project} for it). */
     public static Path create(Path temp, String version) throws Exception {
-        Path dir = temp.resolve("release");
-        Path artifacts = Files.createDirectories(dir.resolve("artifacts"));
-        String a = ARTIFACT_ID;
-        Path pom = Files.writeString(artifacts.resolve(a + "-" + version + ".pom"), """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <project xmlns="http://maven.apache.org/POM/4.0.0">
-                  <modelVersion>4.0.0</modelVersion>
-                  <groupId>%s</groupId>
-                  <artifactId>%s</artifactId>
-                  <version>%s</version>
-                </project>
-                """.formatted(GROUP_ID, a, version));
-        List<ArtifactRecord> records = new ArrayList<>();
-        records.add(record(pom, version, null, "pom"));
-        records.add(record(Artifacts.create(artifacts, a + "-" + version + ".jar", 2048, 7), version, null, "jar"));
-        records.add(record(Artifacts.create(artifacts, a + "-" + version + "-linux-x86_64.jar", 4096, 8), version,
-                "linux-x86_64", "jar"));
-        ManifestStore.write(dir, ReleaseManifest.of(new ReleaseManifest.Project(GROUP_ID, version),
-                new ReleaseManifest.Source("0123456789abcdef0123456789abcdef01234567", false, 1_700_000_000L),
-                new TreeMap<>(), records));
+        Path dir = unsigned(version, "").writeTo(temp.resolve("release"));
         var config = new ReleaseConfigLoader().load(TestProjects.copySampleProject(temp.resolve("project"))
                 .resolve("release.yaml"));
         try (ReleaseRunner runner = new ReleaseRunner(Map.of(), new PrintStream(OutputStream.nullOutputStream()))) {
@@ -59,11 +39,5 @@ public final class SignedSampleRelease {
     /** The repository path of the version's directory, {@code org/example/sample/sample-native/VERSION/}. */
     public static String versionPath(String version) {
         return GROUP_ID.replace('.', '/') + "/" + ARTIFACT_ID + "/" + version + "/";
-    }
-
-    private static ArtifactRecord record(Path file, String version, String classifier, String extension)
-            throws Exception {
-        return new ArtifactRecord(GROUP_ID, ARTIFACT_ID, version, classifier, extension, classifier,
-                "artifacts/" + file.getFileName(), Files.size(file), Checksums.sha256(file));
     }
 }

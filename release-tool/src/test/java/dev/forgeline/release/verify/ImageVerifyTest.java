@@ -24,7 +24,7 @@ import java.nio.charset.StandardCharsets;
 import dev.forgeline.release.testing.CliRun;
 import dev.forgeline.release.testing.DockerRegistry;
 import dev.forgeline.release.testing.ForgelineProcess;
-import dev.forgeline.release.testing.ImageRelease;
+import dev.forgeline.release.testing.ProjectRelease;
 import dev.forgeline.release.testing.TestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,11 +61,11 @@ class ImageVerifyTest {
     @BeforeAll
     void registryAndRelease(@TempDir Path dir) throws Exception {
         temp = dir;
-        release = ImageRelease.dir();
+        release = ProjectRelease.withImageSmokedInChroot(); // read only: pushed through the API, verified
         image = ManifestStore.read(release).image();
         version = ManifestStore.read(release).project().version();
         registry = DockerRegistry.start(dir.resolve("registry"), USER, PASSWORD);
-        releaseSigner = SigningKeys.sigstoreOnly(SecretSource.file(ImageRelease.sigstoreKey()), Map.of());
+        releaseSigner = SigningKeys.sigstoreOnly(SecretSource.file(ProjectRelease.sigstoreKey()), Map.of());
         releaseKey = releaseSigner::signMessage;
     }
 

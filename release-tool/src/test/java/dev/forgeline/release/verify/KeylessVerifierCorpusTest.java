@@ -12,6 +12,7 @@ import dev.forgeline.release.sign.KeylessSigner;
 import dev.forgeline.release.sigstore.TrustedRoot;
 import dev.forgeline.release.testing.Artifacts;
 import dev.forgeline.release.testing.sigstore.FulcioStandIn;
+import dev.forgeline.release.testing.sigstore.KeylessFixture;
 import dev.forgeline.release.testing.sigstore.SigstoreStandIns;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,6 +42,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class KeylessVerifierCorpusTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String EMAIL = "release@forgeline.test";
+    @RegisterExtension
+    static final KeylessFixture keyless = new KeylessFixture();
     private static SigstoreStandIns sigstore;
     private static Path work;
     private static TrustedRoot trustedRoot;
@@ -52,9 +56,9 @@ class KeylessVerifierCorpusTest {
 
     @BeforeAll
     static void sign() throws Exception {
-        sigstore = new SigstoreStandIns();
+        sigstore = keyless.sigstore();
         work = Files.createTempDirectory("keyless-corpus");
-        trustedRoot = TrustedRoot.parse(Files.readAllBytes(sigstore.writeTrustedRoot(work)));
+        trustedRoot = keyless.trustedRoot();
         signer = start(sigstore.fulcio());
         sigstore.fulcio().backdate(FulcioStandIn.CERTIFICATE_LIFETIME.plusMinutes(5));
         expiredSigner = start(sigstore.fulcio());
@@ -78,7 +82,6 @@ class KeylessVerifierCorpusTest {
     @AfterAll
     static void stop() {
         untrustedFulcio.close();
-        sigstore.close();
     }
 
     interface Damage {
