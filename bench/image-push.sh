@@ -5,7 +5,7 @@
 #   skopeo copy --all --preserve-digests oci:DIR/image:VERSION docker://A/forgeline/gateway:VERSION
 #   ./forgeline publish --image B/forgeline/gateway:VERSION   (blobs, manifests, tag, cosign signature, attestations)
 #   the same publish again (a no-op: zero blobs uploaded)
-# (after an untimed push into a third registry, which makes the launcher's class-data archive of publish if it has none)
+# (after an untimed push into a third registry, so that no timed run pays for a first run's file-system caches)
 # and prints ours / skopeo's (target: <= 1.0; ours signs as well). Each tool pushes into a fresh registry
 # of its own, so neither finds the other's blobs.
 # Usage: bench/image-push.sh [target]   BENCH_TINY=1 changes nothing: one host-target image is the smallest.
@@ -67,8 +67,7 @@ export FORGELINE_REGISTRY_USERNAME="$user" FORGELINE_REGISTRY_PASSWORD="$passwor
 # The key that signed the release: FORGELINE_SIGSTORE_KEY when set (a BENCH_RELEASE built from another checkout),
 # else this checkout's development key.
 export FORGELINE_SIGSTORE_KEY="${FORGELINE_SIGSTORE_KEY:-$(cat "$root/.forgeline/development-keys/sigstore-private-DEVELOPMENT-ONLY.pem")}"
-# A push into a third registry first, untimed: ./forgeline makes a command's class-data archive on its first run after
-# a build of the tool (docs/cli.md, "Start-up"), and what is timed is every run after that one.
+# A push into a third registry first, untimed: what is timed is every run after the first one (warm caches, like skopeo's).
 seconds ./forgeline publish --from "$out" --image "$warm/forgeline/gateway:$version" >/dev/null
 ours_s="$(seconds ./forgeline publish --from "$out" --image "$b/forgeline/gateway:$version")"
 grep -q " blob(s) uploaded" "$work/last.log" || { cat "$work/last.log" >&2; exit 1; }
