@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,32 +64,96 @@ public final class Jobs implements AutoCloseable {
 
     /**
      * Runs {@code task} for every item, in parallel up to {@link #parallelism()}, and returns the results in the
-     * items' order. The first failure (in item order) is thrown as it was thrown, the rest of the work is cancelled.
+     * items' order. The first failure (in item order) is thrown as it was thrown, once the rest of the work is
+     * cancelled: jobs not yet started never start, running ones are interrupted, and this returns only after they
+     * have ended, so the caller may clean up what they were writing (a build's workspace) without racing them.
      */
     public <T, R> List<R> map(List<T> items, Task<T, R> task) throws IOException, InterruptedException {
         if (items.size() <= 1 || parallelism == 1 || Thread.currentThread().getThreadGroup() == workers) {
-            List<R> results = new ArrayList<>();
-            for (T item : items) {
-                try {
-                    results.add(task.apply(item));
-                } catch (Exception e) {
-                    throw rethrow(e);
-                }
-            }
-            return results;
+            return serially(items, task);
         }
-        List<Future<R>> futures = new ArrayList<>();
+        List<Job<T, R>> jobs = new ArrayList<>();
         for (T item : items) {
-            futures.add(pool().submit(() -> task.apply(item)));
+            Job<T, R> job = new Job<>(task, item);
+            job.future = pool().submit(job);
+            jobs.add(job);
         }
+        boolean finished = false;
         try {
             List<R> results = new ArrayList<>();
-            for (Future<R> future : futures) {
-                results.add(await(future));
+            for (Job<T, R> job : jobs) {
+                results.add(await(job.future));
             }
+            finished = true;
             return results;
         } finally {
-            futures.forEach(f -> f.cancel(true));
+            if (!finished) {
+                jobs.forEach(Job::cancel);
+                for (Job<T, R> job : jobs) {
+                    job.awaitEnd();
+                }
+            }
+        }
+    }
+
+    /**
+     * One item's run in the pool, cancellable so that the canceller knows when it has ended: a job that has not
+     * started never will; one that has is interrupted and {@link #awaitEnd()} waits for it (a Future's cancel does not).
+     */
+    private static final class Job<T, R> implements java.util.concurrent.Callable<R> {
+        private final Task<T, R> task;
+        private final T item;
+        private final CountDownLatch ended = new CountDownLatch(1);
+        private boolean started;
+        private boolean cancelled;
+        private Future<R> future;
+
+        Job(Task<T, R> task, T item) {
+            this.task = task;
+            this.item = item;
+        }
+
+        @Override
+        public R call() throws Exception {
+            synchronized (this) {
+                if (cancelled) {
+                    throw new java.util.concurrent.CancellationException();
+                }
+                started = true;
+            }
+            try {
+                return task.apply(item);
+            } finally {
+                ended.countDown();
+            }
+        }
+
+        void cancel() {
+            synchronized (this) {
+                cancelled = true;
+            }
+            future.cancel(true);
+        }
+
+        /** Until a started job has ended; uninterruptibly, since returning early would bring back the race. */
+        void awaitEnd() {
+            synchronized (this) {
+                if (!started) {
+                    return;
+                }
+            }
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    ended.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

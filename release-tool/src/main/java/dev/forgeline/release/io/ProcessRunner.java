@@ -51,16 +51,55 @@ public final class ProcessRunner {
         Files.createDirectories(log.getParent());
         builder.redirectOutput(log.toFile());
         Process process = start(builder);
-        if (timeout != null && !process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            process.waitFor();
-            return new Result(124, Files.readString(log, StandardCharsets.UTF_8)
-                    + "\n[forgeline: killed after " + timeout.toSeconds() + " s]");
+        int exit;
+        try {
+            if (timeout != null && !process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                stop(process);
+                return new Result(124, Files.readString(log, StandardCharsets.UTF_8)
+                        + "\n[forgeline: killed after " + timeout.toSeconds() + " s]");
+            }
+            exit = process.waitFor();
+        } catch (InterruptedException e) {
+            // A cancelled job (another target failed) must not leave its compiler writing into a workspace that its
+            // caller is about to delete: the process and its children end before this returns.
+            stop(process);
+            throw e;
         }
-        int exit = process.waitFor();
         return new Result(exit, Files.readString(log, StandardCharsets.UTF_8));
     }
+
+    /**
+     * Kills {@code process} and its children and waits until they have ended (the children for up to
+     * {@value #CHILDREN_END_SECONDS} s each), even when this thread is interrupted.
+     */
+    private static void stop(Process process) {
+        List<ProcessHandle> children = process.descendants().toList();
+        children.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                process.waitFor();
+                break;
+            } catch (InterruptedException again) {
+                interrupted = true;
+            }
+        }
+        for (ProcessHandle child : children) {
+            try {
+                child.onExit().get(CHILDREN_END_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException again) {
+                interrupted = true;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // Killed and not yet reaped by init: nothing more this process can do about it.
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final int CHILDREN_END_SECONDS = 10;
 
     /**
      * The environment every child process starts from (ProcessBuilder inherits it; {@code env} maps add to it). Read

@@ -95,4 +95,33 @@ class JobsTest {
             assertEquals("disk full", io.getMessage());
         }
     }
+    @Test
+    void map_aFailingJob_returnsOnlyOnceEveryStartedJobHasEnded() throws Exception {
+        CountDownLatch slowStarted = new CountDownLatch(1);
+        AtomicInteger ended = new AtomicInteger();
+        Set<Integer> started = ConcurrentHashMap.newKeySet();
+        try (Jobs jobs = Jobs.fromEnvironment(Map.of(Jobs.JOBS_ENV, "2"))) {
+            IOException thrown = assertThrows(IOException.class, () -> jobs.map(List.of(1, 2, 3, 4), i -> {
+                started.add(i);
+                if (i == 1) {
+                    assertTrue(slowStarted.await(10, TimeUnit.SECONDS));
+                    throw new IOException("target 1 failed");
+                }
+                slowStarted.countDown();
+                // Like a compiler that takes a moment to die: it ignores the interrupt and keeps writing a while.
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                ended.incrementAndGet();
+                return i;
+            }));
+            int endedAtReturn = ended.get();
+            assertEquals("target 1 failed", thrown.getMessage());
+            assertTrue(started.size() >= 2, "jobs 1 and 2 ran side by side: " + started);
+            assertEquals(started.size() - 1, endedAtReturn, "map returned while a job was still running: " + started);
+            Thread.sleep(400);
+            assertTrue(started.size() < 4, "the job still queued after the failure never started: " + started);
+        }
+    }
 }
