@@ -6,12 +6,14 @@
 #   keep-alive            wrk, BENCH_CONCURRENCY connections (bench/gateway/echo-call.lua POSTs)
 #   one client            wrk, one kept-alive connection (the gateway's p50 should be under 1 ms)
 #   connection/request    ab, BENCH_CONCURRENCY at a time, a new connection for every request
-# Each server gets a JIT warm-up first. Prints a table and the gateway's ratios to each SDK. With nginx
+# Before each measurement, that server gets a JIT warm-up of that same load, in rounds, until two rounds in a
+# row agree within BENCH_STABLE_PCT (5) %; the table says how many rounds it took. Prints a table and the gateway's ratios to each SDK. With nginx
 # installed, a ceiling row too: nginx answering a constant body, what the machine allows with that load.
 #
 #   bench/gateway-throughput.sh               # full size: ~15 s per measurement
 #   BENCH_TINY=1 bench/gateway-throughput.sh  # a few seconds in all, for CI (so this cannot rot)
-# Knobs: BENCH_CONCURRENCY (64), BENCH_DURATION (15s), BENCH_WARMUP (10s), BENCH_AB_REQUESTS (20000).
+# Knobs: BENCH_CONCURRENCY (64), BENCH_DURATION (15s), BENCH_AB_REQUESTS (20000), BENCH_WARMUP_ROUND (3s of
+# wrk; an ab round is half of BENCH_AB_REQUESTS), BENCH_WARMUP_ROUNDS (at most 15), BENCH_STABLE_PCT (5).
 # Needs: java 17, mvn, node 18+ and npm, wrk, ab (Debian: apt-get install wrk apache2-utils).
 # Works from a fresh clone: builds the gateway (native core from source), the Java SDK server and
 # installs the TypeScript SDK server's pinned packages. Exits non-zero if a gateway request failed
@@ -21,13 +23,14 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bench="$root/bench/gateway"
 
 if [[ "${BENCH_TINY:-}" == 1 ]]; then
-  conc="${BENCH_CONCURRENCY:-4}"; duration="${BENCH_DURATION:-1s}"; warmup="${BENCH_WARMUP:-1s}"
-  ab_requests="${BENCH_AB_REQUESTS:-200}"
+  conc="${BENCH_CONCURRENCY:-4}"; duration="${BENCH_DURATION:-1s}"; warm_round="${BENCH_WARMUP_ROUND:-1s}"
+  ab_requests="${BENCH_AB_REQUESTS:-200}"; warm_rounds="${BENCH_WARMUP_ROUNDS:-2}"
 else
-  conc="${BENCH_CONCURRENCY:-64}"; duration="${BENCH_DURATION:-15s}"; warmup="${BENCH_WARMUP:-10s}"
-  ab_requests="${BENCH_AB_REQUESTS:-20000}"
+  conc="${BENCH_CONCURRENCY:-64}"; duration="${BENCH_DURATION:-15s}"; warm_round="${BENCH_WARMUP_ROUND:-3s}"
+  ab_requests="${BENCH_AB_REQUESTS:-20000}"; warm_rounds="${BENCH_WARMUP_ROUNDS:-15}"
 fi
 threads=$(( conc < 2 ? 1 : 2 ))
+stable_pct="${BENCH_STABLE_PCT:-5}"
 
 missing=()
 for tool in java mvn node npm wrk ab; do
@@ -190,27 +193,49 @@ ab_run() {
 }
 
 declare -A ka one ab
-for target in "${targets[@]}"; do
-  log "$target: JIT warm-up ($warmup with wrk, then ab)"
-  wrk_run "$target" "$conc" "$threads" "$warmup" >/dev/null
-  saved=$ab_requests; ab_requests=$(( ab_requests / 4 > 50 ? ab_requests / 4 : 50 ))
-  ab_run "$target" >/dev/null; ab_requests=$saved
-done
+field() { awk -v i="$2" '{print $i}' <<<"$1"; }
+
+# warm TARGET MODE: rounds of that very load (ka, one or ab) until a round's throughput is within
+# $stable_pct % of the round before it, at most $warm_rounds rounds. A fixed warm-up is not enough: on two
+# busy cores the C2 compiler threads lag far behind the load (the gateway's connection-per-request path went
+# from 9.5k to 16k requests/s only after about 120,000 requests), and each load runs code of its own.
+declare -A warmed
+warm() {
+  local target="$1" mode="$2" prev=0 rps r result
+  local ab_requests=$(( ab_requests / 2 > 50 ? ab_requests / 2 : 50 ))
+  for r in $(seq 1 "$warm_rounds"); do
+    case $mode in
+      ka) result="$(wrk_run "$target" "$conc" "$threads" "$warm_round")";;
+      one) result="$(wrk_run "$target" 1 1 "$warm_round")";;
+      ab) result="$(ab_run "$target")";;
+    esac
+    rps="$(field "$result" 1)"
+    if awk -v a="$prev" -v b="$rps" -v p="$stable_pct" 'BEGIN { exit !(a > 0 && b > 0 && (b - a) / a * 100 <= p && (a - b) / a * 100 <= p) }'; then
+      warmed[$target,$mode]="$r rounds, the last two $prev and $rps req/s"
+      return
+    fi
+    prev="$rps"
+  done
+  warmed[$target,$mode]="NOT STABLE after $warm_rounds rounds (last $rps req/s)"
+  log "$target ($mode): throughput still moving after $warm_rounds warm-up rounds"
+}
+
 # Mode by mode, the three servers one after another: on a shared machine, close in time is fairer.
 for target in "${targets[@]}"; do
-  log "$target: keep-alive, $conc connections"
+  log "$target: keep-alive, $conc connections (warm-up, then $duration)"
+  warm "$target" ka
   ka[$target]="$(wrk_run "$target" "$conc" "$threads" "$duration")"
 done
 for target in "${targets[@]}"; do
-  log "$target: keep-alive, one connection"
+  log "$target: keep-alive, one connection (warm-up, then $duration)"
+  warm "$target" one
   one[$target]="$(wrk_run "$target" 1 1 "$duration")"
 done
 for target in "${targets[@]}"; do
-  log "$target: a connection per request, $ab_requests requests, $conc at a time"
+  log "$target: a connection per request (warm-up, then $ab_requests requests, $conc at a time)"
+  warm "$target" ab
   ab[$target]="$(ab_run "$target")"
 done
-
-field() { awk -v i="$2" '{print $i}' <<<"$1"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "n/a" }'; }
 ms() { awk -v us="$1" 'BEGIN { printf "%.2f", us / 1000 }'; }
 
@@ -244,6 +269,11 @@ if [[ -n "${url[ceiling]:-}" ]]; then
       "$(ratio "$(field "${m[java-sdk]}" 1)" "$(field "${m[ceiling]}" 1)")"
   done
 fi
+for mode in ka one ab; do
+  for target in "${targets[@]}"; do
+    printf 'warm-up %-4s %-9s %s\n' "$mode" "$target" "${warmed[$target,$mode]}"
+  done
+done
 echo "one kept-alive client, gateway p50: $(ms "$(field "${one[gateway]}" 2)") ms (target: under 1 ms)"
 echo "targets: throughput >= 2x java-sdk and >= 10x ts-sdk, p99 no worse (p99 ratios >= 1)"
 echo "uptime: $(uptime)"
