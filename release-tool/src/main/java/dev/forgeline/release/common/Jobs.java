@@ -254,7 +254,7 @@ public final class Jobs implements AutoCloseable {
     }
 
     /** The job's ForgelineException, RuntimeException, IOException or InterruptedException comes through as it was. */
-    private static RuntimeException rethrow(Throwable cause) throws IOException, InterruptedException {
+    static RuntimeException rethrow(Throwable cause) throws IOException, InterruptedException {
         if (cause instanceof RuntimeException r) {
             throw r;
         }

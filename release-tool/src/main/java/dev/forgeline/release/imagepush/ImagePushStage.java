@@ -2,9 +2,11 @@ package dev.forgeline.release.imagepush;
 
 import dev.forgeline.release.ExitCode;
 import dev.forgeline.release.ForgelineException;
+import dev.forgeline.release.common.Background;
 import dev.forgeline.release.manifest.ImageRecord;
 import dev.forgeline.release.manifest.ManifestStore;
 import dev.forgeline.release.manifest.ReleaseManifest;
+import dev.forgeline.release.registry.ImageAttestation;
 import dev.forgeline.release.registry.ImagePusher;
 import dev.forgeline.release.registry.ImageReference;
 import dev.forgeline.release.registry.RegistryClient;
@@ -70,15 +72,37 @@ public final class ImagePushStage implements Stage<ImagePushed> {
                     + sigstoreKey.describe() + " has none", "pass --sigstore-key FILE or set "
                     + sigstoreKey.environmentVariable() + " (the key that signed the release)");
         }
-        SigstoreKeySigner signer = SigningKeys.sigstoreOnly(sigstoreKey, context.env());
-        requireReleaseKey(signer.publicKey());
         RegistryCredentials credentials = RegistryCredentials.resolve(reference.registry(), context.env());
         context.report(name(), reference + " (" + credentials.description() + ")");
         RegistryClient client = new RegistryClient(reference, credentials, connectTimeout, requestTimeout);
-        ImagePusher.Attestations attestations = new ImagePusher.Attestations(signer.keyId(),
-                ImageStatements.of(releaseDir, manifest, reference.repositoryName()));
-        ImagePusher.Result result = new ImagePusher(client, line -> context.report(name(), line))
-                .push(layout, image.indexDigest(), signer::signMessage, attestations);
+        ImagePusher pusher = new ImagePusher(client, line -> context.report(name(), line));
+        // Three slow parts that need nothing of each other overlap: the blobs go up (nothing names them until finish),
+        // the image's statements are made, and the key is loaded and checked here. A failure of any one cancels the
+        // others and is reported once they have ended: no manifest and no tag was put.
+        Background<ImagePusher.Blobs> blobs = Background.start("forgeline-image-blobs",
+                () -> pusher.uploadBlobs(layout, image.indexDigest()));
+        Background<List<ImageAttestation>> statements = Background.start("forgeline-image-statements",
+                () -> ImageStatements.of(releaseDir, manifest, reference.repositoryName()));
+        SigstoreKeySigner signer;
+        try {
+            signer = SigningKeys.sigstoreOnly(sigstoreKey, context.env());
+            requireReleaseKey(signer.publicKey());
+        } catch (IOException | RuntimeException e) {
+            blobs.cancel();
+            statements.cancel();
+            throw e;
+        }
+        ImagePusher.Blobs uploaded;
+        List<ImageAttestation> attested;
+        try {
+            uploaded = blobs.join();
+            attested = statements.join();
+        } finally {
+            blobs.cancel(); // both have ended here, unless one failed or this thread was interrupted
+            statements.cancel();
+        }
+        ImagePusher.Attestations attestations = new ImagePusher.Attestations(signer.keyId(), attested);
+        ImagePusher.Result result = pusher.finish(uploaded, signer::signMessage, attestations);
         return new ImagePushed(reference.toString(), result);
     }
 

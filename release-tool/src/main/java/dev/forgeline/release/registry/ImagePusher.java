@@ -10,8 +10,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -94,24 +96,69 @@ public final class ImagePusher {
      */
     public Result push(Path layout, String indexDigest, PayloadSigner signer, Attestations attestations)
             throws IOException, InterruptedException {
-        ImageReference image = registry.image();
+        return finish(uploadBlobs(layout, indexDigest), signer, attestations);
+    }
+
+    /**
+     * What the first half of a push did: the index and its platform manifests, read from the layout (each checked
+     * against its digest), and its blobs, each found in the registry or uploaded. Nothing names them yet.
+     */
+    public static final class Blobs {
+        private final String indexDigest;
+        private final byte[] index;
+        private final Map<String, byte[]> manifests;
+        private final int uploaded;
+        private final int present;
+
+        private Blobs(String indexDigest, byte[] index, Map<String, byte[]> manifests, int uploaded,
+                int present) {
+            this.indexDigest = indexDigest;
+            this.index = index;
+            this.manifests = manifests;
+            this.uploaded = uploaded;
+            this.present = present;
+        }
+
+        public int uploaded() {
+            return uploaded;
+        }
+    }
+
+    /**
+     * The first half of a push, which needs no key: every blob of the index {@code indexDigest} of the layout (the
+     * platform images' configs and layers) in the registry, uploaded where absent. A blob that no manifest names is
+     * invisible to a registry's users, so this may run while the release's key is still being loaded and checked; the
+     * manifests and the tag come only with {@link #finish}.
+     */
+    public Blobs uploadBlobs(Path layout, String indexDigest) throws IOException, InterruptedException {
         byte[] index = blob(layout, indexDigest);
-        List<String> manifests = new ArrayList<>();
+        Map<String, byte[]> manifests = new LinkedHashMap<>();
         Set<String> blobs = new LinkedHashSet<>();
         for (JsonNode m : JSON.readTree(index).path("manifests")) {
             String digest = m.path("digest").asText();
-            manifests.add(digest);
-            JsonNode manifest = JSON.readTree(blob(layout, digest));
+            byte[] bytes = blob(layout, digest);
+            manifests.put(digest, bytes);
+            JsonNode manifest = JSON.readTree(bytes);
             blobs.add(manifest.path("config").path("digest").asText());
             manifest.path("layers").forEach(l -> blobs.add(l.path("digest").asText()));
         }
         int uploaded = uploadBlobs(layout, blobs);
-        int present = blobs.size() - uploaded;
+        return new Blobs(indexDigest, index, manifests, uploaded, blobs.size() - uploaded);
+    }
+
+    /**
+     * The second half of a push, once {@link #uploadBlobs} has ended: each platform manifest by its digest, the index by
+     * its digest, the tag last; then the signature, the attestations and the referrers, as
+     * {@link #push(Path, String, PayloadSigner, Attestations)} says.
+     */
+    public Result finish(Blobs blobs, PayloadSigner signer, Attestations attestations)
+            throws IOException, InterruptedException {
+        ImageReference image = registry.image();
+        String indexDigest = blobs.indexDigest;
+        byte[] index = blobs.index;
         List<Callable<Boolean>> platformManifests = new ArrayList<>();
-        for (String digest : manifests) {
-            byte[] bytes = blob(layout, digest);
-            platformManifests.add(() -> putIfAbsent(digest, RegistryClient.MANIFEST_MEDIA_TYPE, bytes));
-        }
+        blobs.manifests.forEach((digest, bytes) ->
+                platformManifests.add(() -> putIfAbsent(digest, RegistryClient.MANIFEST_MEDIA_TYPE, bytes)));
         int put = (int) parallel(platformManifests, pool).stream().filter(b -> b).count();
         put += putIfAbsent(indexDigest, RegistryClient.INDEX_MEDIA_TYPE, index) ? 1 : 0;
         boolean tagged = tag(image.tag(), indexDigest, index);
@@ -130,8 +177,9 @@ public final class ImagePusher {
         List<Integer> done = parallel(after, ImagePusher::threadOfItsOwn);
         boolean signed = signer != null && done.get(0) > 0;
         int attested = done.stream().skip(signer != null ? 1 : 0).mapToInt(Integer::intValue).sum();
-        return new Result(indexDigest, uploaded, present, put + (tagged ? 1 : 0) + (signed ? 1 : 0) + attested, tagged,
-                signatureTag, signed, signer == null ? 0 : attestations.statements().size(), attested > 0);
+        return new Result(indexDigest, blobs.uploaded, blobs.present, put + (tagged ? 1 : 0) + (signed ? 1 : 0)
+                + attested, tagged, signatureTag, signed, signer == null ? 0 : attestations.statements().size(),
+                attested > 0);
     }
 
     private static DsseBundle envelope(ImageAttestation statement, PayloadSigner signer, String keyHint) {
@@ -242,7 +290,7 @@ public final class ImagePusher {
 
     /**
      * Runs every task on {@code executor} and waits for all of them; their results in order. The first failure is
-     * thrown once the others have ended (nothing is left running behind a failed push).
+     * thrown once the others have ended (nothing is left running behind a failed push); an interrupt interrupts them.
      */
     private static <T> List<T> parallel(List<Callable<T>> tasks, java.util.concurrent.Executor executor)
             throws IOException, InterruptedException {
@@ -257,6 +305,9 @@ public final class ImagePusher {
         for (Future<T> future : futures) {
             try {
                 results.add(future.get());
+            } catch (InterruptedException e) { // the push is cancelled: its uploads are interrupted, not left running
+                futures.forEach(f -> f.cancel(true));
+                throw e;
             } catch (ExecutionException e) {
                 failure = failure == null ? e.getCause() : failure;
                 results.add(null);

@@ -49,7 +49,8 @@ public final class RegistryClient {
 
     private final ImageReference image;
     private final RegistryCredentials credentials;
-    private final HttpClient http;
+    private final Duration connectTimeout;
+    private volatile HttpClient http;
     private final Duration requestTimeout;
     private final AtomicInteger blobUploads = new AtomicInteger();
     private final AtomicInteger manifestUploads = new AtomicInteger();
@@ -61,10 +62,7 @@ public final class RegistryClient {
         this.image = image;
         this.credentials = credentials;
         this.requestTimeout = requestTimeout;
-        // HTTP/1.1: registries speak it everywhere, and the JDK's default (HTTP/2) would try an h2c upgrade on plain
-        // http. Its connections are kept alive and reused, one per upload running at a time.
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.connectTimeout = connectTimeout;
     }
 
     public RegistryClient(ImageReference image, RegistryCredentials credentials) {
@@ -310,7 +308,7 @@ public final class RegistryClient {
     private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler)
             throws IOException, InterruptedException {
         try {
-            return http.send(request, handler);
+            return http().send(request, handler);
         } catch (java.net.http.HttpTimeoutException e) {
             throw new RegistryException(0, request.method() + " " + withoutQuery(request.uri()) + " timed out after "
                     + requestTimeout, "check that the registry " + image.registry() + " is up", e);
@@ -321,6 +319,30 @@ public final class RegistryClient {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+    }
+
+    /**
+     * The HTTP client, made on first use: making one costs a process a large part of a second (the JDK's TLS set-up),
+     * which a push overlaps with loading its key by making the client on its upload thread. HTTP/1.1: registries speak
+     * it everywhere, and the JDK's default (HTTP/2) would try an h2c upgrade on plain http. Its connections are kept
+     * alive and reused, one per upload running at a time.
+     */
+    private HttpClient http() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                client = http;
+                if (client == null) {
+                    HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                            .connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NORMAL);
+                    if (image.loopback()) {
+                        builder.sslContext(PlainHttpOnly.CONTEXT); // loopback is plain http: no TLS, so no trust store
+                    }
+                    http = client = builder.build();
+                }
+            }
+        }
+        return client;
     }
 
     /** {@code GET /v2/}: learns how the registry wants to be logged in to, before any body is sent. */

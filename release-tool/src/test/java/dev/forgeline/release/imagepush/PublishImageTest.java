@@ -287,6 +287,28 @@ class PublishImageTest {
         assertTrue(run.err().contains("hint: set " + RegistryCredentials.USERNAME_ENV), run.err());
     }
 
+    /**
+     * The key is loaded and checked while the blobs go up (ImagePushStage): a key that is not the release's must still
+     * stop the push before any manifest or tag names what was sent, and the uploads under way are abandoned.
+     */
+    @Test
+    void publish_withAnotherSigstoreKey_exits2AndPutsNoManifestNorTag() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+        generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        String otherKey = "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes())
+                .encodeToString(generator.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+        Map<String, String> env = new HashMap<>(login());
+        env.put(KeySources.SIGSTORE_KEY_ENV, otherKey);
+        String other = registry.host() + "/forgeline/other-key:" + ManifestStore.read(release).project().version();
+        CliRun run = publish(env, other);
+        assertEquals(2, run.exitCode(), run.err() + run.out());
+        assertTrue(run.err().contains("is not the one that signed the release"), run.err());
+        assertEquals(List.of(), registry.log().lines().filter(l -> l.contains("\"PUT /v2/forgeline/other-key/manifests/"))
+                .toList(), "no manifest nor tag was put");
+        assertFalse((run.out() + run.err()).contains(otherKey.lines().skip(1).findFirst().orElseThrow()),
+                "the key is in the output");
+    }
+
     @Test
     void publish_ofATagNamingAnotherImage_exits6AndOverwritesNothing() throws Exception {
         String tag = registry.host() + "/forgeline/gateway:" + CosignSignature.tag(image.indexDigest());
