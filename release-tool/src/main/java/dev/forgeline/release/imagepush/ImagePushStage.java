@@ -8,6 +8,7 @@ import dev.forgeline.release.manifest.ManifestStore;
 import dev.forgeline.release.manifest.ReleaseManifest;
 import dev.forgeline.release.registry.ImageAttestation;
 import dev.forgeline.release.registry.ImagePusher;
+import dev.forgeline.release.registry.PayloadSigner;
 import dev.forgeline.release.registry.ImageReference;
 import dev.forgeline.release.registry.RegistryClient;
 import dev.forgeline.release.registry.RegistryCredentials;
@@ -93,16 +94,17 @@ public final class ImagePushStage implements Stage<ImagePushed> {
             throw e;
         }
         ImagePusher.Blobs uploaded;
-        List<ImageAttestation> attested;
+        ImagePusher.Attestations attestations;
+        PayloadSigner presigned;
         try {
+            attestations = new ImagePusher.Attestations(signer.keyId(), statements.join());
+            presigned = pusher.presign(image.indexDigest(), signer::signMessage, attestations); // while blobs go up
             uploaded = blobs.join();
-            attested = statements.join();
         } finally {
             blobs.cancel(); // both have ended here, unless one failed or this thread was interrupted
             statements.cancel();
         }
-        ImagePusher.Attestations attestations = new ImagePusher.Attestations(signer.keyId(), attested);
-        ImagePusher.Result result = pusher.finish(uploaded, signer::signMessage, attestations);
+        ImagePusher.Result result = pusher.finish(uploaded, presigned, attestations);
         return new ImagePushed(reference.toString(), result);
     }
 

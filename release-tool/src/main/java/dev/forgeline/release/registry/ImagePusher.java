@@ -182,6 +182,29 @@ public final class ImagePusher {
                 attested > 0);
     }
 
+    /**
+     * A signer that has already signed, on the calling thread, every message that {@link #finish} signs for the index
+     * {@code indexDigest} with these attestations (the simple-signing payload, each statement's DSSE envelope, the
+     * bundle-form signature's): called while the blobs go up, it takes the signing off the push's path after them. Its
+     * signatures are those of {@code signer} (deterministic ECDSA); a message it does not know is signed when asked.
+     */
+    public PayloadSigner presign(String indexDigest, PayloadSigner signer, Attestations attestations) {
+        String repository = registry.image().repositoryName();
+        List<byte[]> messages = new ArrayList<>();
+        messages.add(CosignSignature.payload(repository, indexDigest));
+        if (attestations != Attestations.NONE) {
+            List<ImageAttestation> statements = new ArrayList<>(attestations.statements());
+            statements.add(ImageAttestation.signature(repository, indexDigest));
+            statements.forEach(s -> messages.add(Dsse.pae(Dsse.IN_TOTO_PAYLOAD_TYPE, s.statement())));
+        }
+        Map<java.nio.ByteBuffer, byte[]> signed = new java.util.concurrent.ConcurrentHashMap<>();
+        messages.forEach(m -> signed.put(java.nio.ByteBuffer.wrap(m), signer.sign(m)));
+        return message -> {
+            byte[] signature = signed.get(java.nio.ByteBuffer.wrap(message));
+            return signature != null ? signature.clone() : signer.sign(message);
+        };
+    }
+
     private static DsseBundle envelope(ImageAttestation statement, PayloadSigner signer, String keyHint) {
         byte[] bytes = statement.statement();
         return new DsseBundle(Dsse.IN_TOTO_PAYLOAD_TYPE, bytes, keyHint,
