@@ -44,51 +44,133 @@ record RequestHead(String method, URI uri, String version, Headers headers, long
         return chunked || contentLength > 0;
     }
 
+    /**
+     * Parses the head in place, on its bytes (ISO-8859-1: one char per byte, so nothing can fail to decode): no
+     * String of the whole head, none per line; names through {@link HeaderMap#wireName}, the target through a
+     * small cache of the last distinct targets (a URI is immutable, and the same text makes the same URI).
+     */
     static RequestHead parse(byte[] bytes, int length) throws BadRequestException {
-        // ISO-8859-1 maps every byte to one char, so no byte sequence can fail to decode here.
-        String text = new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
-        int lineEnd = text.indexOf('\n');
-        String requestLine = stripCr(text, 0, lineEnd < 0 ? text.length() : lineEnd);
-        int sp1 = requestLine.indexOf(' ');
-        int sp2 = sp1 < 0 ? -1 : requestLine.indexOf(' ', sp1 + 1);
-        if (sp1 <= 0 || sp2 < 0 || sp2 == sp1 + 1 || requestLine.indexOf(' ', sp2 + 1) >= 0
-                || !isToken(requestLine.substring(0, sp1))) {
+        int lineEnd = indexOf(bytes, 0, length, (byte) '\n');
+        int lineTo = stripCr(bytes, 0, lineEnd < 0 ? length : lineEnd);
+        int sp1 = indexOf(bytes, 0, lineTo, (byte) ' ');
+        int sp2 = sp1 < 0 ? -1 : indexOf(bytes, sp1 + 1, lineTo, (byte) ' ');
+        if (sp1 <= 0 || sp2 < 0 || sp2 == sp1 + 1 || indexOf(bytes, sp2 + 1, lineTo, (byte) ' ') >= 0
+                || !isToken(bytes, 0, sp1)) {
             throw new BadRequestException(400, "Bad Request: malformed request line");
         }
-        String method = requestLine.substring(0, sp1);
-        String version = requestLine.substring(sp2 + 1);
-        if (!version.equals("HTTP/1.1") && !version.equals("HTTP/1.0")) {
-            throw new BadRequestException(505, "HTTP Version Not Supported: " + printable(version));
+        String method = method(bytes, sp1);
+        String version = version(bytes, sp2 + 1, lineTo);
+        if (version == null) {
+            throw new BadRequestException(505, "HTTP Version Not Supported: "
+                    + printable(new String(bytes, sp2 + 1, lineTo - sp2 - 1, StandardCharsets.ISO_8859_1)));
         }
-        URI uri;
-        try {
-            uri = new URI(requestLine.substring(sp1 + 1, sp2));
-        } catch (URISyntaxException e) {
-            throw new BadRequestException(400, "Bad Request: malformed request target");
-        }
-        Headers headers = new Headers();
+        URI uri = target(new String(bytes, sp1 + 1, sp2 - sp1 - 1, StandardCharsets.ISO_8859_1));
+        HeaderMap headers = new HeaderMap();
         int start = lineEnd + 1;
-        while (lineEnd >= 0 && start < text.length()) {
-            lineEnd = text.indexOf('\n', start);
-            String line = stripCr(text, start, lineEnd < 0 ? text.length() : lineEnd);
+        while (lineEnd >= 0 && start < length) {
+            lineEnd = indexOf(bytes, start, length, (byte) '\n');
+            int from = start;
+            int to = stripCr(bytes, from, lineEnd < 0 ? length : lineEnd);
             start = lineEnd + 1;
-            if (line.isEmpty()) {
+            if (to == from) {
                 continue;
             }
-            if (line.charAt(0) == ' ' || line.charAt(0) == '\t') {
+            if (bytes[from] == ' ' || bytes[from] == '\t') {
                 throw new BadRequestException(400, "Bad Request: folded header lines are not allowed");
             }
-            int colon = line.indexOf(':');
-            if (colon <= 0 || !isToken(line.substring(0, colon))) {
+            int colon = indexOf(bytes, from, to, (byte) ':');
+            if (colon <= from || !isToken(bytes, from, colon)) {
                 throw new BadRequestException(400, "Bad Request: malformed header line");
             }
-            headers.add(line.substring(0, colon), line.substring(colon + 1).strip());
+            // The value without surrounding white space, as String.strip has it for these chars.
+            int vFrom = colon + 1;
+            int vTo = to;
+            while (vFrom < vTo && isStripped(bytes[vFrom])) {
+                vFrom++;
+            }
+            while (vTo > vFrom && isStripped(bytes[vTo - 1])) {
+                vTo--;
+            }
+            if (indexOf(bytes, vFrom, vTo, (byte) '\r') >= 0) {
+                // RFC 9112 section 2.2: a bare CR is invalid (com.sun.net.httpserver.Headers refuses it too).
+                throw new BadRequestException(400, "Bad Request: a CR inside a header line");
+            }
+            headers.addParsed(HeaderMap.wireName(bytes, from, colon),
+                    new String(bytes, vFrom, vTo - vFrom, StandardCharsets.ISO_8859_1));
         }
         return new RequestHead(method, uri, version, headers, contentLength(headers), chunked(headers));
     }
 
-    private static String stripCr(String text, int from, int to) {
-        return to > from && text.charAt(to - 1) == '\r' ? text.substring(from, to - 1) : text.substring(from, to);
+    private static final int TARGETS = 8;
+    /** The last distinct request targets and their URIs (immutable pairs, so sharing them across threads is safe). */
+    private static final Target[] RECENT_TARGETS = new Target[TARGETS];
+
+    private record Target(String text, URI uri) {}
+
+    private static URI target(String text) throws BadRequestException {
+        int slot = text.hashCode() & (TARGETS - 1);
+        Target recent = RECENT_TARGETS[slot];
+        if (recent != null && recent.text().equals(text)) {
+            return recent.uri();
+        }
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new BadRequestException(400, "Bad Request: malformed request target");
+        }
+        RECENT_TARGETS[slot] = new Target(text, uri);
+        return uri;
+    }
+
+    private static String method(byte[] bytes, int length) {
+        for (String known : METHODS) {
+            if (known.length() == length && same(bytes, 0, known)) {
+                return known;
+            }
+        }
+        return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
+    }
+
+    private static final String[] METHODS = {"POST", "GET", "DELETE", "HEAD", "OPTIONS", "PUT"};
+
+    /** "HTTP/1.1" or "HTTP/1.0", or null for anything else. */
+    private static String version(byte[] bytes, int from, int to) {
+        if (to - from == 8 && same(bytes, from, "HTTP/1.1")) {
+            return "HTTP/1.1";
+        }
+        if (to - from == 8 && same(bytes, from, "HTTP/1.0")) {
+            return "HTTP/1.0";
+        }
+        return null;
+    }
+
+    private static boolean same(byte[] bytes, int from, String ascii) {
+        for (int i = 0; i < ascii.length(); i++) {
+            if (bytes[from + i] != ascii.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(byte[] bytes, int from, int to, byte b) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The end of the line {@code [from, to)} without one CR before its LF. */
+    private static int stripCr(byte[] bytes, int from, int to) {
+        return to > from && bytes[to - 1] == '\r' ? to - 1 : to;
+    }
+
+    /** What String.strip removes, among ISO-8859-1 chars (Character.isWhitespace). */
+    private static boolean isStripped(byte b) {
+        return b == ' ' || (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x1F);
     }
 
     private static long contentLength(Headers headers) throws BadRequestException {
@@ -129,16 +211,16 @@ record RequestHead(String method, URI uri, String version, Headers headers, long
         return true;
     }
 
-    private static boolean isToken(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+    private static boolean isToken(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte c = bytes[i];
             boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+                    || (c > 0 && "!#$%&'*+-.^_`|~".indexOf(c) >= 0);
             if (!ok) {
                 return false;
             }
         }
-        return !s.isEmpty();
+        return to > from;
     }
 
     private static String printable(String s) {

@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +24,7 @@ final class ServerExchange extends HttpExchange {
     private final RequestHead request;
     private final Route route;
     private final Connection connection;
-    private final Headers responseHeaders = new Headers();
+    private final Headers responseHeaders = new HeaderMap();
     private final Map<String, Object> attributes = new HashMap<>();
     private final ResponseStream response;
     private InputStream in;
@@ -94,36 +93,78 @@ final class ServerExchange extends HttpExchange {
             mode = ResponseStream.Mode.FIXED;
         }
         List<String> connection = responseHeaders.get("Connection");
-        if (connection != null && connection.stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("close"))) {
-            keepAlive = false;
-        }
-        StringBuilder head = new StringBuilder(256).append(StatusLine.of(rCode));
-        head.append("Date: ").append(StatusLine.date()).append("\r\n");
-        responseHeaders.forEach((name, values) -> {
-            if (!name.equalsIgnoreCase("Content-Length") && !name.equalsIgnoreCase("Transfer-Encoding")
-                    && !name.equalsIgnoreCase("Connection") && !name.equalsIgnoreCase("Date")) {
-                for (String v : values) {
-                    head.append(name).append(": ").append(v).append("\r\n");
+        if (connection != null) {
+            for (String v : connection) {
+                if (v.toLowerCase(Locale.ROOT).contains("close")) {
+                    keepAlive = false;
                 }
             }
-        });
+        }
+        HeadBytes head = new HeadBytes(StatusLine.bytes(rCode));
+        head.ascii("Date: ").ascii(StatusLine.date()).crlf();
+        for (Map.Entry<String, List<String>> header : responseHeaders.entrySet()) {
+            String name = header.getKey();
+            if (!name.equalsIgnoreCase("Content-Length") && !name.equalsIgnoreCase("Transfer-Encoding")
+                    && !name.equalsIgnoreCase("Connection") && !name.equalsIgnoreCase("Date")) {
+                for (String v : header.getValue()) {
+                    head.ascii(name).ascii(": ").ascii(v).crlf();
+                }
+            }
+        }
         switch (mode) {
-            case FIXED -> head.append("Content-Length: ").append(responseLength).append("\r\n");
-            case CHUNKED -> head.append("Transfer-Encoding: chunked\r\n");
+            case FIXED -> head.ascii("Content-Length: ").number(responseLength).crlf();
+            case CHUNKED -> head.ascii("Transfer-Encoding: chunked\r\n");
             case NONE -> {
                 if (!bodiless) {
-                    head.append("Content-Length: 0\r\n");
+                    head.ascii("Content-Length: 0\r\n");
                 }
             }
         }
         if (!keepAlive) {
-            head.append("Connection: close\r\n");
+            head.ascii("Connection: close\r\n");
         } else if (!request.http11()) {
-            head.append("Connection: keep-alive\r\n");
+            head.ascii("Connection: keep-alive\r\n");
         }
-        head.append("\r\n");
-        response.begin(head.toString().getBytes(StandardCharsets.ISO_8859_1), mode, responseLength,
-                request.method().equals("HEAD"));
+        head.crlf();
+        response.begin(head.bytes(), mode, responseLength, request.method().equals("HEAD"));
+    }
+
+    /** A response head written straight to bytes as ISO-8859-1 encodes them (a char beyond it becomes '?'). */
+    private static final class HeadBytes {
+        private byte[] buf = new byte[256];
+        private int count;
+
+        HeadBytes(byte[] statusLine) {
+            System.arraycopy(statusLine, 0, buf, 0, statusLine.length);
+            count = statusLine.length;
+        }
+
+        HeadBytes ascii(String s) {
+            int len = s.length();
+            if (count + len > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + len));
+            }
+            for (int i = 0; i < len; i++) {
+                char c = s.charAt(i);
+                if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++; // one code point, one '?' (as the encoder has it)
+                }
+                buf[count++] = c <= 0xFF ? (byte) c : (byte) '?';
+            }
+            return this;
+        }
+
+        HeadBytes number(long n) {
+            return ascii(Long.toString(n));
+        }
+
+        HeadBytes crlf() {
+            return ascii("\r\n");
+        }
+
+        byte[] bytes() {
+            return java.util.Arrays.copyOf(buf, count);
+        }
     }
 
     @Override

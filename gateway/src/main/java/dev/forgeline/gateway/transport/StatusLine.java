@@ -30,6 +30,21 @@ final class StatusLine {
         return "HTTP/1.1 " + status + " " + REASONS.getOrDefault(status, "Status " + status) + "\r\n";
     }
 
+    /** The status lines of the statuses with a known reason, encoded once. */
+    private static final Map<Integer, byte[]> LINES = lines();
+
+    private static Map<Integer, byte[]> lines() {
+        Map<Integer, byte[]> lines = new java.util.HashMap<>();
+        REASONS.keySet().forEach(status -> lines.put(status, of(status).getBytes(StandardCharsets.ISO_8859_1)));
+        return Map.copyOf(lines);
+    }
+
+    /** {@link #of} as ISO-8859-1 bytes; callers copy them, never change them. */
+    static byte[] bytes(int status) {
+        byte[] line = LINES.get(status);
+        return line != null ? line : of(status).getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     /** The Date header value, formatted at most once a second. */
     static String date() {
         long second = System.currentTimeMillis() / 1000;

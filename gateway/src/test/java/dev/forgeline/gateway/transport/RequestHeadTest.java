@@ -52,6 +52,40 @@ class RequestHeadTest {
     }
 
     @Test
+    void parse_valuesAreStrippedAsStringStripDoes_andNamesFoundInAnyCase() throws Exception {
+        RequestHead h = parse("POST /mcp HTTP/1.0\r\nmcp-METHOD: \t tools/call \u000b\r\nX-E:\r\nhost:a:1\r\n\r\n");
+        assertEquals("tools/call", h.headers().getFirst("Mcp-Method"));
+        assertEquals("", h.headers().getFirst("x-e"));
+        assertEquals("a:1", h.headers().getFirst("Host"));
+        assertEquals("HTTP/1.0", h.version());
+        assertFalse(h.keepAlive());
+        assertEquals("\u00e9\u00a0", parse("GET / HTTP/1.1\r\nX: \u00e9\u00a0\r\n\r\n").headers().getFirst("X"), "a no-break space is no white space to strip");
+    }
+
+    @Test
+    void parse_sameTarget_sameUri_otherTargetsTheirOwn() throws Exception {
+        RequestHead a = parse("GET /mcp?a=1 HTTP/1.1\r\n\r\n");
+        RequestHead b = parse("GET /mcp?a=1 HTTP/1.1\r\n\r\n");
+        assertEquals(a.uri(), b.uri());
+        for (int i = 0; i < 20; i++) {
+            assertEquals("/p" + i, parse("GET /p" + i + " HTTP/1.1\r\n\r\n").uri().getPath());
+        }
+        assertEquals("a=1", parse("GET /mcp?a=1 HTTP/1.1\r\n\r\n").uri().getQuery());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "GET / HTTP/1.1<CRLF>X: a<CR>b<CRLF><CRLF>|400", "GET / HTTP/1.1<CRLF>X\u00e9: a<CRLF><CRLF>|400",
+        "GET /a b HTTP/1.1<CRLF><CRLF>|400", "GET /a<CR>b HTTP/1.1<CRLF><CRLF>|400",
+        "GET / HTTP/1.1<CR><CRLF><CRLF>|505", "GET / http/1.1<CRLF><CRLF>|505",
+        "GET / HTTP/1.1<CRLF>: x<CRLF><CRLF>|400", "GET / HTTP/1.1<CRLF><TAB>X: x<CRLF><CRLF>|400"})
+    void parse_refusesBareCrsNonTokensAndBadTargets(String head, int status) {
+        BadRequestException e = assertThrows(BadRequestException.class,
+                () -> parse(head.replace("<CRLF>", "\r\n").replace("<CR>", "\r").replace("<TAB>", "\t")));
+        assertEquals(status, e.status());
+    }
+
+    @Test
     void headReader_findsTheEndAcrossPieces_andLeavesTheBody() {
         HeadReader reader = new HeadReader(1024);
         assertEquals(HeadReader.State.REQUEST_LINE, reader.feed(buf("\r\nGET / HT")));
