@@ -26,6 +26,9 @@ public final class OriginGuard extends Filter {
     private final boolean loopbackBind;
     private final Set<String> allowedOrigins;
 
+    /** Host header values seen last and whether each names a loopback host. */
+    private final RecentVerdicts loopbackHosts = new RecentVerdicts(8, value -> isLoopbackHost(hostOf(value)));
+
     public OriginGuard(InetAddress bindAddress, Set<String> allowedOrigins) {
         this.loopbackBind = bindAddress.isLoopbackAddress();
         this.allowedOrigins = Set.copyOf(allowedOrigins);
@@ -38,7 +41,7 @@ public final class OriginGuard extends Filter {
             forbid(exchange, "Forbidden: Origin " + origin + " is not allowed");
             return;
         }
-        if (loopbackBind && !isLoopbackHost(hostOf(exchange.getRequestHeaders().getFirst("Host")))) {
+        if (loopbackBind && !loopbackHostHeader(exchange.getRequestHeaders().getFirst("Host"))) {
             forbid(exchange, "Forbidden: Host header must name a loopback address");
             return;
         }
@@ -61,6 +64,11 @@ public final class OriginGuard extends Filter {
         }
     }
 
+    /** Whether a Host header names a loopback host (null, no header, does not). */
+    private boolean loopbackHostHeader(String hostHeader) {
+        return hostHeader != null && loopbackHosts.test(hostHeader);
+    }
+
     /** Loopback names only, by their text: never resolved, since resolution is what rebinding attacks. */
     static boolean isLoopbackHost(String host) {
         if (host == null || host.isEmpty()) {
@@ -73,16 +81,40 @@ public final class OriginGuard extends Filter {
         if (h.equals("localhost") || h.endsWith(".localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")) {
             return true;
         }
-        String[] octets = h.split("\\.", -1);
-        if (octets.length != 4 || !octets[0].equals("127")) {
+        return isLoopbackIpv4(h);
+    }
+
+    /** 127.x.y.z: four dot-separated decimal octets of one to three ASCII digits, each at most 255. */
+    private static boolean isLoopbackIpv4(String h) {
+        if (!h.startsWith("127.")) {
             return false;
         }
-        for (String o : octets) {
-            if (o.isEmpty() || o.length() > 3 || !o.chars().allMatch(Character::isDigit) || Integer.parseInt(o) > 255) {
+        int octets = 0;
+        int i = 0;
+        int len = h.length();
+        while (true) {
+            int value = 0;
+            int digits = 0;
+            while (i < len && h.charAt(i) >= '0' && h.charAt(i) <= '9') {
+                value = value * 10 + (h.charAt(i) - '0');
+                digits++;
+                i++;
+                if (digits > 3) {
+                    return false;
+                }
+            }
+            if (digits == 0 || value > 255) {
                 return false;
             }
+            octets++;
+            if (i == len) {
+                return octets == 4;
+            }
+            if (h.charAt(i) != '.' || octets == 4) {
+                return false;
+            }
+            i++;
         }
-        return true;
     }
 
     /** The host part of a Host header value ({@code name:port}, {@code [v6]:port}). */

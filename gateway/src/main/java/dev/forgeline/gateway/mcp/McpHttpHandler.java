@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.forgeline.gateway.http.AcceptHeader;
 import dev.forgeline.gateway.http.HttpResponses;
+import dev.forgeline.gateway.http.RecentVerdicts;
 import dev.forgeline.gateway.transport.InMemoryBody;
 import dev.forgeline.nativecore.JsonRpcValidation;
 import dev.forgeline.nativecore.NativeCore;
@@ -96,13 +97,11 @@ public final class McpHttpHandler implements HttpHandler {
 
     private void post(HttpExchange exchange) throws IOException {
         Headers headers = exchange.getRequestHeaders();
-        AcceptHeader accept = AcceptHeader.parse(headers.get("Accept"));
-        if (!accept.accepts("application/json") || !accept.accepts("text/event-stream")) {
+        if (!acceptsBoth(headers.get("Accept"))) {
             throw new McpError(McpError.INVALID_REQUEST,
                     "Not Acceptable: the Accept header must list both application/json and text/event-stream", 406);
         }
-        String contentType = headers.getFirst("Content-Type");
-        if (contentType == null || !contentType.split(";", 2)[0].trim().equalsIgnoreCase("application/json")) {
+        if (!isJson(headers.getFirst("Content-Type"))) {
             throw new McpError(McpError.INVALID_REQUEST, "Unsupported Media Type: Content-Type must be application/json", 415);
         }
         byte[] body = readBody(exchange);
@@ -135,6 +134,38 @@ public final class McpHttpHandler implements HttpHandler {
         } else {
             answerSingle(exchange, context, messages.get(0), nodes.get(0));
         }
+    }
+
+    /** Accept header values seen last (the one header of a request) and whether each accepts both types. */
+    private final RecentVerdicts acceptValues = new RecentVerdicts(8, value -> acceptsBoth(AcceptHeader.parse(List.of(value))));
+
+    private boolean acceptsBoth(List<String> acceptHeaders) {
+        if (acceptHeaders != null && acceptHeaders.size() == 1) {
+            return acceptValues.test(acceptHeaders.get(0));
+        }
+        return acceptsBoth(AcceptHeader.parse(acceptHeaders));
+    }
+
+    private static boolean acceptsBoth(AcceptHeader accept) {
+        return accept.accepts("application/json") && accept.accepts("text/event-stream");
+    }
+
+    /** A Content-Type whose media type (before any ';', without surrounding white space) is application/json. */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semi = contentType.indexOf(';');
+        int to = semi < 0 ? contentType.length() : semi;
+        int from = 0;
+        while (from < to && contentType.charAt(from) <= ' ') { // what String.trim removes
+            from++;
+        }
+        while (to > from && contentType.charAt(to - 1) <= ' ') {
+            to--;
+        }
+        String json = "application/json";
+        return to - from == json.length() && contentType.regionMatches(true, from, json, 0, json.length());
     }
 
     /** Which revision a (non-initialize) request speaks, and its legacy session if it has one. */

@@ -24,14 +24,16 @@ class OriginGuardTest {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
     @ParameterizedTest
-    @ValueSource(strings = {"localhost", "LOCALHOST", "app.localhost", "127.0.0.1", "127.1.2.3", "[::1]", "::1"})
+    @ValueSource(strings = {"localhost", "LOCALHOST", "app.localhost", "127.0.0.1", "127.1.2.3", "[::1]", "::1",
+            "127.255.255.255", "127.0.0.01", "127.000.0.1"})
     void isLoopbackHost_loopbackNames_areLoopback(String host) {
         assertTrue(OriginGuard.isLoopbackHost(host));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"evil.example", "127.0.0.1.evil.example", "localhost.evil.example", "128.0.0.1", "127.0.0.256",
-            "0.0.0.0", "[::2]", ""})
+            "0.0.0.0", "[::2]", "", "127.0.0.1.", "127..0.1", "127.0.0", "127.0.0.0001", "127.0.0.1.2", "127.0.0.-1",
+            "127.0.0.+1", "127.0.0.1a", "127.\u0660.\u0660.\u0661", "127.0.0.999", "1270.0.0.1", "127"})
     void isLoopbackHost_otherNames_areNot(String host) {
         assertFalse(OriginGuard.isLoopbackHost(host));
     }
@@ -100,6 +102,29 @@ class OriginGuardTest {
                 String reply = readAll(socket.getInputStream());
                 assertTrue(reply.startsWith("HTTP/1.1 403"), reply);
             }
+        }
+    }
+
+    @Test
+    void request_hostVerdicts_areKeptPerValue_notPerGuard() throws IOException {
+        try (TestGateway gateway = TestGateway.start()) {
+            int port = gateway.endpoint().getPort();
+            for (int round = 0; round < 3; round++) {
+                assertTrue(rawHealth(port, "Host: 127.0.0.1:" + port + "\r\n").startsWith("HTTP/1.1 200"));
+                assertTrue(rawHealth(port, "Host: evil.example:" + port + "\r\n").startsWith("HTTP/1.1 403"));
+                assertTrue(rawHealth(port, "Host: localhost\r\n").startsWith("HTTP/1.1 200"));
+                assertTrue(rawHealth(port, "").startsWith("HTTP/1.1 403"), "no Host header at all");
+                assertTrue(rawHealth(port, "Host: 127.0.0.1.evil.example\r\n").startsWith("HTTP/1.1 403"));
+            }
+        }
+    }
+
+    private static String rawHealth(int port, String hostLine) throws IOException {
+        try (Socket socket = new Socket(LOOPBACK, port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /health HTTP/1.1\r\n" + hostLine + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return readAll(socket.getInputStream());
         }
     }
 
