@@ -37,31 +37,45 @@ final class HeadReader {
                 state = State.TOO_LARGE;
                 break;
             }
-            if (length == buf.length) {
-                buf = Arrays.copyOf(buf, Math.min(maxBytes, buf.length * 2));
-            }
-            byte b = in.get();
             // Empty lines before the request line are ignored (RFC 9112, section 2.2).
-            if (!requestLineSeen && length == lineStart && (b == '\r' || b == '\n')) {
-                continue;
+            if (!requestLineSeen && length == lineStart) {
+                byte b = in.get(in.position());
+                if (b == '\r' || b == '\n') {
+                    in.get();
+                    continue;
+                }
             }
-            buf[length++] = b;
+            // In bulk: as much as may still be kept, then the new bytes scanned for line ends on the array.
+            int n = Math.min(in.remaining(), maxBytes - length);
+            if (length + n > buf.length) {
+                buf = Arrays.copyOf(buf, Math.min(maxBytes, Math.max(buf.length * 2, length + n)));
+            }
+            int from = length;
+            int position = in.position();
+            in.get(buf, from, n);
             if (state == State.EMPTY) {
                 state = State.REQUEST_LINE;
             }
-            if (b == '\n') {
-                int end = length - 1;
-                if (end > lineStart && buf[end - 1] == '\r') {
-                    end--;
+            int end = from + n;
+            for (int i = from; i < end; i++) {
+                if (buf[i] != '\n') {
+                    continue;
                 }
+                int lineEnd = i > lineStart && buf[i - 1] == '\r' ? i - 1 : i;
                 if (!requestLineSeen) {
                     requestLineSeen = true;
                     state = State.HEADERS;
-                } else if (end == lineStart) {
+                } else if (lineEnd == lineStart) {
                     state = State.COMPLETE;
+                    end = i + 1;
+                    in.position(position + (end - from)); // what follows the head stays for the body
                 }
-                lineStart = length;
+                lineStart = i + 1;
+                if (state == State.COMPLETE) {
+                    break;
+                }
             }
+            length = end;
         }
         scanned = length;
         return state;

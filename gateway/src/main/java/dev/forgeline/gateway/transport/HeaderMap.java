@@ -38,9 +38,26 @@ final class HeaderMap extends Headers {
     private List<String>[] lists = new List[8];
     private int size;
 
+    /** Names as the gateway's code spells them, normalised once: a response's headers are all new names. */
+    private static final Map<String, String> SPELLINGS = spellings("Content-Type", "Content-Length", "Connection",
+            "Mcp-Session-Id", "MCP-Protocol-Version", "Allow", "Cache-Control", "Date", "X-Forgeline-Native",
+            "X-Accel-Buffering", "Retry-After", "WWW-Authenticate");
+
+    private static Map<String, String> spellings(String... names) {
+        Map<String, String> map = new HashMap<>();
+        for (String n : names) {
+            map.put(n, normalizeSlow(n));
+        }
+        return Map.copyOf(map);
+    }
+
     /** The JDK's normalisation: the first character upper case, the others lower case (ASCII letters only). */
     static String normalize(String key) {
-        Objects.requireNonNull(key);
+        String known = SPELLINGS.get(Objects.requireNonNull(key));
+        return known != null ? known : normalizeSlow(key);
+    }
+
+    private static String normalizeSlow(String key) {
         int len = key.length();
         if (len == 0) {
             return key;
@@ -475,7 +492,7 @@ final class HeaderMap extends Headers {
             buckets.add(new ArrayList<>());
         }
         for (String n : names) {
-            if (!normalize(n).equals(n)) {
+            if (!normalizeSlow(n).equals(n)) {
                 throw new IllegalStateException("not normalised: " + n);
             }
             buckets.get(n.length()).add(n);

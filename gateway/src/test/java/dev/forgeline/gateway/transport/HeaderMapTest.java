@@ -23,7 +23,8 @@ class HeaderMapTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"content-length", "Content-Length", "CONTENT-LENGTH", "x", "X", "mcp-protocol-version",
-        "Accept", "a-B-c", "1abc", "ÿ-Ä", "k\u212Aeep"})
+        "Accept", "a-B-c", "1abc", "ÿ-Ä", "k\u212Aeep", "X-Forgeline-Native", "MCP-Protocol-Version", "Mcp-Session-Id",
+        "WWW-Authenticate", "Content-Type"})
     void normalize_isTheJdks(String name) {
         Headers jdk = new Headers();
         jdk.add(name, "v");

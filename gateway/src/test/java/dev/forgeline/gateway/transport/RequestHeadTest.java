@@ -97,6 +97,25 @@ class RequestHeadTest {
     }
 
     @Test
+    void headReader_inOneBuffer_endsAtTheBlankLine_exactlyAtItsBound_andLeavesTheNextRequest() {
+        String head = "GET /a HTTP/1.1\r\nHost: a\r\nX: \n\r\n";
+        HeadReader reader = new HeadReader(head.length());
+        ByteBuffer in = buf("\r\n\n" + head + "GET /b HTTP/1.1\r\n\r\n");
+        assertEquals(HeadReader.State.COMPLETE, reader.feed(in));
+        assertEquals(head, new String(reader.bytes(), 0, reader.length(), StandardCharsets.ISO_8859_1));
+        assertEquals("GET /b HTTP/1.1\r\n\r\n", StandardCharsets.ISO_8859_1.decode(in).toString());
+
+        HeadReader small = new HeadReader(head.length() - 1);
+        assertEquals(HeadReader.State.TOO_LARGE, small.feed(buf(head)));
+        HeadReader bytewise = new HeadReader(1024);
+        for (char c : head.toCharArray()) {
+            bytewise.feed(buf(String.valueOf(c)));
+        }
+        assertEquals(HeadReader.State.COMPLETE, bytewise.state());
+        assertEquals(head.length(), bytewise.length());
+    }
+
+    @Test
     void headReader_overItsBound_isTooLarge() {
         HeadReader reader = new HeadReader(64);
         assertEquals(HeadReader.State.TOO_LARGE, reader.feed(buf("GET / HTTP/1.1\r\nX: " + "a".repeat(100))));
