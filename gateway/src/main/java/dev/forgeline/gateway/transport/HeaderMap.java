@@ -147,6 +147,16 @@ final class HeaderMap extends Headers {
         return -1;
     }
 
+    /** {@link #indexOf} for a name normalised already (so one without CR or LF). */
+    private int indexOfNormalized(String name) {
+        for (int n = 0; n < size; n++) {
+            if (names[n] == name || names[n].equals(name)) {
+                return n;
+            }
+        }
+        return -1;
+    }
+
     private static boolean matches(String normalized, String key) {
         if (normalized == key) {
             return true;
@@ -159,8 +169,23 @@ final class HeaderMap extends Headers {
         return true;
     }
 
+    /**
+     * Values that passed {@link #checkValue} lately, by identity: a filter sets the same String on every response
+     * (the native identity, a media type), and a String never changes, so the same instance needs no second look.
+     */
+    private static final String[] CHECKED = new String[4];
+
     /** As the JDK: a CR is allowed only as part of a folding (CR LF, then a space or tab), an LF never alone. */
     static void checkValue(String value) {
+        int slot = value.hashCode() & (CHECKED.length - 1);
+        if (CHECKED[slot] == value) {
+            return;
+        }
+        checkChars(value);
+        CHECKED[slot] = value;
+    }
+
+    private static void checkChars(String value) {
         int len = value.length();
         for (int i = 0; i < len; i++) {
             char c = value.charAt(i);
@@ -188,7 +213,7 @@ final class HeaderMap extends Headers {
      * neither is checked again.
      */
     void addParsed(String name, String value) {
-        int n = indexOf(name);
+        int n = indexOfNormalized(name);
         if (n < 0) {
             List<String> list = new ArrayList<>(2);
             list.add(value);

@@ -211,12 +211,19 @@ record RequestHead(String method, URI uri, String version, Headers headers, long
         return true;
     }
 
+    /** The tchar set of RFC 9110, section 5.6.2, by byte value. */
+    private static final boolean[] TCHAR = new boolean[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            TCHAR[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || (c > 0 && c < 128 && "!#$%&'*+-.^_`|~".indexOf(c) >= 0);
+        }
+    }
+
     private static boolean isToken(byte[] bytes, int from, int to) {
         for (int i = from; i < to; i++) {
-            byte c = bytes[i];
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || (c > 0 && "!#$%&'*+-.^_`|~".indexOf(c) >= 0);
-            if (!ok) {
+            if (!TCHAR[bytes[i] & 0xff]) {
                 return false;
             }
         }

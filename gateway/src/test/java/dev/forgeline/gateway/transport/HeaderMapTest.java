@@ -114,6 +114,19 @@ class HeaderMapTest {
     }
 
     @Test
+    void checkValue_aRefusedValue_isRefusedEveryTime_evenBesideAcceptedOnes() {
+        HeaderMap h = new HeaderMap();
+        String withCr = new String("B\rB".toCharArray());
+        for (int i = 0; i < 3; i++) {
+            h.set("Good", "application/json");
+            assertThrows(IllegalArgumentException.class, () -> h.set("Bad", withCr));
+            assertThrows(IllegalArgumentException.class, () -> h.add("Bad", new String(withCr.toCharArray())));
+        }
+        assertEquals(List.of("application/json"), h.get("good"));
+        assertFalse(h.containsKey("bad"));
+    }
+
+    @Test
     void wireName_knownNames_areSharedConstants_othersNormalised() {
         byte[] b = "CONTENT-LENGTH X-CUSTOM".getBytes(StandardCharsets.ISO_8859_1);
         assertSame(HeaderMap.wireName(b, 0, 14), HeaderMap.wireName("content-length".getBytes(StandardCharsets.ISO_8859_1), 0, 14));
