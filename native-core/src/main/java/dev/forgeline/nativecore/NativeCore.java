@@ -70,6 +70,10 @@ public final class NativeCore {
      * reference, so both always agree.
      */
     static JsonRpcValidation verdict(String json) {
+        JsonRpcValidation single = singleRequest(json);
+        if (single != null) {
+            return single;
+        }
         try (JsonParser p = JSON.getFactory().createParser(json)) {
             JsonRpcValidation v = streamedVerdict(p);
             if (v != null && p.nextToken() == null) {
@@ -79,6 +83,51 @@ public final class NativeCore {
             // malformed or unexpected: the reference reads it (and says what is wrong)
         }
         return verdictFromTree(json);
+    }
+
+    private static final String SINGLE_REQUEST = "{\"ok\":true,\"batch\":false,\"messages\":[{\"kind\":\"request\",\"id\":";
+    private static final String METHOD = ",\"method\":\"";
+    private static final String END = "\"}]}";
+
+    /**
+     * The verdict nearly every request gets, read without a parser: exactly one request whose id is an int
+     * written as Integer.toString writes it and whose method needs no escapes, as the validator writes them
+     * ({@code jsonrpc.rs}); null for anything else (then the parser reads it).
+     */
+    private static JsonRpcValidation singleRequest(String json) {
+        if (!json.startsWith(SINGLE_REQUEST) || !json.endsWith(END)) {
+            return null;
+        }
+        int idFrom = SINGLE_REQUEST.length();
+        int i = idFrom;
+        if (i < json.length() && json.charAt(i) == '-') {
+            i++;
+        }
+        int digitsFrom = i;
+        while (i < json.length() && json.charAt(i) >= '0' && json.charAt(i) <= '9') {
+            i++;
+        }
+        int digits = i - digitsFrom;
+        if (digits == 0 || digits > 9 || (json.charAt(digitsFrom) == '0' && (digits > 1 || digitsFrom > idFrom))) {
+            return null; // not an int as IntNode.toString() would write it (the reference's id text)
+        }
+        String id = json.substring(idFrom, i);
+        if (!json.startsWith(METHOD, i)) {
+            return null;
+        }
+        int methodFrom = i + METHOD.length();
+        int methodTo = json.length() - END.length();
+        if (methodTo < methodFrom) {
+            return null;
+        }
+        for (int k = methodFrom; k < methodTo; k++) {
+            char c = json.charAt(k);
+            if (c == '"' || c == '\\' || c < 0x20) {
+                return null;
+            }
+        }
+        return new JsonRpcValidation(true, false, 0, null, List.of(new JsonRpcValidation.Message(
+                JsonRpcValidation.Kind.REQUEST, id, json.substring(methodFrom, methodTo), 0, null)));
     }
 
     /** The documented shape, or null for anything else. */

@@ -99,6 +99,16 @@ class NativeCoreJniTest {
     }
 
     @Test
+    void validateJsonRpc_plainRequest_verdictIsWrittenAsTheFastReadingExpects() {
+        String raw = NativeBindings.validateJsonRpc(utf8("{\"jsonrpc\":\"2.0\",\"id\":42,\"method\":\"tools/call\","
+                + "\"params\":{\"name\":\"echo\"}}"), MAX_BYTES, MAX_DEPTH);
+
+        assertEquals("{\"ok\":true,\"batch\":false,\"messages\":[{\"kind\":\"request\",\"id\":42,\"method\":\"tools/call\"}]}",
+                raw, "NativeCore.singleRequest reads exactly this shape without a parser");
+        assertEquals(NativeCore.verdictFromTree(raw), NativeCore.verdict(raw));
+    }
+
+    @Test
     void validateJsonRpc_stringId_isKeptAsJsonText() {
         JsonRpcValidation v = validate("{\"jsonrpc\":\"2.0\",\"id\":\"a\\\"b\",\"method\":\"ping\"}");
 

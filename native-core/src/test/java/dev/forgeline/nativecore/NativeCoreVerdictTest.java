@@ -33,6 +33,16 @@ class NativeCoreVerdictTest {
         "{\"ok\":true,\"batch\":false,\"messages\":[{\"kind\":\"request\",\"id\":1,\"method\":\"a\"}]} trailing",
         "{\"ok\":true,\"messages\":[{\"kind\":\"request\",\"id\":1}],\"messages\":[{\"kind\":\"response\",\"id\":2}]}",
         "{\"ok\":false,\"code\":99999999999,\"message\":5}",
+        "{\"ok\":true,\"batch\":false,\"messages\":[{\"kind\":\"request\",\"id\":0,\"method\":\"tools/call\"}]}",
+        "{\"ok\":true,\"batch\":false,\"messages\":[{\"kind\":\"request\",\"id\":-0,\"method\":\"a\"}]}",
+        "{\"ok\":true,\"batch\":false,\"messages\":[{\"kind\":\"request\",\"id\":-123456789,\"method\":\"a\"}]}",
+        "{\"ok\":true,\"batch\":false,\"messages\":[{\"kind\":\"request\",\"id\":2147483648,\"method\":\"a\"}]}",
+        "{\"ok\":true,\"batch\":false,\"messages\":[{\"kind\":\"request\",\"id\":1,\"method\":\"a\\\"b\"}]}",
+        "{\"ok\":true,\"batch\":false,\"messages\":[{\"kind\":\"request\",\"id\":1,\"method\":\"a\\u0041\"}]}",
+        "{\"ok\":true,\"batch\":false,\"messages\":[{\"kind\":\"request\",\"id\":1,\"method\":\"\u00e9\u4e2d\"}]}",
+        "{\"ok\":true,\"batch\":false,\"messages\":[{\"kind\":\"request\",\"id\":1,\"method\":\"\"}]}",
+        "{\"ok\":true,\"batch\":false,\"messages\":[{\"kind\":\"request\",\"id\":1,\"method\":\"a\"},{\"kind\":\"request\",\"id\":2,\"method\":\"b\"}]}",
+        "{\"ok\":true,\"batch\":false,\"messages\":[{\"kind\":\"request\",\"id\":1 ,\"method\":\"a\"}]}",
     })
     void verdict_agreesWithTheTreeReading(String json) {
         assertEquals(NativeCore.verdictFromTree(json), NativeCore.verdict(json), json);
@@ -56,5 +66,7 @@ class NativeCoreVerdictTest {
     @Test
     void verdict_notJson_failsAsTheTreeReadingDoes() {
         assertThrows(java.io.UncheckedIOException.class, () -> NativeCore.verdict("{\"ok\":"));
+        assertThrows(java.io.UncheckedIOException.class, () -> NativeCore.verdict(
+                "{\"ok\":true,\"batch\":false,\"messages\":[{\"kind\":\"request\",\"id\":007,\"method\":\"a\"}]}"));
     }
 }
