@@ -51,17 +51,6 @@ public final class Background<T> {
      */
     public void cancel() {
         thread.interrupt();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                ended.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Uninterruptibly.await(ended);
     }
 }

@@ -142,18 +142,7 @@ public final class Jobs implements AutoCloseable {
                     return;
                 }
             }
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    ended.await();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            Uninterruptibly.await(ended);
         }
     }
 
