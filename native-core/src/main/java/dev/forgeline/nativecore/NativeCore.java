@@ -1,7 +1,5 @@
 package dev.forgeline.nativecore;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;
@@ -65,24 +63,12 @@ public final class NativeCore {
     }
 
     /**
-     * The validator's JSON verdict as a value, read in one streaming pass (no tree: this runs on every request).
-     * A verdict of any other shape than the documented one is read through {@link #verdictFromTree}, the
-     * reference, so both always agree.
+     * The validator's JSON verdict as a value. The verdict nearly every request gets is read without a parser
+     * (this runs on every request); any other goes through {@link #verdictFromTree}, the reference.
      */
     static JsonRpcValidation verdict(String json) {
         JsonRpcValidation single = singleRequest(json);
-        if (single != null) {
-            return single;
-        }
-        try (JsonParser p = JSON.getFactory().createParser(json)) {
-            JsonRpcValidation v = streamedVerdict(p);
-            if (v != null && p.nextToken() == null) {
-                return v;
-            }
-        } catch (IOException e) {
-            // malformed or unexpected: the reference reads it (and says what is wrong)
-        }
-        return verdictFromTree(json);
+        return single != null ? single : verdictFromTree(json);
     }
 
     private static final String SINGLE_REQUEST = "{\"ok\":true,\"batch\":false,\"messages\":[{\"kind\":\"request\",\"id\":";
@@ -92,7 +78,7 @@ public final class NativeCore {
     /**
      * The verdict nearly every request gets, read without a parser: exactly one request whose id is an int
      * written as Integer.toString writes it and whose method needs no escapes, as the validator writes them
-     * ({@code jsonrpc.rs}); null for anything else (then the parser reads it).
+     * ({@code jsonrpc.rs}); null for anything else (then the tree reading reads it).
      */
     private static JsonRpcValidation singleRequest(String json) {
         if (!json.startsWith(SINGLE_REQUEST) || !json.endsWith(END)) {
@@ -128,136 +114,6 @@ public final class NativeCore {
         }
         return new JsonRpcValidation(true, false, 0, null, List.of(new JsonRpcValidation.Message(
                 JsonRpcValidation.Kind.REQUEST, id, json.substring(methodFrom, methodTo), 0, null)));
-    }
-
-    /** The documented shape, or null for anything else. */
-    private static JsonRpcValidation streamedVerdict(JsonParser p) throws IOException {
-        if (p.nextToken() != JsonToken.START_OBJECT) {
-            return null;
-        }
-        boolean ok = false;
-        boolean batch = false;
-        int code = 0;
-        String message = null;
-        List<JsonRpcValidation.Message> messages = new ArrayList<>(1);
-        String field;
-        while ((field = p.nextFieldName()) != null) {
-            JsonToken t = p.nextToken();
-            switch (field) {
-                case "ok" -> {
-                    if (!t.isBoolean()) {
-                        return null;
-                    }
-                    ok = t == JsonToken.VALUE_TRUE;
-                }
-                case "batch" -> {
-                    if (!t.isBoolean()) {
-                        return null;
-                    }
-                    batch = t == JsonToken.VALUE_TRUE;
-                }
-                case "code" -> {
-                    if (t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
-                        return null;
-                    }
-                    code = p.getIntValue();
-                }
-                case "message" -> {
-                    if (t != JsonToken.VALUE_STRING) {
-                        return null;
-                    }
-                    message = p.getText();
-                }
-                case "messages" -> {
-                    if (t != JsonToken.START_ARRAY) {
-                        return null;
-                    }
-                    messages.clear();
-                    while (p.nextToken() != JsonToken.END_ARRAY) {
-                        JsonRpcValidation.Message m = streamedMessage(p);
-                        if (m == null) {
-                            return null;
-                        }
-                        messages.add(m);
-                    }
-                }
-                default -> p.skipChildren(); // offset, and anything added later
-            }
-        }
-        return ok ? new JsonRpcValidation(true, batch, 0, null, messages)
-                : new JsonRpcValidation(false, false, code, message == null ? "" : message, List.of());
-    }
-
-    /** One entry of "messages" (the parser at its START_OBJECT), or null when it is not of the documented shape. */
-    private static JsonRpcValidation.Message streamedMessage(JsonParser p) throws IOException {
-        if (p.currentToken() != JsonToken.START_OBJECT) {
-            return null;
-        }
-        JsonRpcValidation.Kind kind = null;
-        String id = null;
-        String method = null;
-        int code = 0;
-        String error = null;
-        String field;
-        while ((field = p.nextFieldName()) != null) {
-            JsonToken t = p.nextToken();
-            switch (field) {
-                case "kind" -> {
-                    if (t != JsonToken.VALUE_STRING) {
-                        return null;
-                    }
-                    kind = kind(p.getText());
-                    if (kind == null) {
-                        return null;
-                    }
-                }
-                case "id" -> {
-                    if (t == JsonToken.VALUE_NULL) {
-                        id = null;
-                    } else if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) {
-                        id = Integer.toString(p.getIntValue()); // what IntNode.toString() gives
-                    } else {
-                        id = p.readValueAsTree().toString(); // the reference's own rendering
-                    }
-                }
-                case "method" -> {
-                    if (t == JsonToken.VALUE_NULL) {
-                        method = null;
-                    } else if (t == JsonToken.VALUE_STRING) {
-                        method = p.getText();
-                    } else {
-                        return null;
-                    }
-                }
-                case "code" -> {
-                    if (t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
-                        return null;
-                    }
-                    code = p.getIntValue();
-                }
-                case "message" -> {
-                    if (t == JsonToken.VALUE_NULL) {
-                        error = null;
-                    } else if (t == JsonToken.VALUE_STRING) {
-                        error = p.getText();
-                    } else {
-                        return null;
-                    }
-                }
-                default -> p.skipChildren();
-            }
-        }
-        return kind == null ? null : new JsonRpcValidation.Message(kind, id, method, code, error);
-    }
-
-    private static JsonRpcValidation.Kind kind(String text) {
-        return switch (text) {
-            case "request" -> JsonRpcValidation.Kind.REQUEST;
-            case "notification" -> JsonRpcValidation.Kind.NOTIFICATION;
-            case "response" -> JsonRpcValidation.Kind.RESPONSE;
-            case "invalid" -> JsonRpcValidation.Kind.INVALID;
-            default -> null;
-        };
     }
 
     /** The verdict read through a tree: the reference for {@link #verdict}, and its reader of anything unexpected. */

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The streamed reading of the validator's verdict must give what the tree reading (the reference) gives. */
+/** Every reading of the validator's verdict must give what the tree reading (the reference) gives. */
 class NativeCoreVerdictTest {
 
     @ParameterizedTest
