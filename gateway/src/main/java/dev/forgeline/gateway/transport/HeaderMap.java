@@ -68,22 +68,18 @@ final class HeaderMap extends Headers {
             if (c == '\r' || c == '\n') {
                 throw new IllegalArgumentException("illegal character in key");
             }
-            same = i == 0 ? !(c >= 'a' && c <= 'z') : !(c >= 'A' && c <= 'Z');
+            same = normalizedAt(i, c) == c;
         }
         if (same) {
             return key;
         }
-        char[] b = key.toCharArray();
+        char[] b = new char[len];
         for (int i = 0; i < len; i++) {
-            char c = b[i];
+            char c = key.charAt(i);
             if (c == '\r' || c == '\n') {
                 throw new IllegalArgumentException("illegal character in key");
             }
-            if (i == 0 && c >= 'a' && c <= 'z') {
-                b[i] = (char) (c - ('a' - 'A'));
-            } else if (i > 0 && c >= 'A' && c <= 'Z') {
-                b[i] = (char) (c + ('a' - 'A'));
-            }
+            b[i] = normalizedAt(i, c);
         }
         return new String(b);
     }
@@ -103,13 +99,7 @@ final class HeaderMap extends Headers {
         }
         char[] b = new char[len];
         for (int i = 0; i < len; i++) {
-            char c = (char) (bytes[from + i] & 0xff);
-            if (i == 0 && c >= 'a' && c <= 'z') {
-                c = (char) (c - ('a' - 'A'));
-            } else if (i > 0 && c >= 'A' && c <= 'Z') {
-                c = (char) (c + ('a' - 'A'));
-            }
-            b[i] = c;
+            b[i] = normalizedAt(i, (char) (bytes[from + i] & 0xff));
         }
         return new String(b);
     }
@@ -124,6 +114,7 @@ final class HeaderMap extends Headers {
         return true;
     }
 
+    /** The character at position {@code i} of a normalised name: the first upper case, the others lower (ASCII). */
     private static char normalizedAt(int i, char c) {
         if (i == 0) {
             return c >= 'a' && c <= 'z' ? (char) (c - ('a' - 'A')) : c;
