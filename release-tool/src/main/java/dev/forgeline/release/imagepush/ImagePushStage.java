@@ -57,6 +57,21 @@ public final class ImagePushStage implements Stage<ImagePushed> {
 
     @Override
     public ImagePushed run(StageContext context) throws IOException, InterruptedException {
+        if (!sigstoreKey.isPresent(context.env())) {
+            throw ForgelineException.usage("the image is signed with the release's Sigstore key, and "
+                    + sigstoreKey.describe() + " has none", "pass --sigstore-key FILE or set "
+                    + sigstoreKey.environmentVariable() + " (the key that signed the release)");
+        }
+        RegistryCredentials credentials = RegistryCredentials.resolve(reference.registry(), context.env());
+        context.report(name(), reference + " (" + credentials.description() + ")");
+        RegistryClient client = new RegistryClient(reference, credentials, connectTimeout, requestTimeout);
+        // The login (the JDK's HTTP client made, GET /v2/, a token if asked for) takes a large part of a second and
+        // needs nothing of the release: it starts first. Its failure is not lost: the first request logs in again and
+        // reports it.
+        Background.start("forgeline-registry-login", () -> {
+            client.login();
+            return null;
+        });
         ReleaseManifest manifest = ManifestStore.read(releaseDir);
         ImageRecord image = manifest.image();
         if (image == null) {
@@ -68,43 +83,29 @@ public final class ImagePushStage implements Stage<ImagePushed> {
             throw new ForgelineException(ExitCode.CHECK_FAILED, "the image layout " + image.layout() + " of the release "
                     + "in " + releaseDir + " is missing", "rebuild it: forgeline release --local", null);
         }
-        if (!sigstoreKey.isPresent(context.env())) {
-            throw ForgelineException.usage("the image is signed with the release's Sigstore key, and "
-                    + sigstoreKey.describe() + " has none", "pass --sigstore-key FILE or set "
-                    + sigstoreKey.environmentVariable() + " (the key that signed the release)");
-        }
-        RegistryCredentials credentials = RegistryCredentials.resolve(reference.registry(), context.env());
-        context.report(name(), reference + " (" + credentials.description() + ")");
-        RegistryClient client = new RegistryClient(reference, credentials, connectTimeout, requestTimeout);
         ImagePusher pusher = new ImagePusher(client, line -> context.report(name(), line));
-        // Three slow parts that need nothing of each other overlap: the blobs go up (nothing names them until finish),
-        // the image's statements are made, and the key is loaded and checked here. A failure of any one cancels the
-        // others and is reported once they have ended: no manifest and no tag was put.
-        Background<ImagePusher.Blobs> blobs = Background.start("forgeline-image-blobs",
-                () -> pusher.uploadBlobs(layout, image.indexDigest()));
+        // The slow parts overlap: the blobs go up (nothing names them until finish) while the image's statements are
+        // made and the key is loaded and checked here, then the signatures are made and the registry asked for the
+        // rest (prepare). A failure of any one cancels the others and is reported once they have ended: no manifest
+        // and no tag was put.
+        ImagePusher.Image pushed = ImagePusher.read(layout, image.indexDigest());
+        Background<ImagePusher.Blobs> blobs = Background.start("forgeline-image-blobs", () -> pusher.uploadBlobs(pushed));
         Background<List<ImageAttestation>> statements = Background.start("forgeline-image-statements",
                 () -> ImageStatements.of(releaseDir, manifest, reference.repositoryName()));
-        SigstoreKeySigner signer;
-        try {
-            signer = SigningKeys.sigstoreOnly(sigstoreKey, context.env());
-            requireReleaseKey(signer.publicKey());
-        } catch (IOException | RuntimeException e) {
-            blobs.cancel();
-            statements.cancel();
-            throw e;
-        }
+        ImagePusher.Prepared prepared;
         ImagePusher.Blobs uploaded;
-        ImagePusher.Attestations attestations;
-        PayloadSigner presigned;
         try {
-            attestations = new ImagePusher.Attestations(signer.keyId(), statements.join());
-            presigned = pusher.presign(image.indexDigest(), signer::signMessage, attestations); // while blobs go up
+            SigstoreKeySigner signer = SigningKeys.sigstoreOnly(sigstoreKey, context.env());
+            requireReleaseKey(signer.publicKey());
+            ImagePusher.Attestations attestations = new ImagePusher.Attestations(signer.keyId(), statements.join());
+            PayloadSigner presigned = pusher.presign(image.indexDigest(), signer::signMessage, attestations);
+            prepared = pusher.prepare(pushed, presigned, attestations);
             uploaded = blobs.join();
         } finally {
             blobs.cancel(); // both have ended here, unless one failed or this thread was interrupted
             statements.cancel();
         }
-        ImagePusher.Result result = pusher.finish(uploaded, presigned, attestations);
+        ImagePusher.Result result = pusher.finish(pushed, uploaded, prepared);
         return new ImagePushed(reference.toString(), result);
     }
 

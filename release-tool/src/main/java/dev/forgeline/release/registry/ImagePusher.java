@@ -27,11 +27,15 @@ import java.util.function.Consumer;
 /**
  * Pushes a multi-platform image from an OCI layout to a registry in the order that keeps the tag from naming anything
  * incomplete: every blob first (each asked for with HEAD, uploaded only when absent), then each platform manifest by
- * its digest, then the index by its digest, the tag last; then the cosign signature of the index digest under its
- * {@code sha256-<hex>.sig} tag; then the attestations (signed DSSE envelopes of in-toto statements) in cosign's two
+ * its digest, then the index by its digest; then the cosign signature of the index digest under its
+ * {@code sha256-<hex>.sig} tag and the attestations (signed DSSE envelopes of in-toto statements) in cosign's two
  * forms: the legacy {@code sha256-<hex>.att} manifest ({@link CosignAttestations}) and, with the bundle-form signature,
- * Sigstore bundles as referrers under the tag fallback {@code sha256-<hex>} ({@link ReferrersTag}). Each step checks first whether the registry holds it already, so a rerun of a finished
- * push uploads nothing (no blob, no manifest). A tag that names another index is refused: nothing is overwritten.
+ * Sigstore bundles as referrers under the tag fallback {@code sha256-<hex>} ({@link ReferrersTag}); the tag last.
+ * A push has three parts: {@link #uploadBlobs}, which needs no key; {@link #prepare}, which asks the registry what it
+ * holds of the rest and uploads the small blobs of what it lacks, and may run while the layers go up; and
+ * {@link #finish}, which puts the manifests. Each step checks first whether the registry holds it already, so a rerun
+ * of a finished push uploads nothing (no blob, no manifest). A tag that names another index is refused: nothing is
+ * overwritten.
  */
 public final class ImagePusher {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -96,41 +100,33 @@ public final class ImagePusher {
      */
     public Result push(Path layout, String indexDigest, PayloadSigner signer, Attestations attestations)
             throws IOException, InterruptedException {
-        return finish(uploadBlobs(layout, indexDigest), signer, attestations);
+        Image image = read(layout, indexDigest);
+        Blobs blobs = uploadBlobs(image);
+        return finish(image, blobs, prepare(image, signer, attestations));
     }
 
-    /**
-     * What the first half of a push did: the index and its platform manifests, read from the layout (each checked
-     * against its digest), and its blobs, each found in the registry or uploaded. Nothing names them yet.
-     */
-    public static final class Blobs {
+    /** The image to push, read from the layout: the index and its platform manifests (each checked against its digest). */
+    public static final class Image {
+        private final Path layout;
         private final String indexDigest;
         private final byte[] index;
         private final Map<String, byte[]> manifests;
-        private final int uploaded;
-        private final int present;
+        private final Set<String> blobs;
 
-        private Blobs(String indexDigest, byte[] index, Map<String, byte[]> manifests, int uploaded,
-                int present) {
+        private Image(Path layout, String indexDigest, byte[] index, Map<String, byte[]> manifests, Set<String> blobs) {
+            this.layout = layout;
             this.indexDigest = indexDigest;
             this.index = index;
             this.manifests = manifests;
-            this.uploaded = uploaded;
-            this.present = present;
-        }
-
-        public int uploaded() {
-            return uploaded;
+            this.blobs = blobs;
         }
     }
 
-    /**
-     * The first half of a push, which needs no key: every blob of the index {@code indexDigest} of the layout (the
-     * platform images' configs and layers) in the registry, uploaded where absent. A blob that no manifest names is
-     * invisible to a registry's users, so this may run while the release's key is still being loaded and checked; the
-     * manifests and the tag come only with {@link #finish}.
-     */
-    public Blobs uploadBlobs(Path layout, String indexDigest) throws IOException, InterruptedException {
+    /** What the blob uploads did: blobs uploaded, and blobs the registry held already. */
+    public record Blobs(int uploaded, int present) {}
+
+    /** Reads the index {@code indexDigest} of the layout in {@code layout} and the platform manifests it lists. */
+    public static Image read(Path layout, String indexDigest) throws IOException {
         byte[] index = blob(layout, indexDigest);
         Map<String, byte[]> manifests = new LinkedHashMap<>();
         Set<String> blobs = new LinkedHashSet<>();
@@ -142,44 +138,125 @@ public final class ImagePusher {
             blobs.add(manifest.path("config").path("digest").asText());
             manifest.path("layers").forEach(l -> blobs.add(l.path("digest").asText()));
         }
-        int uploaded = uploadBlobs(layout, blobs);
-        return new Blobs(indexDigest, index, manifests, uploaded, blobs.size() - uploaded);
+        for (String digest : blobs) {
+            blobFile(layout, digest); // every blob is there before anything is sent
+        }
+        return new Image(layout, indexDigest, index, manifests, blobs);
     }
 
     /**
-     * The second half of a push, once {@link #uploadBlobs} has ended: each platform manifest by its digest, the index by
-     * its digest, the tag last; then the signature, the attestations and the referrers, as
-     * {@link #push(Path, String, PayloadSigner, Attestations)} says.
+     * The first part of a push, which needs no key: every blob of the image (the platform images' configs and layers)
+     * in the registry, uploaded where absent. A blob that no manifest names is invisible to a registry's users, so this
+     * may run while the release's key is still being loaded and checked; the manifests and the tag come only with
+     * {@link #finish}.
      */
-    public Result finish(Blobs blobs, PayloadSigner signer, Attestations attestations)
+    public Blobs uploadBlobs(Image image) throws IOException, InterruptedException {
+        int uploaded = uploadBlobs(image.layout, image.blobs);
+        return new Blobs(uploaded, image.blobs.size() - uploaded);
+    }
+
+    /** A manifest to put under {@code reference} (a digest or a tag), with the progress line that says so. */
+    private record ManifestPut(String reference, String mediaType, byte[] bytes, String report) {}
+
+    /**
+     * What {@link #prepare} found missing in the registry and made ready: the manifests {@link #finish} puts, whose
+     * blobs are in the registry already, in the order it puts them.
+     */
+    public static final class Prepared {
+        private final List<ManifestPut> byDigest; // the platform manifests and the referrer manifests
+        private final ManifestPut index;
+        private final ManifestPut signature;
+        private final ManifestPut attestations;
+        private final ManifestPut referrers;
+        private final int referrerManifests;
+        private final ManifestPut tag;
+        private final int statements;
+
+        private Prepared(List<ManifestPut> byDigest, ManifestPut index, ManifestPut signature, ManifestPut attestations,
+                ManifestPut referrers, int referrerManifests, ManifestPut tag, int statements) {
+            this.byDigest = byDigest;
+            this.index = index;
+            this.signature = signature;
+            this.attestations = attestations;
+            this.referrers = referrers;
+            this.referrerManifests = referrerManifests;
+            this.tag = tag;
+            this.statements = statements;
+        }
+    }
+
+    /**
+     * The second part of a push, which may run while {@link #uploadBlobs} does: asks the registry which of the image's
+     * manifests, its tag, its signature, attestations and referrers it holds, makes those it lacks (signed with
+     * {@code signer}, null: unsigned) and uploads their small blobs, so that {@link #finish} has only manifests to put.
+     * A tag that names another index is refused here (exit 6), before anything is put.
+     */
+    public Prepared prepare(Image image, PayloadSigner signer, Attestations attestations)
             throws IOException, InterruptedException {
-        ImageReference image = registry.image();
-        String indexDigest = blobs.indexDigest;
-        byte[] index = blobs.index;
-        List<Callable<Boolean>> platformManifests = new ArrayList<>();
-        blobs.manifests.forEach((digest, bytes) ->
-                platformManifests.add(() -> putIfAbsent(digest, RegistryClient.MANIFEST_MEDIA_TYPE, bytes)));
-        int put = (int) parallel(platformManifests, pool).stream().filter(b -> b).count();
-        put += putIfAbsent(indexDigest, RegistryClient.INDEX_MEDIA_TYPE, index) ? 1 : 0;
-        boolean tagged = tag(image.tag(), indexDigest, index);
-        String signatureTag = CosignSignature.tag(indexDigest);
-        // The signature, the .att manifest and the referrers are independent of each other: they go up side by side,
-        // each on a thread of its own (the referrers' bundles then share the bounded pool).
-        List<Callable<Integer>> after = new ArrayList<>();
-        if (signer != null) {
-            after.add(() -> sign(indexDigest, signer) ? 1 : 0);
+        List<Callable<Object>> lookups = new ArrayList<>(); // each on a thread of its own; a result's place is its name
+        image.manifests.forEach((digest, bytes) -> lookups.add(() -> absent(digest) ? new ManifestPut(digest,
+                RegistryClient.MANIFEST_MEDIA_TYPE, bytes, null) : null));
+        int index = lookups.size();
+        lookups.add(() -> absent(image.indexDigest) ? new ManifestPut(image.indexDigest,
+                RegistryClient.INDEX_MEDIA_TYPE, image.index, null) : null);
+        int tag = lookups.size();
+        lookups.add(() -> tag(registry.image().tag(), image.indexDigest, image.index));
+        int signature = lookups.size();
+        lookups.add(() -> signer == null ? null : signature(image.indexDigest, signer));
+        boolean attesting = signer != null && attestations != Attestations.NONE;
+        int attestation = lookups.size();
+        lookups.add(() -> attesting ? attest(image.indexDigest, signer, attestations) : null);
+        int referrers = lookups.size();
+        List<ManifestPut> referrerManifests = java.util.Collections.synchronizedList(new ArrayList<>());
+        lookups.add(() -> attesting ? referrers(new ReferrersTag.Subject(RegistryClient.INDEX_MEDIA_TYPE,
+                image.indexDigest, image.index.length), signer, attestations, referrerManifests) : null);
+        List<Object> found = parallel(lookups, ImagePusher::threadOfItsOwn);
+        List<ManifestPut> byDigest = new ArrayList<>();
+        found.subList(0, index).stream().filter(java.util.Objects::nonNull).forEach(m -> byDigest.add((ManifestPut) m));
+        byDigest.addAll(referrerManifests);
+        return new Prepared(List.copyOf(byDigest), (ManifestPut) found.get(index), (ManifestPut) found.get(signature),
+                (ManifestPut) found.get(attestation), (ManifestPut) found.get(referrers), referrerManifests.size(),
+                (ManifestPut) found.get(tag), signer == null ? 0 : attestations.statements().size());
+    }
+
+    /**
+     * The last part of a push, once {@link #uploadBlobs} and {@link #prepare} have ended: the manifests put by digest
+     * (the platform images' and the referrers'), the index by its digest, then the signature, the attestations and the
+     * referrers index, and the tag last: whoever pulls the tag finds the image signed and attested already.
+     */
+    public Result finish(Image image, Blobs blobs, Prepared prepared) throws IOException, InterruptedException {
+        List<Callable<Boolean>> byDigest = new ArrayList<>();
+        prepared.byDigest.forEach(m -> byDigest.add(() -> put(m)));
+        parallel(byDigest, pool);
+        if (prepared.index != null) {
+            put(prepared.index);
         }
-        if (signer != null && attestations != Attestations.NONE) {
-            after.add(() -> attest(indexDigest, signer, attestations) ? 1 : 0);
-            after.add(() -> referrers(new ReferrersTag.Subject(RegistryClient.INDEX_MEDIA_TYPE, indexDigest,
-                    index.length), signer, attestations));
+        List<Callable<Boolean>> signatures = new ArrayList<>();
+        for (ManifestPut m : java.util.Arrays.asList(prepared.signature, prepared.attestations, prepared.referrers)) {
+            if (m != null) {
+                signatures.add(() -> put(m));
+            }
         }
-        List<Integer> done = parallel(after, ImagePusher::threadOfItsOwn);
-        boolean signed = signer != null && done.get(0) > 0;
-        int attested = done.stream().skip(signer != null ? 1 : 0).mapToInt(Integer::intValue).sum();
-        return new Result(indexDigest, blobs.uploaded, blobs.present, put + (tagged ? 1 : 0) + (signed ? 1 : 0)
-                + attested, tagged, signatureTag, signed, signer == null ? 0 : attestations.statements().size(),
-                attested > 0);
+        parallel(signatures, ImagePusher::threadOfItsOwn);
+        if (prepared.tag != null) {
+            put(prepared.tag);
+        }
+        int attested = (prepared.attestations != null ? 1 : 0)
+                + (prepared.referrers != null ? prepared.referrerManifests + 1 : 0);
+        int put = prepared.byDigest.size() - prepared.referrerManifests + (prepared.index != null ? 1 : 0);
+        boolean tagged = prepared.tag != null;
+        boolean signed = prepared.signature != null;
+        return new Result(image.indexDigest, blobs.uploaded(), blobs.present(), put + (tagged ? 1 : 0)
+                + (signed ? 1 : 0) + attested, tagged, CosignSignature.tag(image.indexDigest), signed,
+                prepared.statements, attested > 0);
+    }
+
+    private boolean put(ManifestPut m) throws IOException, InterruptedException {
+        if (m.report() != null) {
+            report(m.report());
+        }
+        registry.putManifest(m.reference(), m.mediaType(), m.bytes());
+        return true;
     }
 
     /**
@@ -218,10 +295,11 @@ public final class ImagePusher {
     }
 
     /**
-     * Adds the attestations missing from the {@code sha256-<hex>.att} manifest (made when there is none; layers already
-     * there are kept, as cosign keeps them). Deterministic signatures make a rerun's envelopes identical: nothing put.
+     * The {@code sha256-<hex>.att} manifest with the attestations it lacks (made when there is none; layers already
+     * there are kept, as cosign keeps them), its blobs uploaded; null when it has them all. Deterministic signatures
+     * make a rerun's envelopes identical: nothing to put.
      */
-    private boolean attest(String digest, PayloadSigner signer, Attestations attestations)
+    private ManifestPut attest(String digest, PayloadSigner signer, Attestations attestations)
             throws IOException, InterruptedException {
         String tag = CosignAttestations.tag(digest);
         List<CosignAttestations.Layer> layers = new ArrayList<>();
@@ -237,22 +315,22 @@ public final class ImagePusher {
             }
         }
         if (layers.size() == before) {
-            return false;
+            return null;
         }
         byte[] config = CosignAttestations.config(layers);
         uploadIfAbsent(CosignSignature.digest(config), config);
-        report("attestations " + tag + " (" + (layers.size() - before) + " new)");
-        registry.putManifest(tag, RegistryClient.MANIFEST_MEDIA_TYPE, CosignAttestations.manifest(config, layers));
-        return true;
+        return new ManifestPut(tag, RegistryClient.MANIFEST_MEDIA_TYPE, CosignAttestations.manifest(config, layers),
+                "attestations " + tag + " (" + (layers.size() - before) + " new)");
     }
 
     /**
      * The bundle-form signature of the subject and every attestation as Sigstore bundles (DSSE form), each in a referrer
      * manifest put by its digest, all listed by the index under the referrers tag (entries already there are kept).
-     * Returns the manifests put (the referrer manifests and the index).
+     * Uploads their blobs, adds the referrer manifests the registry lacks to {@code byDigest} and returns the referrers
+     * index to put; null when it lists them all.
      */
-    private int referrers(ReferrersTag.Subject subject, PayloadSigner signer, Attestations attestations)
-            throws IOException, InterruptedException {
+    private ManifestPut referrers(ReferrersTag.Subject subject, PayloadSigner signer, Attestations attestations,
+            List<ManifestPut> byDigest) throws IOException, InterruptedException {
         List<ImageAttestation> statements = new ArrayList<>();
         statements.add(ImageAttestation.signature(registry.image().repositoryName(), subject.digest()));
         statements.addAll(attestations.statements());
@@ -270,19 +348,24 @@ public final class ImagePusher {
             }
             uploads.add(() -> {
                 uploadIfAbsent(CosignSignature.digest(bundle), bundle);
-                return putIfAbsent(entry.digest(), RegistryClient.MANIFEST_MEDIA_TYPE, manifest);
+                if (absent(entry.digest())) {
+                    byDigest.add(new ManifestPut(entry.digest(), RegistryClient.MANIFEST_MEDIA_TYPE, manifest, null));
+                }
+                return true;
             });
             added.add(entry);
         }
         if (added.isEmpty()) {
-            return 0;
+            return null;
         }
-        uploadIfAbsent(CosignSignature.digest(ReferrersTag.EMPTY_CONFIG), ReferrersTag.EMPTY_CONFIG);
-        int put = (int) parallel(uploads, pool).stream().filter(b -> b).count();
-        report("referrers " + tag + " (" + added.size() + " bundle(s))");
-        registry.putManifest(tag, RegistryClient.INDEX_MEDIA_TYPE,
-                ReferrersTag.index(existing.map(RegistryClient.Manifest::json).orElse(null), added));
-        return put + 1;
+        uploads.add(() -> {
+            uploadIfAbsent(CosignSignature.digest(ReferrersTag.EMPTY_CONFIG), ReferrersTag.EMPTY_CONFIG);
+            return true;
+        });
+        parallel(uploads, pool);
+        return new ManifestPut(tag, RegistryClient.INDEX_MEDIA_TYPE,
+                ReferrersTag.index(existing.map(RegistryClient.Manifest::json).orElse(null), added),
+                "referrers " + tag + " (" + added.size() + " bundle(s))");
     }
 
     /**
@@ -360,36 +443,33 @@ public final class ImagePusher {
         progress.accept(line);
     }
 
-    private boolean putIfAbsent(String digest, String mediaType, byte[] bytes) throws IOException, InterruptedException {
-        if (registry.manifestDigest(digest).isPresent()) {
-            return false;
-        }
-        registry.putManifest(digest, mediaType, bytes);
-        return true;
+    private boolean absent(String digest) throws IOException, InterruptedException {
+        return registry.manifestDigest(digest).isEmpty();
     }
 
-    /** Points the tag at the index, unless it names it already; a tag naming another image is refused (exit 6). */
-    private boolean tag(String tag, String indexDigest, byte[] index) throws IOException, InterruptedException {
+    /**
+     * The tag to put, pointing at the index; null when it names it already. A tag naming another image is refused
+     * (exit 6).
+     */
+    private ManifestPut tag(String tag, String indexDigest, byte[] index) throws IOException, InterruptedException {
         Optional<String> current = registry.manifestDigest(tag);
         if (current.isPresent()) {
             if (current.get().equals(indexDigest)) {
-                return false;
+                return null;
             }
             throw new ForgelineException(ExitCode.PUBLISH_CONFLICT, "the tag " + registry.image() + " names another "
                     + "image already (" + current.get() + ", not this release's " + indexDigest + "): nothing was "
                     + "overwritten", "a released tag is immutable: release a new version, or push to another tag", null);
         }
-        report("tag " + tag + " -> " + indexDigest);
-        registry.putManifest(tag, RegistryClient.INDEX_MEDIA_TYPE, index);
-        return true;
+        return new ManifestPut(tag, RegistryClient.INDEX_MEDIA_TYPE, index, "tag " + tag + " -> " + indexDigest);
     }
 
     /**
-     * Adds this signer's signature of {@code digest} to the signature manifest (made when there is none; other
-     * signatures already there are kept, as cosign keeps them). Deterministic ECDSA makes a rerun's layer identical,
-     * so it finds itself and puts nothing.
+     * The signature manifest with this signer's signature of {@code digest} added (made when there is none; other
+     * signatures already there are kept, as cosign keeps them), its blobs uploaded; null when it holds it already.
+     * Deterministic ECDSA makes a rerun's layer identical, so it finds itself.
      */
-    private boolean sign(String digest, PayloadSigner signer) throws IOException, InterruptedException {
+    private ManifestPut signature(String digest, PayloadSigner signer) throws IOException, InterruptedException {
         byte[] payload = CosignSignature.payload(registry.image().repositoryName(), digest);
         CosignSignature.Layer ours = CosignSignature.sign(payload, signer);
         String tag = CosignSignature.tag(digest);
@@ -398,16 +478,15 @@ public final class ImagePusher {
         if (existing.isPresent()) {
             layers.addAll(CosignSignature.layers(existing.get().json()));
             if (layers.contains(ours)) {
-                return false;
+                return null;
             }
         }
         layers.add(ours);
         byte[] config = CosignSignature.config(layers);
         uploadIfAbsent(ours.payloadDigest(), payload);
         uploadIfAbsent(CosignSignature.digest(config), config);
-        report("signature " + tag);
-        registry.putManifest(tag, RegistryClient.MANIFEST_MEDIA_TYPE, CosignSignature.manifest(config, layers));
-        return true;
+        return new ManifestPut(tag, RegistryClient.MANIFEST_MEDIA_TYPE, CosignSignature.manifest(config, layers),
+                "signature " + tag);
     }
 
     private void uploadIfAbsent(String digest, byte[] bytes) throws IOException, InterruptedException {

@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  * challenge to {@code /v2/}: {@code Basic} sends the user and password; {@code Bearer realm=...,service=...} fetches a
  * token for this repository's scope from the realm (with the user and password, if any) and sends it. A configured
  * token is sent as the bearer token itself. Every blob and manifest read is checked against its digest; uploads are
- * streamed from the file, digested on the way, and the digest the registry answers with is checked.
+ * streamed from the file, closed with their digest (which the registry checks), and the digest it answers with is
+ * checked.
  */
 public final class RegistryClient {
     public static final String INDEX_MEDIA_TYPE = "application/vnd.oci.image.index.v1+json";
@@ -96,26 +97,28 @@ public final class RegistryClient {
 
     /**
      * Uploads {@code file} as the blob {@code digest}: a POST opens the upload, one PUT streams the file and closes it
-     * with the digest (the monolithic form, which every registry takes). The bytes sent are digested on the way and
-     * must be {@code digest}, as the registry's answer must be.
+     * with the digest (the monolithic form, which every registry takes). The registry checks the bytes against the
+     * digest, and its answer must name it; when it refuses them, the file is digested here to say whether it changed
+     * after it was built (its digest is not {@code digest}) or the registry is at fault. A 200 MB layer is thus read once,
+     * by the upload, and not digested again by the sender on the way.
      */
     public void uploadBlob(String digest, Path file) throws IOException, InterruptedException {
         long size = Files.size(file);
-        uploadBlob(digest, file.getFileName().toString(), sha -> new DigestingFileBody(file, size, sha));
+        uploadBlob(digest, file.getFileName().toString(), new MappedFileBody(file, size), () -> fileDigest(file));
     }
 
     /** Uploads {@code bytes} as the blob {@code digest}, as {@link #uploadBlob(String, Path)}. */
     public void uploadBlob(String digest, byte[] bytes) throws IOException, InterruptedException {
-        uploadBlob(digest, "a " + bytes.length + "-byte blob", sha -> {
-            sha.reset();
-            sha.update(bytes);
-            return HttpRequest.BodyPublishers.ofByteArray(bytes);
-        });
+        uploadBlob(digest, "a " + bytes.length + "-byte blob", HttpRequest.BodyPublishers.ofByteArray(bytes),
+                () -> "sha256:" + HexFormat.of().formatHex(sha256().digest(bytes)));
     }
 
-    /** Uploads the body {@code content} makes, which digests what it sends into the digest it is given. */
-    private void uploadBlob(String digest, String name,
-            java.util.function.Function<MessageDigest, HttpRequest.BodyPublisher> content)
+    /** What the bytes of an upload digest to, asked only when the registry refused them. */
+    private interface SentDigest {
+        String get() throws IOException;
+    }
+
+    private void uploadBlob(String digest, String name, HttpRequest.BodyPublisher content, SentDigest sent)
             throws IOException, InterruptedException {
         URI start = path("blobs/uploads/");
         // POST opens the upload and one PUT carries every byte (the monolithic upload). distribution 2.8 ignores the
@@ -129,23 +132,37 @@ public final class RegistryClient {
         URI upload = start.resolve(location);
         URI put = URI.create(upload + (upload.getRawQuery() == null ? "?" : "&") + "digest="
                 + URLEncoder.encode(digest, StandardCharsets.UTF_8));
-        MessageDigest sha = sha256();
         HttpResponse<String> done = send(() -> {
             // The JDK's timeout covers the whole upload, not a silence: a layer gets at least half an hour.
             return request(put).timeout(requestTimeout.compareTo(UPLOAD_TIMEOUT) > 0 ? requestTimeout : UPLOAD_TIMEOUT)
                     .header("Content-Type", "application/octet-stream")
-                    .PUT(content.apply(sha));
+                    .PUT(content);
         }, HttpResponse.BodyHandlers.ofString());
-        // Our own digest first: a registry refuses bytes of another digest too (400 DIGEST_INVALID), but only the
-        // sender can say that the file is at fault.
-        String sent = "sha256:" + HexFormat.of().formatHex(sha.digest());
-        if (!sent.equals(digest)) {
-            throw new RegistryException(done.statusCode(), "PUT " + withoutQuery(put) + ": the bytes sent from " + name
-                    + " have digest " + sent + ", not " + digest, "the file changed after it was built: rebuild", null);
+        if (done.statusCode() != 201) {
+            // A registry refuses bytes of another digest (400 DIGEST_INVALID), but only the sender can say that the
+            // file is at fault: that is said first.
+            String actual = sent.get();
+            if (!actual.equals(digest)) {
+                throw new RegistryException(done.statusCode(), "PUT " + withoutQuery(put) + ": the bytes sent from "
+                        + name + " have digest " + actual + ", not " + digest, "the file changed after it was built: "
+                        + "rebuild", null);
+            }
         }
         expect(done, "PUT", put, done.body(), 201);
         checkAnswered(done, put, digest);
         blobUploads.incrementAndGet();
+    }
+
+    /** The SHA-256 of a file, read in large pieces. */
+    private static String fileDigest(Path file) throws IOException {
+        MessageDigest sha = sha256();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+            }
+        }
+        return "sha256:" + HexFormat.of().formatHex(sha.digest());
     }
 
     private static void checkAnswered(HttpResponse<?> done, URI uri, String digest) {
@@ -343,6 +360,14 @@ public final class RegistryClient {
             }
         }
         return client;
+    }
+
+    /**
+     * Logs in: what every request does first, once per client, so a push may start it while it reads the release.
+     * Safe to call from any thread; the first request waits for a login under way.
+     */
+    public void login() throws IOException, InterruptedException {
+        authenticate(null);
     }
 
     /** {@code GET /v2/}: learns how the registry wants to be logged in to, before any body is sent. */

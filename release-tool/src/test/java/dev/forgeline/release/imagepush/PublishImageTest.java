@@ -107,7 +107,7 @@ class PublishImageTest {
     }
 
     @Test
-    void publish_pushesBlobsThenManifestsByDigestThenTheTag_andARerunUploadsNothing() throws Exception {
+    void publish_pushesBlobsThenManifestsByDigestThenSignaturesThenTheTag_andARerunUploadsNothing() throws Exception {
         assertTrue(first.err().contains("environment " + RegistryCredentials.USERNAME_ENV + " (user " + USER + ")"),
                 first.err());
         List<String> log = firstPuts;
@@ -118,16 +118,24 @@ class PublishImageTest {
         // referrers' empty config and three bundles (the signature, the SBOM, the provenance).
         assertEquals(blobs + 2 + 3 + 4, blobPuts.size(), "every blob of the image, then the signature's and the "
                 + "attestations': " + log);
-        int lastImageBlob = log.indexOf(blobPuts.get(blobs - 1));
+        List<String> imageBlobs = new ArrayList<>();
+        imageBlobs.add(platform.configDigest());
+        platform.layers().forEach(l -> imageBlobs.add(l.digest()));
+        int lastImageBlob = -1;
+        for (String digest : imageBlobs) { // the PUT that closes an upload names its digest (sha256%3A<hex>)
+            lastImageBlob = Math.max(lastImageBlob, indexOf(log, digest.substring(7) + " "));
+        }
         int platformManifest = indexOf(log, "/manifests/" + platform.manifestDigest());
         int index = indexOf(log, "/manifests/" + image.indexDigest());
         int tag = indexOf(log, "/manifests/" + reference.substring(reference.lastIndexOf(':') + 1) + " ");
         int signature = indexOf(log, "/manifests/" + CosignSignature.tag(image.indexDigest()));
         int attestations = indexOf(log, "/manifests/" + CosignAttestations.tag(image.indexDigest()));
         int referrers = indexOf(log, "/manifests/" + ReferrersTag.tag(image.indexDigest()) + " ");
-        assertTrue(lastImageBlob < platformManifest && platformManifest < index && index < tag && tag < signature
-                && tag < attestations && tag < referrers,
-                "blobs, platform manifest, index, tag, then the signature, attestations and referrers: " + log);
+        assertTrue(lastImageBlob < platformManifest && platformManifest < index && index < signature
+                && index < attestations && index < referrers && signature < tag && attestations < tag
+                && referrers < tag, "blobs, platform manifest, index, the signature, attestations and referrers, "
+                + "then the tag: " + log);
+        assertEquals(log.size() - 1, tag, "the tag is the last thing put: " + log);
         assertTrue(first.out().contains("2 attestation(s) put"), first.out());
         assertTrue(first.out().contains(blobs + " blob(s) uploaded, 0 already there"), first.out());
 
@@ -345,7 +353,9 @@ class PublishImageTest {
         try (RegistryFront front = RegistryFront.start(registry, temp.resolve("front"))) {
             CliRun forbidden = publish(withKey(login()), front.host() + "/forbidden/gateway:1");
             assertEquals(5, forbidden.exitCode(), forbidden.err());
-            assertTrue(forbidden.err().contains("/v2/forbidden/gateway/blobs/sha256:"), forbidden.err());
+            // The first request refused: a blob's HEAD, or a manifest's (the registry is asked for both at once).
+            assertTrue(forbidden.err().matches("(?s).*HEAD \\S+/v2/forbidden/gateway/(blobs|manifests)/sha256:.*"),
+                    forbidden.err());
             assertTrue(forbidden.err().contains("failed: HTTP 403"), forbidden.err()); // a HEAD: no error body
             assertTrue(forbidden.err().contains("hint: the login from environment " + RegistryCredentials.USERNAME_ENV
                     + " (user " + USER + ") may not read " + front.host() + "/forbidden/gateway"), forbidden.err());

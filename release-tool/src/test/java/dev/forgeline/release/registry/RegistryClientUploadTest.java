@@ -18,8 +18,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Blob uploads from files against a real registry (docker-registry, htpasswd auth): the chunked, digesting body
- * ({@link DigestingFileBody}) sends every byte of files at and around its chunk size, and a file whose bytes are not
+ * Blob uploads from files against a real registry (docker-registry, htpasswd auth): the mapped, chunked body
+ * ({@link MappedFileBody}) sends every byte of files at and around its chunk size, and a file whose bytes are not
  * those of the digest it is uploaded as is refused before the registry keeps it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -51,7 +51,7 @@ class RegistryClientUploadTest {
     @Test
     void uploadBlob_filesAroundTheChunkSize_areStoredWithEveryByte() throws Exception {
         RegistryClient client = client();
-        int chunk = DigestingFileBody.CHUNK;
+        int chunk = MappedFileBody.CHUNK;
         Random random = new Random(7);
         for (int size : new int[] {0, 1, chunk - 1, chunk, chunk + 1, 3 * chunk + 7}) {
             byte[] bytes = new byte[size];
@@ -71,7 +71,7 @@ class RegistryClientUploadTest {
     @Test
     void uploadBlob_aFileWithOtherBytesThanItsDigest_isRefusedAndNotStored() throws Exception {
         RegistryClient client = client();
-        byte[] bytes = new byte[DigestingFileBody.CHUNK + 5];
+        byte[] bytes = new byte[MappedFileBody.CHUNK + 5];
         new Random(11).nextBytes(bytes);
         String digest = CosignSignature.digest(bytes);
         bytes[bytes.length - 1] ^= 1; // the layout's file changed after the image was built

@@ -7,29 +7,27 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A request body streamed from a file in large chunks, each digested as it is handed to the HTTP client: a blob is read
- * once, and its SHA-256 is that of the very bytes sent. The JDK's {@code ofInputStream} and {@code ofFile} publishers
- * hand out 16 KiB buffers, and the per-buffer cost of the client's reactive pipeline then bounds an upload of a
- * 200 MB layer well below what loopback and the registry take; {@value #CHUNK}-byte buffers do not. Each subscription
- * (a resend after a 401) reads the file from its start and starts the digest again.
+ * A request body streamed from a file as read-only mappings of {@value #CHUNK} bytes each: the HTTP client writes them
+ * to the socket as they are, so the bytes of a 200 MB layer are never copied through the Java heap (the JDK's
+ * {@code ofFile} publisher reads 16 KiB heap buffers, and the per-buffer cost of the client's reactive pipeline then
+ * bounds an upload well below what loopback and the registry take). Nothing is digested on the way: the registry checks
+ * the digest the upload is closed with, and {@link RegistryClient} digests the file only when the registry refused it,
+ * to say whether the file is at fault. Each subscription (a resend after a 401) maps the file from its start.
  */
-final class DigestingFileBody implements HttpRequest.BodyPublisher {
+final class MappedFileBody implements HttpRequest.BodyPublisher {
     static final int CHUNK = 1 << 20;
 
     private final Path file;
     private final long size;
-    private final MessageDigest sha;
 
-    DigestingFileBody(Path file, long size, MessageDigest sha) {
+    MappedFileBody(Path file, long size) {
         this.file = file;
         this.size = size;
-        this.sha = sha;
     }
 
     @Override
@@ -53,16 +51,16 @@ final class DigestingFileBody implements HttpRequest.BodyPublisher {
             subscriber.onError(new UncheckedIOException(e));
             return;
         }
-        sha.reset();
         subscriber.onSubscribe(new Chunks(channel, subscriber));
     }
 
-    /** Reads and hands out one chunk per unit of demand; reentrant calls from onNext only add demand. */
+    /** Maps and hands out one chunk per unit of demand; reentrant calls from onNext only add demand. */
     private final class Chunks implements Flow.Subscription {
         private final FileChannel channel;
         private final Flow.Subscriber<? super ByteBuffer> subscriber;
         private final AtomicLong demand = new AtomicLong();
         private final AtomicInteger draining = new AtomicInteger();
+        private long position;
         private volatile boolean finished;
 
         Chunks(FileChannel channel, Flow.Subscriber<? super ByteBuffer> subscriber) {
@@ -95,34 +93,28 @@ final class DigestingFileBody implements HttpRequest.BodyPublisher {
             }
             do {
                 while (!finished && demand.get() > 0) {
-                    ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
-                    boolean end = false;
+                    long length = Math.min(CHUNK, size - position);
+                    if (length <= 0) {
+                        finish();
+                        subscriber.onComplete();
+                        return;
+                    }
+                    ByteBuffer chunk;
                     try {
-                        while (chunk.hasRemaining()) { // fill the chunk: fewer, larger writes
-                            if (channel.read(chunk) < 0) {
-                                end = true;
-                                break;
-                            }
+                        // A file shorter than its size when the upload began: the mapping would read past its end.
+                        if (channel.size() < position + length) {
+                            throw new IOException(file.getFileName() + " became shorter while it was sent ("
+                                    + channel.size() + " bytes, not " + size + ")");
                         }
+                        chunk = channel.map(FileChannel.MapMode.READ_ONLY, position, length);
                     } catch (IOException e) {
                         finish();
                         subscriber.onError(new UncheckedIOException(e));
                         return;
                     }
-                    if (chunk.position() == 0) {
-                        finish();
-                        subscriber.onComplete();
-                        return;
-                    }
-                    chunk.flip();
-                    sha.update(chunk.duplicate());
+                    position += length;
                     demand.decrementAndGet();
                     subscriber.onNext(chunk);
-                    if (end) {
-                        finish();
-                        subscriber.onComplete();
-                        return;
-                    }
                 }
             } while (draining.decrementAndGet() != 0);
         }
@@ -130,7 +122,7 @@ final class DigestingFileBody implements HttpRequest.BodyPublisher {
         private void finish() {
             finished = true;
             try {
-                channel.close();
+                channel.close(); // the mappings stay valid until they are collected
             } catch (IOException e) {
                 // the body is over either way
             }
