@@ -89,12 +89,18 @@ public final class ImagePushStage implements Stage<ImagePushed> {
         // rest (prepare). A failure of any one cancels the others and is reported once they have ended: no manifest
         // and no tag was put.
         ImagePusher.Image pushed = ImagePusher.read(layout, image.indexDigest());
-        Background<ImagePusher.Blobs> blobs = Background.start("forgeline-image-blobs", () -> pusher.uploadBlobs(pushed));
-        Background<List<ImageAttestation>> statements = Background.start("forgeline-image-statements",
-                () -> ImageStatements.of(releaseDir, manifest, reference.repositoryName()));
+        // The uploads start alone: the statements and the key wait until the registry has answered for every blob, so
+        // that the two cores are not shared by the upload's start (the HTTP client's set-up, the login) and theirs.
+        java.util.concurrent.CountDownLatch underWay = new java.util.concurrent.CountDownLatch(1);
+        Background<ImagePusher.Blobs> blobs = Background.start("forgeline-image-blobs",
+                () -> pusher.uploadBlobs(pushed, underWay::countDown));
+        Background<List<ImageAttestation>> statements = null;
         ImagePusher.Prepared prepared;
         ImagePusher.Blobs uploaded;
         try {
+            underWay.await();
+            statements = Background.start("forgeline-image-statements",
+                    () -> ImageStatements.of(releaseDir, manifest, reference.repositoryName()));
             SigstoreKeySigner signer = SigningKeys.sigstoreOnly(sigstoreKey, context.env());
             requireReleaseKey(signer.publicKey());
             ImagePusher.Attestations attestations = new ImagePusher.Attestations(signer.keyId(), statements.join());
@@ -103,7 +109,9 @@ public final class ImagePushStage implements Stage<ImagePushed> {
             uploaded = blobs.join();
         } finally {
             blobs.cancel(); // both have ended here, unless one failed or this thread was interrupted
-            statements.cancel();
+            if (statements != null) {
+                statements.cancel();
+            }
         }
         ImagePusher.Result result = pusher.finish(pushed, uploaded, prepared);
         return new ImagePushed(reference.toString(), result);

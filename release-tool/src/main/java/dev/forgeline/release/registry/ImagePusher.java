@@ -151,8 +151,21 @@ public final class ImagePusher {
      * {@link #finish}.
      */
     public Blobs uploadBlobs(Image image) throws IOException, InterruptedException {
-        int uploaded = uploadBlobs(image.layout, image.blobs);
-        return new Blobs(uploaded, image.blobs.size() - uploaded);
+        return uploadBlobs(image, () -> { });
+    }
+
+    /**
+     * As {@link #uploadBlobs(Image)}; {@code underWay} runs once the registry has answered for every blob (the uploads
+     * needed are then under way), or once this ends, whichever comes first: a caller may hold back other work until
+     * then, so that the uploads' start does not share the CPU with it.
+     */
+    public Blobs uploadBlobs(Image image, Runnable underWay) throws IOException, InterruptedException {
+        try {
+            int uploaded = uploadBlobs(image.layout, image.blobs, underWay);
+            return new Blobs(uploaded, image.blobs.size() - uploaded);
+        } finally {
+            underWay.run();
+        }
     }
 
     /** A manifest to put under {@code reference} (a digest or a tag), with the progress line that says so. */
@@ -373,7 +386,9 @@ public final class ImagePusher {
      * small ones go up while the base layer streams). Each upload is digested while it is sent, so a layout blob is
      * read once. Returns how many were uploaded; the first failure is thrown once the others have ended.
      */
-    private int uploadBlobs(Path layout, Set<String> blobs) throws IOException, InterruptedException {
+    private int uploadBlobs(Path layout, Set<String> blobs, Runnable underWay)
+            throws IOException, InterruptedException {
+        java.util.concurrent.atomic.AtomicInteger unanswered = new java.util.concurrent.atomic.AtomicInteger(blobs.size());
         java.util.Map<String, Long> sizes = new java.util.HashMap<>();
         for (String digest : blobs) {
             sizes.put(digest, Files.size(blobFile(layout, digest)));
@@ -383,7 +398,15 @@ public final class ImagePusher {
         List<Callable<Boolean>> uploads = new ArrayList<>();
         for (String digest : bySize) {
             uploads.add(() -> {
-                if (registry.hasBlob(digest)) {
+                boolean present;
+                try {
+                    present = registry.hasBlob(digest);
+                } finally {
+                    if (unanswered.decrementAndGet() == 0) {
+                        underWay.run();
+                    }
+                }
+                if (present) {
                     return false;
                 }
                 report("blob " + digest.substring(0, 19) + " (" + sizes.get(digest) + " bytes)");
