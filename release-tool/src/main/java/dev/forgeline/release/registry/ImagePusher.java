@@ -383,8 +383,10 @@ public final class ImagePusher {
 
     /**
      * Asks for every blob and uploads the absent ones, {@value #PARALLEL_UPLOADS} at a time, the largest first (so the
-     * small ones go up while the base layer streams). Each upload is digested while it is sent, so a layout blob is
-     * read once. Returns how many were uploaded; the first failure is thrown once the others have ended.
+     * small ones go up while the base layer streams). The registry checks each upload against its digest
+     * ({@link RegistryClient#uploadBlob(String, Path)}), so a layout blob is read once. {@code underWay} runs when the
+     * last {@code HEAD} is answered. Returns how many were uploaded; the first failure is thrown once the others have
+     * ended.
      */
     private int uploadBlobs(Path layout, Set<String> blobs, Runnable underWay)
             throws IOException, InterruptedException {
