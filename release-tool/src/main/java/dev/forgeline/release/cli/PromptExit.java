@@ -14,13 +14,16 @@ final class PromptExit {
     private PromptExit() {}
 
     static void exit(int code) {
-        stopHttpClientSelectors();
+        stop(httpClientSelectors());
         System.exit(code);
     }
 
-    /** Interrupts every JDK HttpClient's selector thread and waits for each to end (200 ms at most each). */
-    static void stopHttpClientSelectors() {
-        for (Thread selector : httpClientSelectors()) {
+    /**
+     * Interrupts these selector threads and waits for each to end (200 ms at most each). Their clients can send nothing
+     * afterwards: only for a process about to exit (or a test's own client).
+     */
+    static void stop(java.util.List<Thread> selectors) {
+        for (Thread selector : selectors) {
             selector.interrupt();
             try {
                 selector.join(200);

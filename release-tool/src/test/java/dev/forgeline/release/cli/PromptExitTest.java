@@ -13,15 +13,15 @@ import org.junit.jupiter.api.Test;
  */
 class PromptExitTest {
     @Test
-    void stopHttpClientSelectors_endsTheSelectorThreadOfALiveClient() throws Exception {
+    void stop_endsTheSelectorThreadOfALiveClient() throws Exception {
         List<Thread> before = PromptExit.httpClientSelectors();
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<Thread> selectors = new java.util.ArrayList<>(PromptExit.httpClientSelectors());
         selectors.removeAll(before);
         assertEquals(1, selectors.size(), "the new client's selector thread is found: " + selectors);
-        PromptExit.stopHttpClientSelectors();
+        PromptExit.stop(selectors); // this client's alone: other tests' clients in this JVM go on working
         assertFalse(selectors.get(0).isAlive(), "the selector thread has ended");
-        assertEquals(List.of(), PromptExit.httpClientSelectors());
+        assertFalse(PromptExit.httpClientSelectors().contains(selectors.get(0)));
         java.lang.ref.Reference.reachabilityFence(client); // the client itself was alive all along
     }
 }
