@@ -111,14 +111,15 @@ public final class ImagePusher {
         private final String indexDigest;
         private final byte[] index;
         private final Map<String, byte[]> manifests;
-        private final Set<String> blobs;
+        private final Map<String, Long> blobSizes; // every config and layer, by digest
 
-        private Image(Path layout, String indexDigest, byte[] index, Map<String, byte[]> manifests, Set<String> blobs) {
+        private Image(Path layout, String indexDigest, byte[] index, Map<String, byte[]> manifests,
+                Map<String, Long> blobSizes) {
             this.layout = layout;
             this.indexDigest = indexDigest;
             this.index = index;
             this.manifests = manifests;
-            this.blobs = blobs;
+            this.blobSizes = blobSizes;
         }
     }
 
@@ -138,10 +139,11 @@ public final class ImagePusher {
             blobs.add(manifest.path("config").path("digest").asText());
             manifest.path("layers").forEach(l -> blobs.add(l.path("digest").asText()));
         }
+        Map<String, Long> sizes = new LinkedHashMap<>();
         for (String digest : blobs) {
-            blobFile(layout, digest); // every blob is there before anything is sent
+            sizes.put(digest, Files.size(blobFile(layout, digest))); // every blob is there before anything is sent
         }
-        return new Image(layout, indexDigest, index, manifests, blobs);
+        return new Image(layout, indexDigest, index, manifests, sizes);
     }
 
     /**
@@ -160,11 +162,17 @@ public final class ImagePusher {
      * then, so that the uploads' start does not share the CPU with it.
      */
     public Blobs uploadBlobs(Image image, Runnable underWay) throws IOException, InterruptedException {
+        java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable once = () -> {
+            if (ran.compareAndSet(false, true)) {
+                underWay.run();
+            }
+        };
         try {
-            int uploaded = uploadBlobs(image.layout, image.blobs, underWay);
-            return new Blobs(uploaded, image.blobs.size() - uploaded);
+            int uploaded = uploadBlobs(image.layout, image.blobSizes, once);
+            return new Blobs(uploaded, image.blobSizes.size() - uploaded);
         } finally {
-            underWay.run();
+            once.run();
         }
     }
 
@@ -176,23 +184,24 @@ public final class ImagePusher {
      * blobs are in the registry already, in the order it puts them.
      */
     public static final class Prepared {
-        private final List<ManifestPut> byDigest; // the platform manifests and the referrer manifests
+        private final List<ManifestPut> platformManifests;
+        private final List<ManifestPut> referrerManifests;
         private final ManifestPut index;
         private final ManifestPut signature;
         private final ManifestPut attestations;
         private final ManifestPut referrers;
-        private final int referrerManifests;
         private final ManifestPut tag;
         private final int statements;
 
-        private Prepared(List<ManifestPut> byDigest, ManifestPut index, ManifestPut signature, ManifestPut attestations,
-                ManifestPut referrers, int referrerManifests, ManifestPut tag, int statements) {
-            this.byDigest = byDigest;
+        private Prepared(List<ManifestPut> platformManifests, List<ManifestPut> referrerManifests, ManifestPut index,
+                ManifestPut signature, ManifestPut attestations, ManifestPut referrers, ManifestPut tag,
+                int statements) {
+            this.platformManifests = List.copyOf(platformManifests);
+            this.referrerManifests = List.copyOf(referrerManifests);
             this.index = index;
             this.signature = signature;
             this.attestations = attestations;
             this.referrers = referrers;
-            this.referrerManifests = referrerManifests;
             this.tag = tag;
             this.statements = statements;
         }
@@ -206,7 +215,7 @@ public final class ImagePusher {
      */
     public Prepared prepare(Image image, PayloadSigner signer, Attestations attestations)
             throws IOException, InterruptedException {
-        List<Callable<Object>> lookups = new ArrayList<>(); // each on a thread of its own; a result's place is its name
+        List<Callable<ManifestPut>> lookups = new ArrayList<>(); // each on a thread of its own; null: nothing to put
         image.manifests.forEach((digest, bytes) -> lookups.add(() -> absent(digest) ? new ManifestPut(digest,
                 RegistryClient.MANIFEST_MEDIA_TYPE, bytes, null) : null));
         int index = lookups.size();
@@ -223,13 +232,12 @@ public final class ImagePusher {
         List<ManifestPut> referrerManifests = java.util.Collections.synchronizedList(new ArrayList<>());
         lookups.add(() -> attesting ? referrers(new ReferrersTag.Subject(RegistryClient.INDEX_MEDIA_TYPE,
                 image.indexDigest, image.index.length), signer, attestations, referrerManifests) : null);
-        List<Object> found = parallel(lookups, ImagePusher::threadOfItsOwn);
-        List<ManifestPut> byDigest = new ArrayList<>();
-        found.subList(0, index).stream().filter(java.util.Objects::nonNull).forEach(m -> byDigest.add((ManifestPut) m));
-        byDigest.addAll(referrerManifests);
-        return new Prepared(List.copyOf(byDigest), (ManifestPut) found.get(index), (ManifestPut) found.get(signature),
-                (ManifestPut) found.get(attestation), (ManifestPut) found.get(referrers), referrerManifests.size(),
-                (ManifestPut) found.get(tag), signer == null ? 0 : attestations.statements().size());
+        List<ManifestPut> found = parallel(lookups, ImagePusher::threadOfItsOwn);
+        List<ManifestPut> platformManifests = found.subList(0, index).stream().filter(java.util.Objects::nonNull)
+                .toList();
+        return new Prepared(platformManifests, referrerManifests, found.get(index), found.get(signature),
+                found.get(attestation), found.get(referrers), found.get(tag),
+                signer == null ? 0 : attestations.statements().size());
     }
 
     /**
@@ -239,7 +247,8 @@ public final class ImagePusher {
      */
     public Result finish(Image image, Blobs blobs, Prepared prepared) throws IOException, InterruptedException {
         List<Callable<Boolean>> byDigest = new ArrayList<>();
-        prepared.byDigest.forEach(m -> byDigest.add(() -> put(m)));
+        prepared.platformManifests.forEach(m -> byDigest.add(() -> put(m)));
+        prepared.referrerManifests.forEach(m -> byDigest.add(() -> put(m)));
         parallel(byDigest, pool);
         if (prepared.index != null) {
             put(prepared.index);
@@ -255,8 +264,8 @@ public final class ImagePusher {
             put(prepared.tag);
         }
         int attested = (prepared.attestations != null ? 1 : 0)
-                + (prepared.referrers != null ? prepared.referrerManifests + 1 : 0);
-        int put = prepared.byDigest.size() - prepared.referrerManifests + (prepared.index != null ? 1 : 0);
+                + (prepared.referrers != null ? prepared.referrerManifests.size() + 1 : 0);
+        int put = prepared.platformManifests.size() + (prepared.index != null ? 1 : 0);
         boolean tagged = prepared.tag != null;
         boolean signed = prepared.signature != null;
         return new Result(image.indexDigest, blobs.uploaded(), blobs.present(), put + (tagged ? 1 : 0)
@@ -388,14 +397,10 @@ public final class ImagePusher {
      * last {@code HEAD} is answered. Returns how many were uploaded; the first failure is thrown once the others have
      * ended.
      */
-    private int uploadBlobs(Path layout, Set<String> blobs, Runnable underWay)
+    private int uploadBlobs(Path layout, Map<String, Long> sizes, Runnable underWay)
             throws IOException, InterruptedException {
-        java.util.concurrent.atomic.AtomicInteger unanswered = new java.util.concurrent.atomic.AtomicInteger(blobs.size());
-        java.util.Map<String, Long> sizes = new java.util.HashMap<>();
-        for (String digest : blobs) {
-            sizes.put(digest, Files.size(blobFile(layout, digest)));
-        }
-        List<String> bySize = new ArrayList<>(blobs);
+        java.util.concurrent.atomic.AtomicInteger unanswered = new java.util.concurrent.atomic.AtomicInteger(sizes.size());
+        List<String> bySize = new ArrayList<>(sizes.keySet());
         bySize.sort(java.util.Comparator.comparing(sizes::get).reversed());
         List<Callable<Boolean>> uploads = new ArrayList<>();
         for (String digest : bySize) {

@@ -104,13 +104,13 @@ public final class RegistryClient {
      */
     public void uploadBlob(String digest, Path file) throws IOException, InterruptedException {
         long size = Files.size(file);
-        uploadBlob(digest, file.getFileName().toString(), new MappedFileBody(file, size), () -> fileDigest(file));
+        uploadBlob(digest, file.getFileName().toString(), new MappedFileBody(file, size), () -> "sha256:" + dev.forgeline.release.common.Checksums.sha256(file));
     }
 
     /** Uploads {@code bytes} as the blob {@code digest}, as {@link #uploadBlob(String, Path)}. */
     public void uploadBlob(String digest, byte[] bytes) throws IOException, InterruptedException {
         uploadBlob(digest, "a " + bytes.length + "-byte blob", HttpRequest.BodyPublishers.ofByteArray(bytes),
-                () -> "sha256:" + HexFormat.of().formatHex(sha256().digest(bytes)));
+                () -> CosignSignature.digest(bytes));
     }
 
     /** What the bytes of an upload digest to, asked only when the registry refused them. */
@@ -151,18 +151,6 @@ public final class RegistryClient {
         expect(done, "PUT", put, done.body(), 201);
         checkAnswered(done, put, digest);
         blobUploads.incrementAndGet();
-    }
-
-    /** The SHA-256 of a file, read in large pieces. */
-    private static String fileDigest(Path file) throws IOException {
-        MessageDigest sha = sha256();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                sha.update(buffer, 0, n);
-            }
-        }
-        return "sha256:" + HexFormat.of().formatHex(sha.digest());
     }
 
     private static void checkAnswered(HttpResponse<?> done, URI uri, String digest) {
