@@ -66,7 +66,8 @@ final class RemoteRepositoryClient implements AutoCloseable {
                     .setConfigProperty(ConfigurationProperties.HTTP_PREEMPTIVE_AUTH, true)
                     // No "Expect: 100-continue": nginx answers a refused PUT (401) without reading its body, the
                     // connection then desynchronises and the next request on it gets a 400 in place of the real cause.
-                    .setConfigProperty(ConfigurationProperties.HTTP_EXPECT_CONTINUE, false)
+                    // A string: resolver reads this key with ConfigUtils.getString, which ignores a Boolean.
+                    .setConfigProperty(ConfigurationProperties.HTTP_EXPECT_CONTINUE, "false")
                     .setConfigProperty(ConfigurationProperties.HTTP_MAX_CONNECTIONS_PER_ROUTE,
                             Math.max(2, access.parallelUploads() * 2));
             if (credentials.bearerHeader() != null) {

@@ -194,6 +194,9 @@ class HttpPublishTargetTest {
         // Refused at once: no file was tried twice (uploads in flight in parallel were refused too).
         List<String> refused = nginx.accessLog().stream().filter(l -> l.contains("\"PUT ")).toList();
         assertTrue(refused.stream().allMatch(l -> l.contains("\" 401 ")), refused.toString());
+        // Sent without "Expect: 100-continue", so a refusal leaves the connection in step: no garbled request (400).
+        assertTrue(refused.stream().allMatch(l -> l.endsWith("expect=\"-\"")), refused.toString());
+        assertTrue(nginx.accessLog().stream().noneMatch(l -> l.contains("\" 400 ")), nginx.accessLog().toString());
         assertEquals(refused.size(), refused.stream().map(l -> l.substring(l.indexOf("\"PUT "), l.indexOf(" HTTP/")))
                 .distinct().count(), refused.toString());
         String everything = e + " " + e.hint() + " " + stackTrace(e);

@@ -56,7 +56,10 @@ final class Nginx {
                 error_log %1$s/error.log info;
                 events { worker_connections 64; }
                 http {
-                    access_log %1$s/access.log;
+                    # combined, and the Expect header: a client waiting for "100 Continue" is visible.
+                    log_format forgeline '$remote_addr - $remote_user [$time_local] "$request" $status '
+                                         '$body_bytes_sent "$http_referer" "$http_user_agent" expect="$http_expect"';
+                    access_log %1$s/access.log forgeline;
                     client_body_temp_path %1$s/client_body;
                     proxy_temp_path %1$s/proxy;
                     fastcgi_temp_path %1$s/fastcgi;
