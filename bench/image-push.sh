@@ -7,7 +7,9 @@
 #   the same publish again (a no-op: zero blobs uploaded)
 # (after an untimed push into a third registry, so that no timed run pays for a first run's file-system caches)
 # and prints ours / skopeo's (target: <= 1.0; ours signs as well). Each tool pushes into a fresh registry
-# of its own, so neither finds the other's blobs.
+# of its own in every round, so neither finds the other's blobs. BENCH_ROUNDS rounds (default 3), the order of the
+# two tools alternating from one round to the next; the figures compared are the medians (one push of a 200 MB
+# layer into distribution 2.8 varies by a few tenths of a second from run to run, as much as the two tools differ).
 # Usage: bench/image-push.sh [target]   BENCH_TINY=1 changes nothing: one host-target image is the smallest.
 # BENCH_RELEASE=DIR: push that release (built with its image) instead of building one; FORGELINE_TOOL_JAR (see
 # ./forgeline) selects the tool jar, so two builds of the tool can be compared on one release in the same minute.
@@ -54,32 +56,51 @@ YAML
   start_docker_registry "$work/$name" "$port"
   host="127.0.0.1:$port"
 }
-start_registry skopeo
-a="$host"
-start_registry forgeline
-b="$host"
-start_registry warmup
-warm="$host"
-
-skopeo_s="$(seconds skopeo copy --all --preserve-digests --dest-tls-verify=false --dest-creds "$user:$password" \
-  "oci:$out/image:$version" "docker://$a/forgeline/gateway:$version")"
+rounds="${BENCH_ROUNDS:-3}"
+[[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "error: BENCH_ROUNDS=$rounds is not a positive number" >&2; exit 3; }
 export FORGELINE_REGISTRY_USERNAME="$user" FORGELINE_REGISTRY_PASSWORD="$password"
 # The key that signed the release: FORGELINE_SIGSTORE_KEY when set (a BENCH_RELEASE built from another checkout),
 # else this checkout's development key.
 export FORGELINE_SIGSTORE_KEY="${FORGELINE_SIGSTORE_KEY:-$(cat "$root/.forgeline/development-keys/sigstore-private-DEVELOPMENT-ONLY.pem")}"
-# A push into a third registry first, untimed: what is timed is every run after the first one (warm caches, like skopeo's).
-seconds ./forgeline publish --from "$out" --image "$warm/forgeline/gateway:$version" >/dev/null
-ours_s="$(seconds ./forgeline publish --from "$out" --image "$b/forgeline/gateway:$version")"
-grep -q " blob(s) uploaded" "$work/last.log" || { cat "$work/last.log" >&2; exit 1; }
+# A push into a registry of its own first, untimed: what is timed is every run after the first one (warm caches,
+# like skopeo's).
+start_registry warmup
+seconds ./forgeline publish --from "$out" --image "$host/forgeline/gateway:$version" >/dev/null
+
 stage_s() { sed -n 's/^publish-image finished in \([0-9.]*\) s$/\1/p' "$work/last.log"; } # the stage's own wall time
-ours_stage="$(stage_s)"
-rerun_s="$(seconds ./forgeline publish --from "$out" --image "$b/forgeline/gateway:$version")"
-grep -q "Image: .*: 0 blob(s) uploaded" "$work/last.log" ||
-  { cat "$work/last.log" >&2; echo "error: the rerun uploaded blobs" >&2; exit 1; }
-rerun_stage="$(stage_s)"
+# sync before each timed push: the gigabyte the rounds before it wrote must not be flushed to disk while it runs.
+time_skopeo() { # registry -> appends to skopeo_times
+  sync
+  skopeo_times+=("$(seconds skopeo copy --all --preserve-digests --dest-tls-verify=false --dest-creds "$user:$password" \
+    "oci:$out/image:$version" "docker://$1/forgeline/gateway:$version")")
+}
+time_forgeline() { # registry -> appends to ours_times, ours_stages, rerun_times, rerun_stages
+  sync
+  ours_times+=("$(seconds ./forgeline publish --from "$out" --image "$1/forgeline/gateway:$version")")
+  grep -q " blob(s) uploaded" "$work/last.log" || { cat "$work/last.log" >&2; exit 1; }
+  ours_stages+=("$(stage_s)")
+  sync
+  rerun_times+=("$(seconds ./forgeline publish --from "$out" --image "$1/forgeline/gateway:$version")")
+  grep -q "Image: .*: 0 blob(s) uploaded" "$work/last.log" ||
+    { cat "$work/last.log" >&2; echo "error: the rerun uploaded blobs" >&2; exit 1; }
+  rerun_stages+=("$(stage_s)")
+}
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+skopeo_times=() ours_times=() ours_stages=() rerun_times=() rerun_stages=()
+for ((round = 1; round <= rounds; round++)); do
+  start_registry "skopeo-$round"
+  a="$host"
+  start_registry "forgeline-$round"
+  b="$host"
+  if ((round % 2)); then time_skopeo "$a"; time_forgeline "$b"; else time_forgeline "$b"; time_skopeo "$a"; fi
+  printf 'round %d: skopeo %.2fs, forgeline %.2fs, rerun %.2fs\n' "$round" "${skopeo_times[-1]}" \
+    "${ours_times[-1]}" "${rerun_times[-1]}"
+done
+skopeo_s="$(median "${skopeo_times[@]}")" ours_s="$(median "${ours_times[@]}")" rerun_s="$(median "${rerun_times[@]}")"
+ours_stage="$(median "${ours_stages[@]}")" rerun_stage="$(median "${rerun_stages[@]}")"
 
 size="$(du -sb "$out/image/blobs" | cut -f1)"
-echo "target: $target; image layout $((size / 1000000)) MB"
+echo "target: $target; image layout $((size / 1000000)) MB; medians of $rounds round(s)"
 printf '%-34s %8.2fs\n' "skopeo copy --all --preserve-digests" "$skopeo_s" "forgeline publish --image" "$ours_s" \
   "forgeline publish --image (rerun)" "$rerun_s"
 awk -v o="$ours_s" -v s="$skopeo_s" -v r="$rerun_s" 'BEGIN {
