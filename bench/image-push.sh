@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): forgeline's image push against skopeo's copy of the same OCI layout. Builds the
-# release with its image (./forgeline release --local --target T, the host's by default), starts two
-# Debian docker-registry instances (distribution 2.8, htpasswd auth, loopback), then times
+# release with its image (./forgeline release --local: every Linux target this machine builds, the multi-platform
+# image a release ships; or only the targets given), starts Debian docker-registry instances (distribution 2.8,
+# htpasswd auth, loopback), then times
 #   skopeo copy --all --preserve-digests oci:DIR/image:VERSION docker://A/forgeline/gateway:VERSION
 #   ./forgeline publish --image B/forgeline/gateway:VERSION   (blobs, manifests, tag, cosign signature, attestations)
 #   the same publish again (a no-op: zero blobs uploaded)
@@ -10,23 +11,26 @@
 # of its own in every round, so neither finds the other's blobs. BENCH_ROUNDS rounds (default 3), the order of the
 # two tools alternating from one round to the next; the figures compared are the medians (one push of a 200 MB
 # layer into distribution 2.8 varies by a few tenths of a second from run to run, as much as the two tools differ).
-# Usage: bench/image-push.sh [target]   BENCH_TINY=1 changes nothing: one host-target image is the smallest.
+# Usage: bench/image-push.sh [target...]   e.g. bench/image-push.sh linux-x86_64 (one platform: the JVM's start-up
+# weighs most there) or bench/image-push.sh linux-x86_64 linux-aarch_64 (the smallest image a release makes).
 # BENCH_RELEASE=DIR: push that release (built with its image) instead of building one; FORGELINE_TOOL_JAR (see
 # ./forgeline) selects the tool jar, so two builds of the tool can be compared on one release in the same minute.
 # Needs root (the image smoke test runs in a chroot), docker-registry, skopeo and htpasswd
-# (bash .ci/install-test-deps). Toolchains: FORGELINE_TOOLCHAINS (default ~/.cache/forgeline-test/toolchains).
+# (bash .ci/install-test-deps); the foreign targets their cross toolchains and QEMU (./forgeline doctor --install).
+# Toolchains: FORGELINE_TOOLCHAINS (default ~/.cache/forgeline-test/toolchains).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 require_tools docker-registry skopeo htpasswd node python3
 cd "$root"
 build_forgeline
-target="${1:-$(host_target)}"
 out="$work/release"
 if [[ -n "${BENCH_RELEASE:-}" ]]; then # a release built already (with its image), e.g. to compare two tool jars
   out="$BENCH_RELEASE"
 else
-  ./forgeline release --local --target "$target" --out "$out" >"$work/release.log" 2>&1 ||
-    { cat "$work/release.log" >&2; echo "error: release --local --target $target failed" >&2; exit 1; }
+  target_options=()
+  for target in "$@"; do target_options+=(--target "$target"); done
+  ./forgeline release --local "${target_options[@]}" --out "$out" >"$work/release.log" 2>&1 ||
+    { cat "$work/release.log" >&2; echo "error: release --local ${target_options[*]} failed" >&2; exit 1; }
 fi
 version="$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).project.version)' \
   "$out/release-manifest.json")"
@@ -85,6 +89,14 @@ time_forgeline() { # registry -> appends to ours_times, ours_stages, rerun_times
     { cat "$work/last.log" >&2; echo "error: the rerun uploaded blobs" >&2; exit 1; }
   rerun_stages+=("$(stage_s)")
 }
+image_platforms() { # layout -> the platforms of its image index, e.g. "linux/amd64 linux/arm64"
+  node -e 'const fs = require("fs"), dir = process.argv[1];
+    const blob = (d) => JSON.parse(fs.readFileSync(dir + "/blobs/" + d.replace(":", "/"), "utf8"));
+    const index = blob(JSON.parse(fs.readFileSync(dir + "/index.json", "utf8")).manifests
+      .find((m) => m.mediaType === "application/vnd.oci.image.index.v1+json").digest);
+    console.log(index.manifests.filter((m) => m.platform)
+      .map((m) => [m.platform.os, m.platform.architecture, m.platform.variant].filter(Boolean).join("/")).join(" "))' "$1"
+}
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 skopeo_times=() ours_times=() ours_stages=() rerun_times=() rerun_stages=()
 for ((round = 1; round <= rounds; round++)); do
@@ -100,7 +112,10 @@ skopeo_s="$(median "${skopeo_times[@]}")" ours_s="$(median "${ours_times[@]}")" 
 ours_stage="$(median "${ours_stages[@]}")" rerun_stage="$(median "${rerun_stages[@]}")"
 
 size="$(du -sb "$out/image/blobs" | cut -f1)"
-echo "target: $target; image layout $((size / 1000000)) MB; medians of $rounds round(s)"
+echo "image: $(image_platforms "$out/image"); layout $((size / 1000000)) MB; medians of $rounds round(s)"
+if [[ -z "${BENCH_RELEASE:-}" ]]; then # the image stage of the release built above: the base, layers, index, smoke tests
+  echo "image build (release --local's image stage, its smoke tests included): $(sed -n 's/^image  *finished in \([0-9.]*\) s$/\1/p' "$work/release.log") s"
+fi
 printf '%-34s %8.2fs\n' "skopeo copy --all --preserve-digests" "$skopeo_s" "forgeline publish --image" "$ours_s" \
   "forgeline publish --image (rerun)" "$rerun_s"
 awk -v o="$ours_s" -v s="$skopeo_s" -v r="$rerun_s" 'BEGIN {

@@ -39,8 +39,12 @@ import java.util.function.Consumer;
  */
 public final class ImagePusher {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Blob uploads at a time: enough to overlap the small blobs with the base layer, few enough for any registry. */
-    static final int PARALLEL_UPLOADS = 4;
+    /**
+     * Blob uploads at a time: every platform's base layer at once (a release has at most five Linux platforms: with
+     * fewer slots the last base layer went up alone, after the others), with one slot left for the small blobs; as many
+     * as containers/image copies at once by default, few enough for any registry.
+     */
+    static final int PARALLEL_UPLOADS = 6;
 
     private final RegistryClient registry;
     private final Consumer<String> progress;
