@@ -29,6 +29,14 @@ final class ProvisionedRoot {
 
     record Record(String key, List<PackageVersion> packages) {}
 
+    /** What is added to a root once its .debs are unpacked, before it is put in place (e.g. {@link DpkgStatus}). */
+    @FunctionalInterface
+    interface Finish {
+        Finish NOTHING = (root, debs) -> {};
+
+        void apply(Path root, List<AptSandbox.DebPackage> debs) throws IOException;
+    }
+
     private ProvisionedRoot() {}
 
     static Path recordFile(Path root) {
@@ -67,11 +75,17 @@ final class ProvisionedRoot {
      * candidate), unless a root with {@code key} is already there.
      */
     static Record ensure(Path root, String key, AptSandbox apt, Duration listsMaxAge, Supplier<Map<String, String>> packages) {
-        return ensure(root, key, apt, apt.arch().dpkgName(), listsMaxAge, packages);
+        return ensure(root, key, apt, apt.arch().dpkgName(), listsMaxAge, packages, Finish.NOTHING);
     }
 
     static Record ensure(Path root, String key, AptSandbox apt, String dpkgArch, Duration listsMaxAge,
             Supplier<Map<String, String>> packages) {
+        return ensure(root, key, apt, dpkgArch, listsMaxAge, packages, Finish.NOTHING);
+    }
+
+    /** As {@link #ensure(Path, String, AptSandbox, String, Duration, Supplier)}, {@code finish} completing the root. */
+    static Record ensure(Path root, String key, AptSandbox apt, String dpkgArch, Duration listsMaxAge,
+            Supplier<Map<String, String>> packages, Finish finish) {
         synchronized (ProvisionedRoot.class) {
             Optional<Record> done = existing(root, key);
             if (done.isPresent()) {
@@ -87,6 +101,7 @@ final class ProvisionedRoot {
                     AptSandbox.extract(deb, tmp, apt.directory().resolve("logs"));
                 }
                 relinkAbsoluteSymlinks(tmp);
+                finish.apply(tmp, debs);
                 FileTrees.deleteTree(root);
                 Files.move(tmp, root, StandardCopyOption.ATOMIC_MOVE);
                 Record record = new Record(key, debs.stream()

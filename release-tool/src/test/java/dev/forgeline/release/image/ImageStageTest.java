@@ -14,7 +14,6 @@ import dev.forgeline.release.config.ReleaseConfig;
 import dev.forgeline.release.config.ReleaseConfigLoader;
 import dev.forgeline.release.cross.DebianArch;
 import dev.forgeline.release.cross.DebianBaseRoot;
-import dev.forgeline.release.cross.QemuJvm;
 import dev.forgeline.release.manifest.ImageRecord;
 import dev.forgeline.release.manifest.ManifestStore;
 import dev.forgeline.release.manifest.ReleaseManifest;
@@ -86,7 +85,7 @@ class ImageStageTest {
         for (Map.Entry<String, ImageRecord.PlatformImage> e : image.platforms().entrySet()) {
             ImageRecord.PlatformImage platform = e.getValue();
             assertEquals("linux/" + ARCH.get(e.getKey()), platform.platform());
-            assertEquals(QemuJvm.JVM_PACKAGES, platform.packages().stream().map(ImageRecord.Deb::name).toList());
+            assertEquals(DebianBaseRoot.PACKAGES, platform.packages().stream().map(ImageRecord.Deb::name).toList());
             platform.packages().forEach(d -> {
                 assertEquals(ARCH.get(e.getKey()), d.arch(), d.toString());
                 assertTrue(d.sha256().matches("[0-9a-f]{64}"), d.toString());
@@ -123,6 +122,23 @@ class ImageStageTest {
             }
             assertEquals(65532, Files.getAttribute(root.resolve("home/gateway"), "unix:uid"));
             assertEquals(0, Files.getAttribute(root.resolve("app/gateway"), "unix:uid"));
+        }
+    }
+
+    @Test
+    void base_dpkgQueryOfTheImagesRootListsExactlyTheRecordedDebs_andOsReleaseNamesDebian() throws Exception {
+        Prerequisites.command("dpkg-query", "sudo apt-get install -y dpkg");
+        for (String classifier : ARCH.keySet()) {
+            ImageRecord.PlatformImage platform = image.platforms().get(classifier);
+            Path root = Files.createDirectories(temp.resolve("dpkg-" + classifier));
+            ImageSmoke.unpack(release.resolve("image"), platform.manifestDigest(), root, temp);
+            Tools.Run query = Tools.run(temp, Map.of(), List.of("dpkg-query", "--admindir=" + root.resolve("var/lib/dpkg"),
+                    "-W", "-f", "${Package}:${Architecture} ${Version} ${db:Status-Abbrev}\n"));
+            assertEquals(0, query.exitCode(), query.output());
+            assertEquals(platform.packages().stream().map(d -> d.name() + ":" + d.arch() + " " + d.version() + " ii ")
+                    .sorted().toList(), query.output().lines().sorted().toList(), "what a scanner reads of " + classifier);
+            String osRelease = Files.readString(root.resolve("etc/os-release")); // a relative link into usr/lib
+            assertTrue(osRelease.contains("\nID=debian\n") && osRelease.contains("VERSION_ID=\"12\""), osRelease);
         }
     }
 
