@@ -11,10 +11,10 @@ import java.util.stream.Stream;
  * QemuJvm#JVM_PACKAGES}, the package set of the smoke tests' JVM roots) and {@code base-files} (Debian's file system
  * hierarchy and {@code /etc/os-release}, by which scanners know the root is Debian's), fetched with {@code apt-get
  * download} and unpacked with {@code dpkg -x} into {@code toolchainsDir}/image-base/&lt;arch&gt;/root; no maintainer
- * script runs. dpkg's record of the packages, {@link DpkgStatus}, is written as installing them would have, so
- * {@code dpkg-query} and image scanners find them. Unlike a smoke JVM root it is left as the packages made it (no
- * links for QEMU's {@code -L}); only absolute symbolic links are made relative, which resolves to the same files
- * inside a container.
+ * script runs. dpkg's database of the packages, {@link DpkgDatabase}, is written as installing them would have, so
+ * {@code dpkg-query}, {@code dpkg --verify} and image scanners find them and their files. Unlike a smoke JVM root it is
+ * left as the packages made it (no links for QEMU's {@code -L}); only absolute symbolic links are made relative, which
+ * resolves to the same files inside a container.
  *
  * @param packages the .debs it was made from, each with its SHA-256
  */
@@ -33,11 +33,11 @@ public record DebianBaseRoot(DebianArch arch, Path root, List<PackageVersion> pa
         Path root = dir.resolve("root");
         AptSandbox apt = AptSandbox.forArch(toolchainsDir.toAbsolutePath(), arch);
         ProvisionedRoot.Record record = ProvisionedRoot.ensure(root, "image-base " + arch.dpkgName() + " " + PACKAGES
-                + " with " + DpkgStatus.PATH, apt, arch.dpkgName(), DebianCrossToolchain.LISTS_MAX_AGE, () -> {
+                + " with " + DpkgDatabase.CONTENT, apt, arch.dpkgName(), DebianCrossToolchain.LISTS_MAX_AGE, () -> {
                     Map<String, String> wanted = new LinkedHashMap<>();
                     PACKAGES.forEach(p -> wanted.put(p, null));
                     return wanted;
-                }, DpkgStatus::write);
+                }, DpkgDatabase::write);
         return new DebianBaseRoot(arch, root, record.packages());
     }
 

@@ -29,7 +29,7 @@ final class ProvisionedRoot {
 
     record Record(String key, List<PackageVersion> packages) {}
 
-    /** What is added to a root once its .debs are unpacked, before it is put in place (e.g. {@link DpkgStatus}). */
+    /** What is added to a root once its .debs are unpacked, before it is put in place (e.g. {@link DpkgDatabase}). */
     @FunctionalInterface
     interface Finish {
         Finish NOTHING = (root, debs) -> {};

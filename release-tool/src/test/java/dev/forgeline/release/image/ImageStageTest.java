@@ -126,7 +126,7 @@ class ImageStageTest {
     }
 
     @Test
-    void base_dpkgQueryOfTheImagesRootListsExactlyTheRecordedDebs_andOsReleaseNamesDebian() throws Exception {
+    void base_dpkgListsExactlyTheRecordedDebs_verifiesEveryFileOfThem_andOsReleaseNamesDebian() throws Exception {
         Prerequisites.command("dpkg-query", "sudo apt-get install -y dpkg");
         for (String classifier : ARCH.keySet()) {
             ImageRecord.PlatformImage platform = image.platforms().get(classifier);
@@ -137,6 +137,12 @@ class ImageStageTest {
             assertEquals(0, query.exitCode(), query.output());
             assertEquals(platform.packages().stream().map(d -> d.name() + ":" + d.arch() + " " + d.version() + " ii ")
                     .sorted().toList(), query.output().lines().sorted().toList(), "what a scanner reads of " + classifier);
+            Tools.Run owner = Tools.run(temp, Map.of(), List.of("dpkg-query", "--admindir=" + root.resolve("var/lib/dpkg"),
+                    "-S", "/" + DebianArch.byDpkgName(ARCH.get(classifier)).orElseThrow().jvmHome() + "/lib/server/libjvm.so"));
+            assertTrue(owner.output().startsWith("openjdk-17-jre-headless:"), owner.output());
+            // Every file the packages ship, as they shipped it (their md5sums and conffiles, dpkg's own check).
+            Tools.Run verify = Tools.run(temp, Map.of(), List.of("dpkg", "--root=" + root, "--verify"));
+            assertEquals("", verify.output(), "dpkg --verify of the " + classifier + " image");
             String osRelease = Files.readString(root.resolve("etc/os-release")); // a relative link into usr/lib
             assertTrue(osRelease.contains("\nID=debian\n") && osRelease.contains("VERSION_ID=\"12\""), osRelease);
         }
