@@ -13,6 +13,7 @@
 # layer into distribution 2.8 varies by a few tenths of a second from run to run, as much as the two tools differ).
 # Usage: bench/image-push.sh [target...]   e.g. bench/image-push.sh linux-x86_64 (one platform: the JVM's start-up
 # weighs most there) or bench/image-push.sh linux-x86_64 linux-aarch_64 (the smallest image a release makes).
+# BENCH_TINY=1 (CI's bench smoke run): the host's target alone, one round.
 # BENCH_RELEASE=DIR: push that release (built with its image) instead of building one; FORGELINE_TOOL_JAR (see
 # ./forgeline) selects the tool jar, so two builds of the tool can be compared on one release in the same minute.
 # Needs root (the image smoke test runs in a chroot), docker-registry, skopeo and htpasswd
@@ -27,8 +28,10 @@ out="$work/release"
 if [[ -n "${BENCH_RELEASE:-}" ]]; then # a release built already (with its image), e.g. to compare two tool jars
   out="$BENCH_RELEASE"
 else
-  target_options=()
-  for target in "$@"; do target_options+=(--target "$target"); done
+  targets=("$@")
+  [[ $# -eq 0 && -n "${BENCH_TINY:-}" ]] && targets=("$(host_target)")
+  target_options=() # none: every Linux target this machine builds
+  for target in "${targets[@]}"; do target_options+=(--target "$target"); done
   ./forgeline release --local "${target_options[@]}" --out "$out" >"$work/release.log" 2>&1 ||
     { cat "$work/release.log" >&2; echo "error: release --local ${target_options[*]} failed" >&2; exit 1; }
 fi
@@ -60,7 +63,7 @@ YAML
   start_docker_registry "$work/$name" "$port"
   host="127.0.0.1:$port"
 }
-rounds="${BENCH_ROUNDS:-3}"
+rounds="${BENCH_ROUNDS:-$([[ -n "${BENCH_TINY:-}" ]] && echo 1 || echo 3)}"
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "error: BENCH_ROUNDS=$rounds is not a positive number" >&2; exit 3; }
 export FORGELINE_REGISTRY_USERNAME="$user" FORGELINE_REGISTRY_PASSWORD="$password"
 # The key that signed the release: FORGELINE_SIGSTORE_KEY when set (a BENCH_RELEASE built from another checkout),
