@@ -13,8 +13,9 @@ import org.cyclonedx.model.Property;
 
 /**
  * Builds the SBOM of a multi-platform container image from what its platform images hold, as the image builder
- * recorded it: every Debian package of each base (purl {@code pkg:deb/debian/<name>@<version>?arch=<arch>}, the SHA-256
- * of the {@code .deb}), the JRE among them (property {@value #JRE_PROPERTY}), every jar (purl {@code pkg:maven/...},
+ * recorded it: the base's distribution (an {@code operating-system} component, {@code os:debian-12}), every Debian
+ * package of each base (purl {@code pkg:deb/debian/<name>@<version>?arch=<arch>&distro=debian-12}, the SHA-256 of the
+ * {@code .deb}), the JRE among them (property {@value #JRE_PROPERTY}), every jar (purl {@code pkg:maven/...},
  * its SHA-256, its path in the image) and each platform's native library (type {@code file}, its SHA-256). A component
  * that is in several platform images (a jar) is listed once, with one {@value #PLATFORM_PROPERTY} property per platform.
  *
@@ -35,9 +36,12 @@ public final class ImageSbom {
     /** A jar of a platform image: its path, Maven coordinates and SHA-256. */
     public record Jar(String path, String groupId, String artifactId, String version, String classifier, String sha256) {}
 
-    /** A platform image: its OCI platform, packages, jars, and the native library's file name, path and SHA-256. */
-    public record Platform(String platform, List<Deb> packages, List<Jar> jars, String libraryName, String libraryPath,
-            String librarySha256) {
+    /**
+     * A platform image: its OCI platform, packages and the distribution they are of ({@code debian-12}, the base's
+     * os-release {@code ID-VERSION_ID}; null when unknown), jars, and the native library's file name, path and SHA-256.
+     */
+    public record Platform(String platform, List<Deb> packages, String distro, List<Jar> jars, String libraryName,
+            String libraryPath, String librarySha256) {
         public Platform {
             packages = List.copyOf(packages);
             jars = List.copyOf(jars);
@@ -64,8 +68,12 @@ public final class ImageSbom {
 
         Map<String, Component> components = new TreeMap<>();
         for (Platform p : platforms) {
+            if (p.distro() != null) {
+                components.computeIfAbsent("os:" + p.distro(), ImageSbom::operatingSystem)
+                        .addProperty(property(PLATFORM_PROPERTY, p.platform()));
+            }
             for (Deb d : p.packages()) {
-                Component c = components.computeIfAbsent(Purls.deb(d.name(), d.version(), d.arch()), purl -> {
+                Component c = components.computeIfAbsent(Purls.deb(d.name(), d.version(), d.arch(), p.distro()), purl -> {
                     Component deb = component(Component.Type.LIBRARY, purl, null, d.name(), d.version(), d.sha256());
                     if (d.name().matches("openjdk-[0-9]+-jre(-headless)?")) {
                         deb.addProperty(property(JRE_PROPERTY, "true"));
@@ -97,6 +105,19 @@ public final class ImageSbom {
         bom.setMetadata(metadata);
         bom.setComponents(new ArrayList<>(components.values()));
         return bom;
+    }
+
+    /**
+     * The base's distribution ({@code os:debian-12}) as an {@code operating-system} component, named and versioned as
+     * its os-release's {@code ID} and {@code VERSION_ID}: what scanners read to match the Debian packages' advisories.
+     */
+    private static Component operatingSystem(String bomRef) {
+        String distro = bomRef.substring("os:".length());
+        int dash = distro.lastIndexOf('-');
+        Component os = component(Component.Type.OPERATING_SYSTEM, null, null, dash < 0 ? distro : distro.substring(0, dash),
+                dash < 0 ? null : distro.substring(dash + 1), null);
+        os.setBomRef(bomRef);
+        return os;
     }
 
     private static Component component(Component.Type type, String purl, String group, String name, String version,

@@ -29,9 +29,15 @@ final class Purls {
         return "pkg:maven/" + encode(groupId) + "/" + encode(artifactId) + "@" + encode(version) + qualifiers(q);
     }
 
-    /** {@code pkg:deb/debian/<name>@<version>?arch=<arch>}: a Debian package as the purl spec names it. */
-    static String deb(String name, String version, String arch) {
-        return "pkg:deb/debian/" + encode(name) + "@" + encode(version) + qualifiers(Map.of("arch", arch));
+    /**
+     * {@code pkg:deb/debian/<name>@<version>?arch=<arch>&distro=<distro>}: a Debian package as the purl spec names it,
+     * {@code distro} as syft writes it and scanners read it ({@code debian-12}; left out when null).
+     */
+    static String deb(String name, String version, String arch, String distro) {
+        Map<String, String> qualifiers = new TreeMap<>();
+        qualifiers.put("arch", arch);
+        qualifiers.put("distro", distro);
+        return "pkg:deb/debian/" + encode(name) + "@" + encode(version) + qualifiers(qualifiers);
     }
 
     private static String qualifiers(Map<String, String> qualifiers) {

@@ -30,7 +30,7 @@ class ImageSbomTest {
                     "dev.forgeline", "native-core", "0.1.0", p[2], p[3].substring(0, 60) + "ffff");
             platforms.add(new ImageSbom.Platform(p[0], List.of(
                     new ImageSbom.Deb("openjdk-17-jre-headless", p[1], "17.0.13+11-2~deb12u1", "55".repeat(32)),
-                    new ImageSbom.Deb("libc6", p[1], "2.36-9+deb12u9", "66".repeat(32))),
+                    new ImageSbom.Deb("libc6", p[1], "2.36-9+deb12u9", "66".repeat(32))), "debian-12",
                     List.of(jackson, gateway, classifier), "libforgeline_native_core.so",
                     classifier.path() + "!/META-INF/native/" + p[2] + "/libforgeline_native_core.so", p[3]));
         }
@@ -60,13 +60,33 @@ class ImageSbomTest {
                 }
             }
         }
-        assertTrue(purls.contains("pkg:deb/debian/libc6@2.36-9%2Bdeb12u9?arch=amd64"), purls.toString());
-        assertTrue(purls.contains("pkg:deb/debian/libc6@2.36-9%2Bdeb12u9?arch=arm64"), purls.toString());
+        assertTrue(purls.contains("pkg:deb/debian/libc6@2.36-9%2Bdeb12u9?arch=amd64&distro=debian-12"), purls.toString());
+        assertTrue(purls.contains("pkg:deb/debian/libc6@2.36-9%2Bdeb12u9?arch=arm64&distro=debian-12"), purls.toString());
         assertEquals(1, purls.stream().filter(p -> p.startsWith("pkg:maven/dev.forgeline/gateway@")).count(),
                 "a jar of both platforms is one component: " + purls);
         assertTrue(purls.contains("pkg:maven/dev.forgeline/native-core@0.1.0?classifier=linux-aarch_64"), purls.toString());
         assertTrue(jre.startsWith("pkg:deb/debian/openjdk-17-jre-headless@"), jre);
         assertEquals(List.of(AMD64_LIBRARY, ARM64_LIBRARY), libraries.stream().sorted().toList());
+    }
+
+    @Test
+    void build_namesTheBasesDistributionOnceAsAnOperatingSystemOfEveryPlatform() throws Exception {
+        JsonNode doc = JSON.readTree(SbomWriter.create("0.1.0", Instant.EPOCH).render(sample()).bytes());
+
+        List<JsonNode> systems = new ArrayList<>();
+        doc.get("components").forEach(c -> {
+            if ("operating-system".equals(c.get("type").asText())) {
+                systems.add(c);
+            }
+        });
+        assertEquals(1, systems.size(), doc.toString());
+        JsonNode os = systems.get(0);
+        assertEquals("os:debian-12", os.get("bom-ref").asText());
+        assertEquals("debian", os.get("name").asText());
+        assertEquals("12", os.get("version").asText());
+        List<String> platforms = new ArrayList<>();
+        os.get("properties").forEach(p -> platforms.add(p.get("value").asText()));
+        assertEquals(List.of("linux/amd64", "linux/arm64"), platforms);
     }
 
     @Test

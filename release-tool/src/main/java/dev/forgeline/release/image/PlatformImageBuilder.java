@@ -1,6 +1,7 @@
 package dev.forgeline.release.image;
 
 import dev.forgeline.release.cross.DebianBaseRoot;
+import dev.forgeline.release.cross.OsRelease;
 import dev.forgeline.release.manifest.ImageRecord;
 import dev.forgeline.release.oci.ImageConfig;
 import dev.forgeline.release.oci.OciLayout;
@@ -81,7 +82,7 @@ final class PlatformImageBuilder {
                         new ImageRecord.Layer("dependencies", depsLayer.digest(), depsLayer.size()),
                         new ImageRecord.Layer("project", projectLayer.digest(), projectLayer.size())),
                 base.packages().stream().map(p -> new ImageRecord.Deb(p.name(), p.arch(), p.version(), p.sha256())).toList(),
-                jars, librarySha256, null);
+                OsRelease.of(base.root()).distro(), jars, librarySha256, null);
         return new Built(manifest, record);
     }
 

@@ -72,7 +72,7 @@ public final class ImageStatements {
             List<ImageSbom.Jar> jars = p.jars().stream().map(ImageStatements::jar).toList();
             String jarPath = p.jars().stream().filter(j -> j.coordinate().contains(":" + classifier + ":"))
                     .map(ImageRecord.Jar::path).findFirst().orElse("");
-            platforms.add(new ImageSbom.Platform(p.platform(), debs, jars, library,
+            platforms.add(new ImageSbom.Platform(p.platform(), debs, p.distro(), jars, library,
                     jarPath + "!/META-INF/native/" + classifier + "/" + library, p.librarySha256()));
         });
         String name = repositoryName.substring(repositoryName.lastIndexOf('/') + 1);

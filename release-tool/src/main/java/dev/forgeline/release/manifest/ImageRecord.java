@@ -23,12 +23,13 @@ public record ImageRecord(String layout, String reference, String indexDigest,
 
     /**
      * One platform image: its OCI platform ({@code linux/arm64}), manifest and config digests, its layers in order,
-     * the .debs of its base, the jars it runs (path in the image, coordinate, SHA-256: the Maven release's bytes),
+     * the .debs of its base and the distribution they are of ({@code debian-12}, from the base's os-release; absent in
+     * manifests made before it was recorded), the jars it runs (path in the image, coordinate, SHA-256: the Maven release's bytes),
      * the native library's SHA-256 inside its classifier jar, and the smoke test of the image itself.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PlatformImage(String platform, String manifestDigest, String configDigest, List<Layer> layers,
-            List<Deb> packages, List<Jar> jars, String librarySha256, ReleaseManifest.Smoke smoke) {
+            List<Deb> packages, String distro, List<Jar> jars, String librarySha256, ReleaseManifest.Smoke smoke) {
         public PlatformImage {
             layers = List.copyOf(layers);
             packages = List.copyOf(packages);
@@ -36,7 +37,8 @@ public record ImageRecord(String layout, String reference, String indexDigest,
         }
 
         public PlatformImage withSmoke(ReleaseManifest.Smoke result) {
-            return new PlatformImage(platform, manifestDigest, configDigest, layers, packages, jars, librarySha256, result);
+            return new PlatformImage(platform, manifestDigest, configDigest, layers, packages, distro, jars, librarySha256,
+                    result);
         }
 
         /** Whether the image passed its smoke test with this very library loaded. */

@@ -145,6 +145,7 @@ class ImageStageTest {
             assertEquals("", verify.output(), "dpkg --verify of the " + classifier + " image");
             String osRelease = Files.readString(root.resolve("etc/os-release")); // a relative link into usr/lib
             assertTrue(osRelease.contains("\nID=debian\n") && osRelease.contains("VERSION_ID=\"12\""), osRelease);
+            assertEquals("debian-12", platform.distro(), "the record's distribution, the SBOM purls' distro qualifier");
         }
     }
 
