@@ -267,6 +267,11 @@ public class SignVerifyBench {
                     sum += Long.parseLong(stat.substring(0, stat.indexOf(' ')));
                 } catch (NoSuchFileException e) {
                     // the thread has ended since the listing
+                } catch (IOException e) {
+                    // ... or while its file was read: Linux answers ESRCH ("No such process") then
+                    if (!"No such process".equals(e.getMessage())) {
+                        throw e;
+                    }
                 }
             }
         }
