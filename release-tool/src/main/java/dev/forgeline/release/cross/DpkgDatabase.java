@@ -11,11 +11,15 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * dpkg's database of what is installed, for a root made with {@code dpkg -x} (which records nothing), as {@code dpkg
@@ -34,11 +38,15 @@ public final class DpkgDatabase {
     /** What a root provisioned with it holds: part of the root's key, so a root made without it is made again. */
     public static final String CONTENT = "dpkg database (status with conffiles, info format 1, .list, .md5sums)";
 
+    private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-r--r--");
+    private static final Set<PosixFilePermission> DIRECTORY_MODE = PosixFilePermissions.fromString("rwxr-xr-x");
+
     private DpkgDatabase() {}
 
     /** Writes the database into {@code root}, whose files are those of {@code debs}, unpacked. */
     static void write(Path root, List<AptSandbox.DebPackage> debs) throws IOException {
         Path info = Files.createDirectories(root.resolve(INFO));
+        Files.setPosixFilePermissions(info, DIRECTORY_MODE);
         Files.writeString(info.resolve("format"), "1\n", StandardCharsets.UTF_8);
         Path work = Files.createTempDirectory(root.getParent(), "dpkg-control");
         try {
@@ -61,6 +69,13 @@ public final class DpkgDatabase {
                 }
             }
             Files.writeString(root.resolve(STATUS), status, StandardCharsets.UTF_8);
+            // The layer records each file's mode as it is on disk: 0644 whatever the umask, as dpkg leaves them.
+            Files.setPosixFilePermissions(root.resolve(STATUS), FILE_MODE);
+            try (Stream<Path> files = Files.list(info)) {
+                for (Path file : files.toList()) {
+                    Files.setPosixFilePermissions(file, FILE_MODE);
+                }
+            }
         } finally {
             FileTrees.deleteTree(work);
         }

@@ -11,6 +11,7 @@ import dev.forgeline.release.testing.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,6 +56,20 @@ class DpkgDatabaseTest {
                 status.lines().limit(3).reduce("", (a, b) -> a + b + "\n"), status);
         // Multi-line fields (the description's body) are kept as shipped.
         assertEquals(2, status.lines().filter(" It is a fixture of DpkgDatabaseTest."::equals).count(), status);
+        // The image layer keeps the modes on disk: dpkg's, not the umask's.
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve(DpkgDatabase.STATUS))));
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve(DpkgDatabase.INFO))));
+        try (java.util.stream.Stream<Path> info = Files.list(root.resolve(DpkgDatabase.INFO))) {
+            info.forEach(f -> assertEquals("rw-r--r--", permissions(f), f.toString()));
+        }
+    }
+
+    private static String permissions(Path file) {
+        try {
+            return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -146,6 +161,9 @@ class DpkgDatabaseTest {
         Files.writeString(tree.resolve("DEBIAN/control"), "Package: " + name + "\nVersion: " + version + "\n" + extra
                 + "Architecture: " + arch + "\nMaintainer: Forgeline tests <tests@forgeline.dev>\n"
                 + "Description: a package made by the test\n It is a fixture of DpkgDatabaseTest.\n");
+        // The modes dpkg-deb requires of a package tree, whatever the umask the tests run under.
+        Tools.Run modes = Tools.run(dir, Map.of(), List.of("chmod", "-R", "u=rwX,go=rX", tree.toString()));
+        assertEquals(0, modes.exitCode(), modes.output());
         Path file = dir.resolve(name + "_" + arch + ".deb");
         Tools.Run build = Tools.run(dir, Map.of(), List.of("dpkg-deb", "--root-owner-group", "--build", tree.toString(),
                 file.toString()));
