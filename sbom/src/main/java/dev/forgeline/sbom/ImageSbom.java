@@ -69,7 +69,7 @@ public final class ImageSbom {
         Map<String, Component> components = new TreeMap<>();
         for (Platform p : platforms) {
             if (p.distro() != null) {
-                components.computeIfAbsent("os:" + p.distro(), ImageSbom::operatingSystem)
+                components.computeIfAbsent("os:" + p.distro(), bomRef -> operatingSystem(bomRef, p.distro()))
                         .addProperty(property(PLATFORM_PROPERTY, p.platform()));
             }
             for (Deb d : p.packages()) {
@@ -111,8 +111,7 @@ public final class ImageSbom {
      * The base's distribution ({@code os:debian-12}) as an {@code operating-system} component, named and versioned as
      * its os-release's {@code ID} and {@code VERSION_ID}: what scanners read to match the Debian packages' advisories.
      */
-    private static Component operatingSystem(String bomRef) {
-        String distro = bomRef.substring("os:".length());
+    private static Component operatingSystem(String bomRef, String distro) {
         int dash = distro.lastIndexOf('-');
         Component os = component(Component.Type.OPERATING_SYSTEM, null, null, dash < 0 ? distro : distro.substring(0, dash),
                 dash < 0 ? null : distro.substring(dash + 1), null);

@@ -24,8 +24,8 @@ public record ImageRecord(String layout, String reference, String indexDigest,
     /**
      * One platform image: its OCI platform ({@code linux/arm64}), manifest and config digests, its layers in order,
      * the .debs of its base and the distribution they are of ({@code debian-12}, from the base's os-release; absent in
-     * manifests made before it was recorded), the jars it runs (path in the image, coordinate, SHA-256: the Maven release's bytes),
-     * the native library's SHA-256 inside its classifier jar, and the smoke test of the image itself.
+     * manifests made before it was recorded), the jars it runs (path in the image, coordinate, SHA-256: the Maven
+     * release's bytes), the native library's SHA-256 inside its classifier jar, and the smoke test of the image itself.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PlatformImage(String platform, String manifestDigest, String configDigest, List<Layer> layers,
